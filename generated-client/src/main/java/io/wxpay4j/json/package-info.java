@@ -1,0 +1,2 @@
+/** The JSON (Moshi) configuration of the generated WeChat Pay models. */
+package io.wxpay4j.json;
