@@ -1,0 +1,92 @@
+package io.wxpay4j.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * SHA256withRSA (RSASSA-PKCS1-v1_5) over the merchant API private key: the {@code WECHATPAY2-SHA256-RSA2048}
+ * scheme.
+ *
+ * <pre>{@code
+ * Signer signer = RsaSha256Signer.create(
+ *     "3775B6A45ACD588826D15E583A95F5DD6A0D1D1F",          // merchant API certificate serial
+ *     Pem.readPrivateKey(Path.of("apiclient_key.pem")));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. The key is checked when the signer is created: a non-RSA key or a key that
+ * cannot sign fails here, not at the first request. {@link #toString()} shows the serial only.
+ */
+public final class RsaSha256Signer implements Signer {
+  private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]{1,64}");
+
+  private final String serialNumber;
+  private final PrivateKey privateKey;
+
+  private RsaSha256Signer(String serialNumber, PrivateKey privateKey) {
+    this.serialNumber = serialNumber;
+    this.privateKey = privateKey;
+  }
+
+  /**
+   * Returns a signer for {@code privateKey}, whose merchant API certificate has serial {@code serialNumber}
+   * (hex, any case; see {@link Pem#serialNumber}).
+   *
+   * @throws IllegalArgumentException if the serial is not hex or the key is not a usable RSA private key
+   */
+  public static RsaSha256Signer create(String serialNumber, PrivateKey privateKey) {
+    Objects.requireNonNull(serialNumber, "serialNumber == null");
+    Objects.requireNonNull(privateKey, "privateKey == null");
+    String serial = serialNumber.trim();
+    if (!HEX.matcher(serial).matches()) {
+      throw new IllegalArgumentException(
+          "serialNumber must be the merchant API certificate serial in hex (e.g. from `openssl x509 -noout"
+              + " -serial -in apiclient_cert.pem` or Pem.serialNumber(certificate)), found "
+              + serial.length()
+              + " characters that are not all hex digits");
+    }
+    if (!"RSA".equalsIgnoreCase(privateKey.getAlgorithm())) {
+      throw new IllegalArgumentException(
+          "privateKey must be an RSA private key (apiclient_key.pem), found a "
+              + privateKey.getAlgorithm()
+              + " key");
+    }
+    RsaSha256Signer signer = new RsaSha256Signer(serial.toUpperCase(Locale.ROOT), privateKey);
+    signer.sign("wxpay4j key check".getBytes(StandardCharsets.UTF_8)); // fail now, not on the first call
+    return signer;
+  }
+
+  @Override
+  public String serialNumber() {
+    return serialNumber;
+  }
+
+  @Override
+  public String algorithm() {
+    return "SHA256-RSA2048";
+  }
+
+  @Override
+  public String sign(byte[] message) {
+    Objects.requireNonNull(message, "message == null");
+    try {
+      Signature signature = Signature.getInstance("SHA256withRSA");
+      signature.initSign(privateKey);
+      signature.update(message);
+      return Base64.getEncoder().encodeToString(signature.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "cannot sign with the merchant private key of certificate " + serialNumber, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RsaSha256Signer{serialNumber=" + serialNumber + "}";
+  }
+}

@@ -1,0 +1,288 @@
+package io.wxpay4j.auth;
+
+import io.wxpay4j.internal.Nonces;
+import io.wxpay4j.internal.SignatureMessages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An OkHttp application interceptor that signs every request and verifies every 2xx response of WeChat Pay
+ * API v3 (scheme {@code WECHATPAY2-SHA256-RSA2048}).
+ *
+ * <pre>{@code
+ * OkHttpClient client = new OkHttpClient.Builder()
+ *     .addInterceptor(WechatPaySignatureInterceptor.create("1900000109", signer, verifier))
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Requests.</b> The body is buffered once; the interceptor signs
+ * {@code METHOD\nencodedPath[?encodedQuery]\ntimestamp\nnonce\nbody\n} (empty body for GET) and sends the very
+ * same bytes. It sets {@code Authorization}, and, unless the request already has them, {@code Accept:
+ * application/json}, {@code User-Agent: wxpay4j/<version> …} and {@code Wechatpay-Serial:}
+ * {@link Verifier#serial()}. A body without a content type is sent as {@code application/json}.
+ *
+ * <p><b>Responses.</b> A 2xx response, including a 204 with its empty body, is buffered and verified before
+ * anything can parse it (headers are looked up case-insensitively; the timestamp must be within 300 s of the
+ * clock; the key is chosen by {@code Wechatpay-Serial}). On failure the interceptor throws
+ * {@link WechatPaySignatureException}. Non-2xx responses pass through unverified: read them with
+ * {@link WechatPayErrorResponse#from} and treat them as untrusted diagnostics. Requests tagged with
+ * {@link SkipResponseVerification} are signed but their responses are not verified.
+ *
+ * <p>Register it with {@code addInterceptor} (not {@code addNetworkInterceptor}) so that it runs once per call.
+ * Immutable and thread-safe; share one instance.
+ */
+public final class WechatPaySignatureInterceptor implements Interceptor {
+  private static final Pattern MERCHANT_ID = Pattern.compile("[0-9]{1,32}");
+  private static final MediaType JSON = MediaType.parse("application/json");
+  private static final String USER_AGENT = defaultUserAgent();
+
+  private final String merchantId;
+  private final Signer signer;
+  private final Verifier verifier;
+  private final Clock clock;
+  private final Supplier<String> nonces;
+  private final boolean sendSerial;
+
+  private WechatPaySignatureInterceptor(Builder builder) {
+    this.merchantId = Objects.requireNonNull(builder.merchantId, "merchantId == null");
+    this.signer = Objects.requireNonNull(builder.signer, "signer == null");
+    this.verifier = Objects.requireNonNull(builder.verifier, "verifier == null");
+    this.clock = builder.clock;
+    this.nonces = builder.nonces != null ? builder.nonces : Nonces.create();
+    this.sendSerial = builder.sendSerial;
+  }
+
+  /**
+   * Returns an interceptor for merchant {@code merchantId} (商户号, the {@code mchid}; {@code sp_mchid} for
+   * service providers) using the system clock.
+   */
+  public static WechatPaySignatureInterceptor create(
+      String merchantId, Signer signer, Verifier verifier) {
+    return builder().merchantId(merchantId).signer(signer).verifier(verifier).build();
+  }
+
+  /** Returns a builder; {@code merchantId}, {@code signer} and {@code verifier} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder initialised from this interceptor. */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.merchantId = merchantId;
+    b.signer = signer;
+    b.verifier = verifier;
+    b.clock = clock;
+    b.nonces = nonces;
+    b.sendSerial = sendSerial;
+    return b;
+  }
+
+  /** The merchant ID sent as {@code mchid}. */
+  public String merchantId() {
+    return merchantId;
+  }
+
+  /** The signer of requests. */
+  public Signer signer() {
+    return signer;
+  }
+
+  /** The source of verification keys. */
+  public Verifier verifier() {
+    return verifier;
+  }
+
+  /** The clock used for request timestamps and the response time window. */
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = sign(chain.request());
+    Response response = chain.proceed(request);
+    if (!response.isSuccessful() || request.tag(SkipResponseVerification.class) != null) {
+      return response;
+    }
+    return verify(response);
+  }
+
+  /** Returns {@code request} with its body buffered and an {@code Authorization} header over those bytes. */
+  Request sign(Request request) throws IOException {
+    Request.Builder signed = request.newBuilder();
+    byte[] body = new byte[0];
+    RequestBody original = request.body();
+    if (original != null) {
+      Buffer buffer = new Buffer();
+      original.writeTo(buffer);
+      body = buffer.readByteArray();
+      MediaType contentType = original.contentType() != null ? original.contentType() : JSON;
+      signed.method(request.method(), RequestBody.create(contentType, body));
+    }
+    HttpUrl url = request.url();
+    String canonicalUrl =
+        url.encodedQuery() == null ? url.encodedPath() : url.encodedPath() + "?" + url.encodedQuery();
+    long timestamp = clock.instant().getEpochSecond();
+    String nonce = nonces.get();
+    String signature =
+        signer.sign(SignatureMessages.request(request.method(), canonicalUrl, timestamp, nonce, body));
+    signed.header(
+        "Authorization",
+        "WECHATPAY2-"
+            + signer.algorithm()
+            + " mchid=\""
+            + merchantId
+            + "\",nonce_str=\""
+            + nonce
+            + "\",timestamp=\""
+            + timestamp
+            + "\",serial_no=\""
+            + signer.serialNumber()
+            + "\",signature=\""
+            + signature
+            + "\"");
+    if (request.header("Accept") == null) {
+      signed.header("Accept", "application/json");
+    }
+    if (request.header("User-Agent") == null) {
+      signed.header("User-Agent", USER_AGENT);
+    }
+    if (sendSerial && request.header(SignatureCheck.SERIAL) == null) {
+      signed.header(SignatureCheck.SERIAL, verifier.serial());
+    }
+    return signed.build();
+  }
+
+  private Response verify(Response response) throws IOException {
+    byte[] bytes;
+    MediaType contentType;
+    try (ResponseBody body = response.body()) {
+      bytes = body != null ? body.bytes() : new byte[0];
+      contentType = body != null ? body.contentType() : null;
+    }
+    SignatureCheck.verify(
+        "Response", response::header, bytes, verifier, clock, response.header("Request-ID"));
+    return response.newBuilder().body(ResponseBody.create(contentType, bytes)).build();
+  }
+
+  @Override
+  public String toString() {
+    return "WechatPaySignatureInterceptor{merchantId="
+        + merchantId
+        + ", signer="
+        + signer
+        + ", verifier="
+        + verifier
+        + "}";
+  }
+
+  private static String defaultUserAgent() {
+    String version = "unknown";
+    try (InputStream in =
+        WechatPaySignatureInterceptor.class.getResourceAsStream("wxpay4j-version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        version = p.getProperty("version", version);
+      }
+    } catch (IOException ignored) {
+      // The version is cosmetic; the header is still sent.
+    }
+    return "wxpay4j/"
+        + version
+        + " ("
+        + System.getProperty("os.name")
+        + "/"
+        + System.getProperty("os.version")
+        + ") Java/"
+        + System.getProperty("java.version");
+  }
+
+  /** Configures a {@link WechatPaySignatureInterceptor}. */
+  public static final class Builder {
+    private @Nullable String merchantId;
+    private @Nullable Signer signer;
+    private @Nullable Verifier verifier;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Supplier<String> nonces;
+    private boolean sendSerial = true;
+
+    private Builder() {}
+
+    /** The merchant ID (商户号), digits only. Required. */
+    public Builder merchantId(String merchantId) {
+      Objects.requireNonNull(merchantId, "merchantId == null");
+      if (!MERCHANT_ID.matcher(merchantId).matches()) {
+        throw new IllegalArgumentException(
+            "merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109; found "
+                + SignatureCheck.printable(merchantId));
+      }
+      this.merchantId = merchantId;
+      return this;
+    }
+
+    /** The merchant-key signer. Required. */
+    public Builder signer(Signer signer) {
+      this.signer = Objects.requireNonNull(signer, "signer == null");
+      return this;
+    }
+
+    /** The source of WeChat Pay keys for responses. Required. */
+    public Builder verifier(Verifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier == null");
+      return this;
+    }
+
+    /** The clock for timestamps and the 300-second window; defaults to {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Test hook: the nonce source (32 characters from {@code [0-9A-Za-z]} by default). */
+    Builder nonces(Supplier<String> nonces) {
+      this.nonces = Objects.requireNonNull(nonces, "nonces == null");
+      return this;
+    }
+
+    /** Whether to add {@code Wechatpay-Serial}; off only for the first certificate download. */
+    Builder sendSerial(boolean sendSerial) {
+      this.sendSerial = sendSerial;
+      return this;
+    }
+
+    /**
+     * Returns the interceptor.
+     *
+     * @throws IllegalStateException naming the setter that was not called
+     */
+    public WechatPaySignatureInterceptor build() {
+      if (merchantId == null) {
+        throw new IllegalStateException("merchantId(...) is required: the merchant ID (商户号)");
+      }
+      if (signer == null) {
+        throw new IllegalStateException("signer(...) is required: e.g. RsaSha256Signer.create(...)");
+      }
+      if (verifier == null) {
+        throw new IllegalStateException(
+            "verifier(...) is required: e.g. PublicKeyVerifier.create(PUB_KEY_ID_…, key)");
+      }
+      return new WechatPaySignatureInterceptor(this);
+    }
+  }
+}

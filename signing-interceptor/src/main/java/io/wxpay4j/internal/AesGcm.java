@@ -1,0 +1,41 @@
+package io.wxpay4j.internal;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AEAD_AES_256_GCM as WeChat Pay uses it for notifications and platform certificates: 128-bit tag appended
+ * to the ciphertext, nonce and associated data as UTF-8 bytes.
+ */
+public final class AesGcm {
+  public static final int TAG_BYTES = 16;
+
+  private AesGcm() {}
+
+  /**
+   * Returns the plaintext, or throws {@link AEADBadTagException} when the key, nonce, associated data or
+   * ciphertext do not match. Messages never contain key or data bytes.
+   */
+  public static byte[] decrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag)
+      throws GeneralSecurityException {
+    if (ciphertextAndTag.length < TAG_BYTES) {
+      throw new AEADBadTagException(
+          "ciphertext is "
+              + ciphertextAndTag.length
+              + " bytes, shorter than the 16-byte GCM tag: it was truncated");
+    }
+    if (nonce.length == 0) {
+      throw new AEADBadTagException("nonce is empty");
+    }
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(key, "AES"),
+        new GCMParameterSpec(TAG_BYTES * 8, nonce));
+    cipher.updateAAD(associatedData);
+    return cipher.doFinal(ciphertextAndTag);
+  }
+}

@@ -1,0 +1,39 @@
+package io.wxpay4j.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that tests set and advance by hand; never the wall clock. */
+final class TestClock extends Clock {
+  private volatile Instant now;
+
+  TestClock(long epochSecond) {
+    this.now = Instant.ofEpochSecond(epochSecond);
+  }
+
+  void set(long epochSecond) {
+    now = Instant.ofEpochSecond(epochSecond);
+  }
+
+  void advance(Duration duration) {
+    now = now.plus(duration);
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException();
+  }
+}
