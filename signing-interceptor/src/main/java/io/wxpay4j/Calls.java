@@ -1,0 +1,117 @@
+package io.wxpay4j;
+
+import com.squareup.moshi.JsonDataException;
+import io.wxpay4j.auth.WechatPayErrorResponse;
+import io.wxpay4j.auth.WechatPaySignatureException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+import retrofit2.Callback;
+import retrofit2.Response;
+
+/** Runs generated Retrofit calls and turns every outcome into a value or one of the facade's exceptions. */
+final class Calls {
+  private Calls() {}
+
+  static <T> WechatPayResponse<T> execute(Call<T> call, String operation) {
+    Response<T> response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw translate(e, operation);
+    } catch (JsonDataException e) {
+      throw undecodable(e, operation);
+    }
+    return result(response, operation);
+  }
+
+  static <T> CompletableFuture<WechatPayResponse<T>> enqueue(Call<T> call, String operation) {
+    CompletableFuture<WechatPayResponse<T>> future = new CompletableFuture<>();
+    call.enqueue(
+        new Callback<T>() {
+          @Override
+          public void onResponse(Call<T> call, Response<T> response) {
+            try {
+              future.complete(result(response, operation));
+            } catch (WechatPayException e) {
+              future.completeExceptionally(e);
+            }
+          }
+
+          @Override
+          public void onFailure(Call<T> call, Throwable t) {
+            if (t instanceof IOException) {
+              future.completeExceptionally(translate((IOException) t, operation));
+            } else if (t instanceof JsonDataException) {
+              future.completeExceptionally(undecodable((JsonDataException) t, operation));
+            } else {
+              future.completeExceptionally(t);
+            }
+          }
+        });
+    // Cancelling the future cancels the HTTP call.
+    future.whenComplete(
+        (value, failure) -> {
+          if (future.isCancelled()) {
+            call.cancel();
+          }
+        });
+    return future;
+  }
+
+  private static <T> WechatPayResponse<T> result(Response<T> response, String operation) {
+    String requestId = response.headers().get("Request-ID");
+    if (response.isSuccessful()) {
+      return new WechatPayResponse<>(response.body(), requestId, response.code());
+    }
+    byte[] body = new byte[0];
+    try (ResponseBody errorBody = response.errorBody()) {
+      if (errorBody != null) {
+        body = errorBody.bytes();
+      }
+    } catch (IOException e) {
+      // The status and Request-ID already say what happened; the body is diagnostics only.
+    }
+    throw new WechatPayApiException(
+        WechatPayErrorResponse.parse(response.code(), requestId, body), operation);
+  }
+
+  static WechatPayException translate(IOException e, String operation) {
+    if (e instanceof WechatPaySignatureException) {
+      return new WechatPayVerificationException((WechatPaySignatureException) e, operation, 0);
+    }
+    return new WechatPayConnectionException(e, operation, mayHaveBeenSent(e));
+  }
+
+  /**
+   * False only for failures that happen before a connection exists; a timeout is ambiguous (it may be the read
+   * timeout after the request was written), so it counts as possibly sent.
+   */
+  private static boolean mayHaveBeenSent(IOException e) {
+    if (e instanceof ConnectException
+        || e instanceof UnknownHostException
+        || e instanceof NoRouteToHostException) {
+      return false;
+    }
+    return !(e instanceof InterruptedIOException
+        && e.getMessage() != null
+        && e.getMessage().startsWith("connect timed out"));
+  }
+
+  private static WechatPayException undecodable(JsonDataException e, String operation) {
+    return new WechatPayException(
+        operation
+            + " failed: the verified answer does not match the API description ("
+            + e.getMessage()
+            + "); the request may have been carried out: query the order",
+        e,
+        null,
+        0,
+        true);
+  }
+}

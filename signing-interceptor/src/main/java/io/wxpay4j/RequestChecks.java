@@ -1,0 +1,116 @@
+package io.wxpay4j;
+
+import com.squareup.moshi.Moshi;
+import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.Amount;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules WeChat Pay enforces that the spec's schemas cannot express, checked before anything is sent. The
+ * generated builders already check required fields, lengths, patterns and minimums.
+ */
+final class RequestChecks {
+  static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
+  private static final Pattern TRANSACTION_ID = Pattern.compile("[0-9A-Za-z]{1,32}");
+
+  private final boolean localServer;
+
+  /** {@code localServer}: the client talks to a loopback simulator, which can call loopback notify URLs. */
+  RequestChecks(boolean localServer) {
+    this.localServer = localServer;
+  }
+
+  static String outTradeNo(String outTradeNo) {
+    if (outTradeNo == null || !OUT_TRADE_NO.matcher(outTradeNo).matches()) {
+      throw new IllegalArgumentException(
+          "out_trade_no must be 6 to 32 characters of 0-9 A-Z a-z _ - | * but "
+              + (outTradeNo == null ? "was null" : "has " + outTradeNo.length() + " characters or others"));
+    }
+    return outTradeNo;
+  }
+
+  static String transactionId(String transactionId) {
+    if (transactionId == null || !TRANSACTION_ID.matcher(transactionId).matches()) {
+      throw new IllegalArgumentException(
+          "transaction_id must be WeChat Pay's order number (微信支付订单号): 1 to 32 letters and digits");
+    }
+    return transactionId;
+  }
+
+  /** https, absolute, no query string; http only for a loopback host when the server is a local simulator. */
+  void notifyUrl(String notifyUrl) {
+    HttpUrl url = HttpUrl.parse(notifyUrl);
+    if (url == null) {
+      throw new IllegalArgumentException(
+          "notify_url must be an absolute https URL such as https://example.com/wechatpay/notify");
+    }
+    if (url.encodedQuery() != null) {
+      throw new IllegalArgumentException(
+          "notify_url must not have a query string: WeChat Pay calls it as given; put the order in the path");
+    }
+    if (!url.isHttps() && !(localServer && isLoopback(url.host()))) {
+      throw new IllegalArgumentException(
+          "notify_url must be an https URL reachable from the Internet (WeChat Pay calls it); http is accepted"
+              + " only for a loopback notify URL while baseUrl is a local simulator");
+    }
+  }
+
+  static void currency(@Nullable Amount amount) {
+    if (amount != null && amount.getCurrency() != null && !"CNY".equals(amount.getCurrency())) {
+      throw new IllegalArgumentException(
+          "amount.currency must be CNY (the only currency of domestic merchants) or left unset");
+    }
+  }
+
+  /**
+   * WeChat Pay accepts only characters that UTF-8 encodes in 1 to 3 bytes: no emoji or other characters beyond
+   * U+FFFF. Walks the request as JSON so that the message names the field.
+   */
+  static void threeByteUtf8(Object request, Class<?> type) {
+    Moshi moshi = WechatPayJson.moshi();
+    @SuppressWarnings("unchecked")
+    Object json = moshi.adapter((Class<Object>) type).toJsonValue(request);
+    String field = firstFourByteField(json, "");
+    if (field != null) {
+      throw new IllegalArgumentException(
+          field
+              + " contains a character that UTF-8 encodes in 4 bytes (an emoji or a character beyond U+FFFF);"
+              + " WeChat Pay accepts only 1- to 3-byte characters: remove or replace it");
+    }
+  }
+
+  private static @Nullable String firstFourByteField(@Nullable Object json, String path) {
+    if (json instanceof String) {
+      String text = (String) json;
+      for (int i = 0; i < text.length(); i++) {
+        if (Character.isSurrogate(text.charAt(i))) {
+          return path.isEmpty() ? "value" : path;
+        }
+      }
+    } else if (json instanceof Map) {
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) json).entrySet()) {
+        String found = firstFourByteField(entry.getValue(), path + "/" + entry.getKey());
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (json instanceof List) {
+      List<?> list = (List<?>) json;
+      for (int i = 0; i < list.size(); i++) {
+        String found = firstFourByteField(list.get(i), path + "/" + i);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+  }
+}

@@ -1,0 +1,95 @@
+package io.wxpay4j;
+
+import io.wxpay4j.auth.WechatPayErrorResponse;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * WeChat Pay answered with an error: a non-2xx status and, usually, a body {@code {"code", "message",
+ * "detail"}}.
+ *
+ * <pre>{@code
+ * try {
+ *   wechatPay.orders().queryByOutTradeNo(outTradeNo);
+ * } catch (WechatPayApiException e) {
+ *   if (e.hasCode("ORDER_NOT_EXIST")) { ... } // also matches the old spelling ORDERNOTEXIST
+ * }
+ * }</pre>
+ *
+ * <p>Branch on {@link #httpStatus()} first and on {@link #code()} second: codes are strings, new ones appear,
+ * and old and new spellings coexist ({@code SYSTEMERROR} / {@code SYSTEM_ERROR}). Error answers are not signed,
+ * so treat {@link #errorMessage()} and {@link #detail()} as diagnostics. A 5xx (and 429) may be retried with the
+ * same parameters; a 5xx {@linkplain #mayHaveTakenEffect() may have taken effect}.
+ */
+public final class WechatPayApiException extends WechatPayException {
+  private final WechatPayErrorResponse error;
+
+  WechatPayApiException(WechatPayErrorResponse error, String operation) {
+    super(
+        describe(error, operation),
+        null,
+        error.requestId(),
+        error.httpStatus(),
+        error.httpStatus() >= 500);
+    this.error = error;
+  }
+
+  private static String describe(WechatPayErrorResponse error, String operation) {
+    StringBuilder result =
+        new StringBuilder(operation).append(" failed: HTTP ").append(error.httpStatus());
+    if (error.code() != null) {
+      result.append(' ').append(error.code());
+    }
+    if (error.message() != null) {
+      result.append(": ").append(error.message());
+    }
+    WechatPayErrorResponse.Detail detail = error.detail();
+    if (detail != null && detail.field() != null) {
+      // The field name and the issue, never the value: it may be payer data.
+      result.append(" (field ").append(detail.field());
+      if (detail.issue() != null) {
+        result.append(": ").append(detail.issue());
+      }
+      result.append(')');
+    }
+    result.append(" [Request-ID ").append(error.requestId()).append(']');
+    return result.toString();
+  }
+
+  /** The error code, e.g. {@code PARAM_ERROR}, exactly as sent; null if the body had none. */
+  public @Nullable String code() {
+    return error.code();
+  }
+
+  /**
+   * True if {@link #code()} is {@code code} in either spelling: underscores and case are ignored, so
+   * {@code hasCode("ORDER_NOT_EXIST")} matches {@code ORDERNOTEXIST}.
+   */
+  public boolean hasCode(String code) {
+    return error.code() != null && normalize(error.code()).equals(normalize(code));
+  }
+
+  private static String normalize(String code) {
+    return code.replace("_", "").toUpperCase(Locale.ROOT);
+  }
+
+  /** WeChat Pay's {@code message}: human-readable, may change; null if absent. */
+  public @Nullable String errorMessage() {
+    return error.message();
+  }
+
+  /** Which input the error is about ({@code field} as a JSON pointer, {@code issue}, …); null if absent. */
+  public WechatPayErrorResponse.@Nullable Detail detail() {
+    return error.detail();
+  }
+
+  /** The raw error body. May echo request data: keep it out of logs. */
+  public String body() {
+    return error.body();
+  }
+
+  /** True for 429 and 5xx answers, which WeChat Pay asks callers to retry with the same parameters. */
+  public boolean isRetryable() {
+    return httpStatus() == 429 || httpStatus() >= 500;
+  }
+}

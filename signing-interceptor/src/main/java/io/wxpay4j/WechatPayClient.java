@@ -1,0 +1,408 @@
+package io.wxpay4j;
+
+import io.wxpay4j.api.OrdersApi;
+import io.wxpay4j.auth.ApiV3Key;
+import io.wxpay4j.auth.CombinedVerifier;
+import io.wxpay4j.auth.NotificationParser;
+import io.wxpay4j.auth.NotificationRequest;
+import io.wxpay4j.auth.PayParametersSigner;
+import io.wxpay4j.auth.PlatformCertificateVerifier;
+import io.wxpay4j.auth.PublicKeyVerifier;
+import io.wxpay4j.auth.RsaSha256Signer;
+import io.wxpay4j.auth.Signer;
+import io.wxpay4j.auth.Verifier;
+import io.wxpay4j.auth.WechatPayCertificateException;
+import io.wxpay4j.auth.WechatPayNotificationException;
+import io.wxpay4j.auth.WechatPaySignatureInterceptor;
+import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.Transaction;
+import java.io.Closeable;
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * A WeChat Pay API v3 client for one merchant: create one per merchant ID, share it, close it on shutdown.
+ *
+ * <pre>{@code
+ * WechatPayClient wechatPay = WechatPayClient.builder()
+ *     .merchantId("1900000109")
+ *     .merchantKey(MERCHANT_SERIAL, Pem.readPrivateKey(Path.of("apiclient_key.pem")))
+ *     .platformPublicKey(PUB_KEY_ID, Pem.readPublicKey(Path.of("pub_key.pem")))
+ *     .apiV3Key(System.getenv("WECHATPAY_API_V3_KEY"))
+ *     .appId("wxd678efh567hg6787")
+ *     .notifyUrl("https://example.com/wechatpay/notify")
+ *     .build();
+ *
+ * Transaction order = wechatPay.orders().queryByOutTradeNo("1217752501201407033233368018").body();
+ * }</pre>
+ *
+ * <p>Every request is signed with the merchant private key and every answer verified with WeChat Pay's key
+ * before it is decoded. Verification keys come from the WeChat Pay public key ({@link
+ * Builder#platformPublicKey}, the default for new merchants), from platform certificates downloaded and refreshed
+ * automatically ({@link Builder#platformCertificates()}), or from both during the migration between them.
+ *
+ * <p>Immutable and thread-safe. Several clients (several merchants) can live in one JVM side by side; clients
+ * built from one shared {@link OkHttpClient} share its connection pool. {@link #close()} stops the platform
+ * certificate refresh, if any.
+ */
+public final class WechatPayClient implements Closeable {
+  /** The primary host (api.mch.weixin.qq.com); {@code api2.mch.weixin.qq.com} is the backup. */
+  public static final String PRIMARY_BASE_URL = "https://api.mch.weixin.qq.com/";
+
+  private final String merchantId;
+  private final Signer signer;
+  private final Verifier verifier;
+  private final @Nullable PlatformCertificateVerifier certificates;
+  private final @Nullable ApiV3Key apiV3Key;
+  private final OkHttpClient okHttpClient;
+  private final Retrofit retrofit;
+  private final Orders orders;
+  private final PayParametersSigner payParameters;
+  private final Clock clock;
+
+  private WechatPayClient(Builder builder, Signer signer, Verifier verifier,
+      @Nullable PlatformCertificateVerifier certificates, HttpUrl baseUrl, OkHttpClient base) {
+    this.merchantId = builder.merchantId;
+    this.signer = signer;
+    this.verifier = verifier;
+    this.certificates = certificates;
+    this.apiV3Key = builder.apiV3Key;
+    this.clock = builder.clock;
+    WechatPaySignatureInterceptor interceptor =
+        WechatPaySignatureInterceptor.builder()
+            .merchantId(merchantId)
+            .signer(signer)
+            .verifier(verifier)
+            .clock(clock)
+            .build();
+    this.okHttpClient = base.newBuilder().addInterceptor(interceptor).build();
+    this.retrofit =
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .client(okHttpClient)
+            .addConverterFactory(MoshiConverterFactory.create(WechatPayJson.moshi()))
+            .build();
+    this.payParameters = PayParametersSigner.builder().signer(signer).clock(clock).build();
+    this.orders =
+        new Orders(
+            retrofit.create(OrdersApi.class),
+            merchantId,
+            builder.appId,
+            builder.notifyUrl,
+            new RequestChecks(RequestChecks.isLoopback(baseUrl.host())),
+            payParameters);
+  }
+
+  /** Returns a builder; {@code merchantId}, {@code merchantKey} and a verification source are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The merchant ID (商户号) this client signs for. */
+  public String merchantId() {
+    return merchantId;
+  }
+
+  /** Prepay, query and close of this merchant's orders. */
+  public Orders orders() {
+    return orders;
+  }
+
+  /**
+   * Signs front-end pay parameters (JSAPI, mini-program, APP) for a {@code prepay_id} obtained elsewhere, with
+   * this merchant's key.
+   */
+  public PayParametersSigner payParameters() {
+    return payParameters;
+  }
+
+  /**
+   * Verifies and decrypts a payment notification (支付成功回调) and returns the paid order.
+   *
+   * <pre>{@code
+   * try {
+   *   Transaction paid = wechatPay.parsePaymentNotification(
+   *       NotificationRequest.create(servletRequest::getHeader, body));
+   *   ... // mark paid, idempotently: the same notification can arrive twice
+   *   answer = NotificationAnswer.success();   // 204
+   * } catch (WechatPayNotificationException e) {
+   *   answer = e.answer();                      // 4xx/5xx: WeChat Pay sends it again later
+   * }
+   * }</pre>
+   *
+   * @throws WechatPayNotificationException with the reason (bad or probe signature, stale, unknown serial,
+   *     undecryptable, malformed) and the HTTP answer to send back
+   * @throws IllegalStateException if the client was built without {@link Builder#apiV3Key}
+   */
+  public Transaction parsePaymentNotification(NotificationRequest request)
+      throws WechatPayNotificationException {
+    return notificationParser().parseTransaction(request);
+  }
+
+  /** The notification parser of this client, e.g. for notification types other than payments. */
+  public NotificationParser notificationParser() {
+    if (apiV3Key == null) {
+      throw new IllegalStateException(
+          "apiV3Key(...) is required to decrypt notifications: set the APIv3 key (APIv3密钥) on the builder");
+    }
+    return NotificationParser.builder().verifier(verifier).apiV3Key(apiV3Key).clock(clock).build();
+  }
+
+  /**
+   * Returns the generated Retrofit interface {@code service} (e.g. {@code OrdersApi.class}) over this client's
+   * signing and verifying {@link OkHttpClient}, for Retrofit-style calls ({@code Call<T>}, {@code execute()},
+   * {@code enqueue()}). Non-2xx answers are then Retrofit {@code Response}s to read with {@link
+   * io.wxpay4j.auth.WechatPayErrorResponse#parse}; failed verification is an {@code IOException}.
+   */
+  public <T> T api(Class<T> service) {
+    return retrofit.create(Objects.requireNonNull(service, "service == null"));
+  }
+
+  /**
+   * The signing and verifying {@link OkHttpClient}, for endpoints the spec does not cover yet: every request
+   * sent through it is signed, every 2xx answer verified. Derive variants with {@code newBuilder()}.
+   */
+  public OkHttpClient okHttpClient() {
+    return okHttpClient;
+  }
+
+  /** The verification keys in use (public key, platform certificates or both). */
+  public Verifier verifier() {
+    return verifier;
+  }
+
+  /** Stops the automatic platform-certificate refresh, if any. The client must not be used afterwards. */
+  @Override
+  public void close() {
+    if (certificates != null) {
+      certificates.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WechatPayClient{merchantId=" + merchantId + ", signer=" + signer + ", verifier=" + verifier + "}";
+  }
+
+  /** Configures a {@link WechatPayClient}. Setters fail fast on malformed values; {@link #build()} on gaps. */
+  public static final class Builder {
+    private @Nullable String merchantId;
+    private @Nullable String merchantSerial;
+    private @Nullable PrivateKey merchantPrivateKey;
+    private @Nullable Signer signer;
+    private @Nullable String publicKeyId;
+    private @Nullable PublicKey publicKey;
+    private boolean platformCertificates;
+    private @Nullable ApiV3Key apiV3Key;
+    private @Nullable String appId;
+    private @Nullable String notifyUrl;
+    private HttpUrl baseUrl = HttpUrl.get(PRIMARY_BASE_URL);
+    private @Nullable OkHttpClient okHttpClient;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
+    private @Nullable Duration writeTimeout;
+    private @Nullable Duration callTimeout;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The merchant ID (商户号, {@code mchid}), e.g. {@code 1900000109}. Required. */
+    public Builder merchantId(String merchantId) {
+      Objects.requireNonNull(merchantId, "merchantId == null");
+      if (!merchantId.matches("[0-9]{1,32}")) {
+        throw new IllegalArgumentException(
+            "merchantId must be the merchant ID (商户号): digits only, e.g. 1900000109");
+      }
+      this.merchantId = merchantId;
+      return this;
+    }
+
+    /**
+     * The merchant API certificate's serial number (商户API证书序列号, upper-case hex as {@code openssl x509
+     * -noout -serial} prints it) and the merchant API private key (商户API私钥, {@code apiclient_key.pem}; load
+     * it with {@link io.wxpay4j.auth.Pem}). Required, unless {@link #signer} is set.
+     */
+    public Builder merchantKey(String serialNumber, PrivateKey privateKey) {
+      this.signer = RsaSha256Signer.create(serialNumber, privateKey);
+      return this;
+    }
+
+    /** A custom signer of requests (e.g. a key held in an HSM), instead of {@link #merchantKey}. */
+    public Builder signer(Signer signer) {
+      this.signer = Objects.requireNonNull(signer, "signer == null");
+      return this;
+    }
+
+    /**
+     * The WeChat Pay public key (微信支付公钥, e.g. {@code pub_key.pem}) and its ID ({@code PUB_KEY_ID_…}), from
+     * 商户平台 → 账户中心 → API安全. The default verification source for new merchants.
+     */
+    public Builder platformPublicKey(String publicKeyId, PublicKey publicKey) {
+      PublicKeyVerifier.create(publicKeyId, publicKey); // Fails fast on a malformed id or a non-RSA key.
+      this.publicKeyId = publicKeyId;
+      this.publicKey = publicKey;
+      return this;
+    }
+
+    /**
+     * Verifies with platform certificates (平台证书) downloaded from {@code /v3/certificates}, decrypted with the
+     * {@link #apiV3Key}, and refreshed hourly and whenever an unknown serial appears. Combine with {@link
+     * #platformPublicKey} while a merchant migrates from certificates to the public key: each answer is then
+     * verified with the key its {@code Wechatpay-Serial} names. {@link #build()} downloads the certificates.
+     */
+    public Builder platformCertificates() {
+      this.platformCertificates = true;
+      return this;
+    }
+
+    /**
+     * The APIv3 key (APIv3密钥): 32 ASCII characters set in 商户平台 → 账户中心 → API安全. Needed to decrypt
+     * notifications and platform certificates.
+     */
+    public Builder apiV3Key(String apiV3Key) {
+      this.apiV3Key = ApiV3Key.of(apiV3Key);
+      return this;
+    }
+
+    /** The default {@code appid} of prepay requests; a request may set another. */
+    public Builder appId(String appId) {
+      this.appId = Objects.requireNonNull(appId, "appId == null");
+      return this;
+    }
+
+    /** The default {@code notify_url} of prepay requests: https, no query string. */
+    public Builder notifyUrl(String notifyUrl) {
+      this.notifyUrl = Objects.requireNonNull(notifyUrl, "notifyUrl == null");
+      return this;
+    }
+
+    /** The API host, {@link #PRIMARY_BASE_URL} by default; a simulator's URL in tests. */
+    public Builder baseUrl(String baseUrl) {
+      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl == null"));
+      if (url == null) {
+        throw new IllegalArgumentException(
+            "baseUrl must be an http(s) URL such as https://api.mch.weixin.qq.com/");
+      }
+      // Retrofit resolves the API's relative paths against a base that ends in '/'.
+      this.baseUrl = url.encodedPath().endsWith("/") ? url : url.newBuilder().addPathSegment("").build();
+      return this;
+    }
+
+    /**
+     * An {@link OkHttpClient} to share (its connection pool and dispatcher): the client derives its own with
+     * {@code newBuilder()} and never changes this one.
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      return this;
+    }
+
+    /** Connect timeout; OkHttp's 10 s by default. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /** Read timeout; OkHttp's 10 s by default. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /** Write timeout; OkHttp's 10 s by default. */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /** Timeout of a whole call; none by default. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /** The clock for request timestamps and the 5-minute verification window; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Returns the client. With {@link #platformCertificates()} this downloads the certificates first.
+     *
+     * @throws IllegalStateException naming the missing setting
+     * @throws WechatPayException if the platform certificates cannot be downloaded or verified
+     */
+    public WechatPayClient build() {
+      if (merchantId == null) {
+        throw new IllegalStateException("merchantId(...) is required: the merchant ID (商户号)");
+      }
+      if (signer == null) {
+        throw new IllegalStateException(
+            "merchantKey(serialNumber, privateKey) is required: the merchant API certificate serial"
+                + " (商户API证书序列号) and private key (商户API私钥, apiclient_key.pem)");
+      }
+      if (publicKey == null && !platformCertificates) {
+        throw new IllegalStateException(
+            "a verification source is required: platformPublicKey(PUB_KEY_ID_…, key) with the WeChat Pay"
+                + " public key (微信支付公钥), or platformCertificates() with apiV3Key(...)");
+      }
+      if (platformCertificates && apiV3Key == null) {
+        throw new IllegalStateException(
+            "platformCertificates() needs apiV3Key(...): the certificates are encrypted with the APIv3 key");
+      }
+      if (notifyUrl != null) {
+        new RequestChecks(RequestChecks.isLoopback(baseUrl.host())).notifyUrl(notifyUrl);
+      }
+      OkHttpClient base = configuredBase();
+      Verifier verifier = publicKey != null ? PublicKeyVerifier.create(publicKeyId, publicKey) : null;
+      PlatformCertificateVerifier certificates = null;
+      if (platformCertificates) {
+        try {
+          certificates =
+              PlatformCertificateVerifier.builder()
+                  .merchantId(merchantId)
+                  .signer(signer)
+                  .apiV3Key(apiV3Key)
+                  .okHttpClient(base)
+                  .baseUrl(baseUrl)
+                  .clock(clock)
+                  .build();
+        } catch (WechatPayCertificateException e) {
+          throw new WechatPayException(e.getMessage(), e, null, 0, false);
+        } catch (IOException e) {
+          throw Calls.translate(e, "downloadCertificates");
+        }
+        verifier = verifier == null ? certificates : CombinedVerifier.create(verifier, certificates);
+      }
+      return new WechatPayClient(this, signer, verifier, certificates, baseUrl, base);
+    }
+
+    private OkHttpClient configuredBase() {
+      OkHttpClient.Builder result =
+          okHttpClient != null ? okHttpClient.newBuilder() : new OkHttpClient.Builder();
+      if (connectTimeout != null) {
+        result.connectTimeout(connectTimeout);
+      }
+      if (readTimeout != null) {
+        result.readTimeout(readTimeout);
+      }
+      if (writeTimeout != null) {
+        result.writeTimeout(writeTimeout);
+      }
+      if (callTimeout != null) {
+        result.callTimeout(callTimeout);
+      }
+      return result.build();
+    }
+  }
+}
