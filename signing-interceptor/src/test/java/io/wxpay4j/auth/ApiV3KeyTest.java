@@ -30,7 +30,8 @@ class ApiV3KeyTest {
     ApiV3Key wrong = ApiV3Key.of("TESTONLYapiV3key0123456789abcdeX");
     assertThatThrownBy(
             () -> wrong.decrypt("transaction", "TESTONLYnon1", text("notification-transaction.ciphertext")))
-        .isInstanceOf(AEADBadTagException.class);
+        .isInstanceOf(AEADBadTagException.class)
+        .hasMessage("GCM tag mismatch: wrong key, nonce or associated data, or the ciphertext was altered");
   }
 
   @Test
