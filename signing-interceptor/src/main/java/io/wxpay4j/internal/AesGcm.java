@@ -36,6 +36,12 @@ public final class AesGcm {
         new SecretKeySpec(key, "AES"),
         new GCMParameterSpec(TAG_BYTES * 8, nonce));
     cipher.updateAAD(associatedData);
-    return cipher.doFinal(ciphertextAndTag);
+    try {
+      return cipher.doFinal(ciphertextAndTag);
+    } catch (AEADBadTagException e) {
+      // Our own wording: the JDK's differs between versions ("Tag mismatch", "Tag mismatch!").
+      throw new AEADBadTagException(
+          "GCM tag mismatch: wrong key, nonce or associated data, or the ciphertext was altered");
+    }
   }
 }

@@ -1,0 +1,128 @@
+package io.wxpay4j.auth;
+
+import static io.wxpay4j.auth.Vectors.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PemTest {
+  @TempDir Path dir;
+
+  @Test
+  void pkcs8AndPkcs1PrivateKeysLoadToTheSameKey() {
+    assertThat(Pem.privateKey(text("test-only-merchant-key-pkcs1.pem")).getEncoded())
+        .isEqualTo(Pem.privateKey(text("test-only-merchant-key.pem")).getEncoded());
+  }
+
+  @Test
+  void keyLoadsFromPathClasspathAndString() throws Exception {
+    Path file = dir.resolve("apiclient_key.pem");
+    Files.writeString(file, text("test-only-merchant-key.pem"));
+    byte[] expected = merchantKey().getEncoded();
+    assertThat(Pem.readPrivateKey(file).getEncoded()).isEqualTo(expected);
+    assertThat(Pem.privateKeyFromClasspath("/vectors/test-only-merchant-key.pem").getEncoded())
+        .isEqualTo(expected);
+    assertThat(Pem.privateKey(text("test-only-merchant-key.pem")).getEncoded()).isEqualTo(expected);
+  }
+
+  @Test
+  void certificateSerialIsUpperCaseHexAsOpensslPrintsIt() throws Exception {
+    Path file = dir.resolve("apiclient_cert.pem");
+    Files.writeString(file, text("test-only-merchant-cert.pem"));
+    assertThat(Pem.serialNumber(Pem.readCertificate(file))).isEqualTo(MERCHANT_SERIAL);
+    assertThat(Pem.serialNumber(Pem.certificateFromClasspath("vectors/test-only-platform-cert.pem")))
+        .isEqualTo(PLATFORM_SERIAL);
+  }
+
+  @Test
+  void publicKeyMatchesTheCertificateKey() {
+    assertThat(Pem.publicKey(text("test-only-merchant-public-key.pem")).getEncoded())
+        .isEqualTo(Pem.certificate(text("test-only-merchant-cert.pem")).getPublicKey().getEncoded());
+  }
+
+  @Test
+  void certificatePassedAsPrivateKeyIsNamed() {
+    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-merchant-cert.pem"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "expected an unencrypted RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE"
+                + " KEY-----, the merchant's apiclient_key.pem) in classpath resource"
+                + " vectors/test-only-merchant-cert.pem but found a certificate (-----BEGIN CERTIFICATE-----); a"
+                + " certificate was passed where a key was expected (apiclient_cert.pem vs apiclient_key.pem?)");
+  }
+
+  @Test
+  void encryptedPkcs8KeyIsNamed() {
+    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-encrypted-key.pem"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(
+            "but found an encrypted private key; decrypt it first, e.g. `openssl pkey -in encrypted.pem -out"
+                + " apiclient_key.pem`");
+  }
+
+  @Test
+  void encryptedPkcs1KeyIsNamed() {
+    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-encrypted-key-pkcs1.pem"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("but found an encrypted private key; decrypt it first");
+  }
+
+  @Test
+  void nonRsaPrivateKeyIsNamed() {
+    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-ec-key.pem"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "expected an RSA private key in classpath resource vectors/test-only-ec-key.pem but found a EC"
+                + " private key; WeChat Pay's WECHATPAY2-SHA256-RSA2048 needs the RSA apiclient_key.pem");
+  }
+
+  @Test
+  void nonRsaPublicKeyIsNamed() {
+    assertThatThrownBy(() -> Pem.publicKeyFromClasspath("vectors/test-only-ec-public-key.pem"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "expected an RSA public key in classpath resource vectors/test-only-ec-public-key.pem but found a"
+                + " EC public key");
+  }
+
+  @Test
+  void privateKeyPassedAsPublicKeyIsNamed() {
+    assertThatThrownBy(() -> Pem.publicKey(text("test-only-merchant-key.pem")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "expected an RSA public key (-----BEGIN PUBLIC KEY-----, e.g. the WeChat Pay public key"
+                + " pub_key.pem) in PEM text but found a private key");
+  }
+
+  @Test
+  void keyPassedAsCertificateIsNamed() {
+    assertThatThrownBy(() -> Pem.certificate(text("test-only-merchant-public-key.pem")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "expected an X.509 certificate (-----BEGIN CERTIFICATE-----, e.g. apiclient_cert.pem) in PEM text"
+                + " but found a public key (-----BEGIN PUBLIC KEY-----)");
+  }
+
+  @Test
+  void textWithoutPemBlockIsNamed() {
+    assertThatThrownBy(() -> Pem.privateKey("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(
+            "in PEM text but found no PEM block (the text must contain a -----BEGIN ...----- line)");
+  }
+
+  @Test
+  void missingFileAndResourceAreNamed() {
+    assertThatThrownBy(() -> Pem.readPrivateKey(dir.resolve("nope.pem")))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot read PEM file " + dir.resolve("nope.pem"));
+    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("keys/nope.pem"))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("classpath resource keys/nope.pem not found");
+  }
+}

@@ -1,0 +1,201 @@
+package io.wxpay4j.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The control API under {@code /simulator/}: what the payer, the tester and the operator do. Unsigned JSON,
+ * no authentication (the simulator listens on loopback only). See the module README for every call.
+ */
+final class ControlApi {
+  private final Simulation sim;
+
+  ControlApi(Simulation sim) {
+    this.sim = sim;
+  }
+
+  MockResponse handle(String method, String path, Map<String, String> query, byte[] rawBody) {
+    try {
+      JsonNode body = parse(rawBody);
+      String[] parts = path.substring(1).split("/");
+      // parts[0] == "simulator"
+      String resource = parts.length > 1 ? parts[1] : "";
+      switch (resource) {
+        case "merchant":
+          requireMethod(method, "GET");
+          return ok(merchant());
+        case "orders":
+          if (parts.length == 2) {
+            requireMethod(method, "GET");
+            ArrayNode array = Json.array();
+            for (Order order : sim.orders.all()) {
+              array.add(order.snapshotJson());
+            }
+            return ok(array);
+          }
+          Order order = sim.orders.find(SpecValidator.percentDecode(parts[2]));
+          if (parts.length == 3) {
+            requireMethod(method, "GET");
+            return ok(order.snapshotJson());
+          }
+          requireMethod(method, "POST");
+          if (parts.length == 4 && parts[3].equals("pay")) {
+            return ok(sim.pay(order).snapshotJson());
+          }
+          if (parts.length == 4 && parts[3].equals("fail")) {
+            return ok(sim.fail(order).snapshotJson());
+          }
+          break;
+        case "pay":
+        case "fail":
+          requireMethod(method, "POST");
+          Order target = payerTarget(body);
+          return ok((resource.equals("pay") ? sim.pay(target) : sim.fail(target)).snapshotJson());
+        case "notifications":
+          requireMethod(method, "GET");
+          return ok(sim.notifier.json());
+        case "faults":
+          if (method.equals("GET")) {
+            return ok(sim.faults.json());
+          }
+          if (method.equals("DELETE")) {
+            sim.faults.clear();
+            return ok(sim.faults.json());
+          }
+          requireMethod(method, "POST");
+          sim.faults.add(rule(body));
+          return ok(sim.faults.json());
+        case "certificates":
+          requireMethod(method, "POST");
+          if (parts.length == 3 && parts[2].equals("rotate")) {
+            X509Certificate certificate = sim.rotate();
+            ObjectNode json = Json.object();
+            json.put("serial_no", Crypto.serialHex(certificate));
+            json.put("certificate", Crypto.certificatePem(certificate));
+            return ok(json);
+          }
+          break;
+        case "clock":
+          requireMethod(method, "POST");
+          if (parts.length == 3 && parts[2].equals("advance")) {
+            JsonNode seconds = body.path("seconds");
+            if (!seconds.isIntegralNumber()) {
+              throw new ApiError(400, "PARAM_ERROR", "body must be {\"seconds\": <integer>}");
+            }
+            sim.advanceClock(Duration.ofSeconds(seconds.asLong()));
+            ObjectNode json = Json.object();
+            json.put("now", Order.rfc3339(sim.now()));
+            return ok(json);
+          }
+          break;
+        case "reset":
+          requireMethod(method, "POST");
+          sim.reset();
+          return ok(Json.object());
+        default:
+          break;
+      }
+      throw new ApiError(404, "NOT_FOUND", "no control call " + method + " " + path + " (see the simulator README)");
+    } catch (ApiError e) {
+      return json(e.status, e.body());
+    }
+  }
+
+  private Order payerTarget(JsonNode body) throws ApiError {
+    if (body.hasNonNull("out_trade_no")) {
+      return sim.orders.find(body.get("out_trade_no").asString());
+    }
+    if (body.hasNonNull("code_url")) {
+      return sim.orders.findByCodeUrl(body.get("code_url").asString());
+    }
+    if (body.hasNonNull("prepay_id")) {
+      return sim.orders.findByPrepayId(body.get("prepay_id").asString());
+    }
+    if (body.hasNonNull("h5_url")) {
+      return sim.orders.findByH5Url(body.get("h5_url").asString());
+    }
+    throw new ApiError(
+        400, "PARAM_ERROR", "body must name the order: out_trade_no, code_url, prepay_id or h5_url");
+  }
+
+  static Faults.Rule rule(JsonNode body) throws ApiError {
+    Fault fault;
+    try {
+      fault = Fault.valueOf(body.path("fault").asString("").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "PARAM_ERROR", "\"fault\" must be one of " + java.util.Arrays.toString(Fault.values()));
+    }
+    String route = body.path("route").asString(Faults.ANY_ROUTE);
+    Duration latency = Duration.ofMillis(body.path("latency_ms").asLong(2000));
+    if (body.has("probability")) {
+      double probability = body.get("probability").asDouble();
+      if (!(probability > 0 && probability <= 1)) {
+        throw new ApiError(400, "PARAM_ERROR", "\"probability\" must be in (0, 1]");
+      }
+      return new Faults.Rule(route, fault, null, probability, latency);
+    }
+    int times = body.path("times").asInt(1);
+    if (times < 1) {
+      throw new ApiError(400, "PARAM_ERROR", "\"times\" must be at least 1");
+    }
+    return new Faults.Rule(route, fault, times, 0, latency);
+  }
+
+  private ObjectNode merchant() {
+    Credentials c = sim.credentials;
+    ObjectNode json = Json.object();
+    json.put("mchid", c.merchantId);
+    json.put("appid", c.appId);
+    json.put("merchant_serial_no", Crypto.serialHex(c.merchantCertificate));
+    json.put("api_v3_key", c.apiV3Key);
+    json.put("wechatpay_public_key_id", c.publicKeyId);
+    json.put("public_key_only", sim.publicKeyOnly);
+    ArrayNode serials = json.putArray("platform_serial_nos");
+    for (KeyRing.PlatformEntry entry : sim.keyRing.platformEntries()) {
+      serials.add(entry.serial);
+    }
+    json.put("merchant_private_key_pem", Crypto.privateKeyPem(c.merchantKeys.getPrivate()));
+    json.put("merchant_certificate_pem", Crypto.certificatePem(c.merchantCertificate));
+    json.put("wechatpay_public_key_pem", Crypto.publicKeyPem(c.wechatPayKeys.getPublic()));
+    json.put("now", Order.rfc3339(sim.now()));
+    return json;
+  }
+
+  private static void requireMethod(String actual, String expected) throws ApiError {
+    if (!actual.equals(expected)) {
+      throw new ApiError(405, "METHOD_NOT_ALLOWED", "use " + expected);
+    }
+  }
+
+  private static JsonNode parse(byte[] body) throws ApiError {
+    if (body.length == 0) {
+      return Json.object();
+    }
+    try {
+      JsonNode json = Json.parse(new String(body, StandardCharsets.UTF_8));
+      return json == null || json.isMissingNode() ? Json.object() : json;
+    } catch (JacksonException e) {
+      throw new ApiError(400, "PARAM_ERROR", "the body is not valid JSON");
+    }
+  }
+
+  private static MockResponse ok(JsonNode json) {
+    return json(200, json);
+  }
+
+  private static MockResponse json(int status, JsonNode json) {
+    return new MockResponse.Builder()
+        .code(status)
+        .setHeader("Content-Type", "application/json; charset=utf-8")
+        .body(Json.write(json))
+        .build();
+  }
+}

@@ -1,0 +1,107 @@
+package io.wxpay4j.simulator;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One delivery attempt of a payment notification (支付成功通知), as recorded by the simulator: what was
+ * POSTed and how the merchant answered. Returned by {@link WechatPaySimulator#notifications()} and {@code GET
+ * /simulator/notifications}.
+ */
+public final class NotificationAttempt {
+  private final String notificationId;
+  private final String outTradeNo;
+  private final int attempt;
+  private final String url;
+  private final Instant sentAt;
+  private final Map<String, String> requestHeaders;
+  private final String requestBody;
+  private final int statusCode;
+  private final String error;
+  private final String fault;
+
+  NotificationAttempt(
+      String notificationId,
+      String outTradeNo,
+      int attempt,
+      String url,
+      Instant sentAt,
+      Map<String, String> requestHeaders,
+      String requestBody,
+      int statusCode,
+      String error,
+      String fault) {
+    this.notificationId = Objects.requireNonNull(notificationId);
+    this.outTradeNo = Objects.requireNonNull(outTradeNo);
+    this.attempt = attempt;
+    this.url = Objects.requireNonNull(url);
+    this.sentAt = Objects.requireNonNull(sentAt);
+    this.requestHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requestHeaders));
+    this.requestBody = Objects.requireNonNull(requestBody);
+    this.statusCode = statusCode;
+    this.error = error;
+    this.fault = fault;
+  }
+
+  /** The notification's {@code id}; the same for every attempt of one notification. */
+  public String notificationId() {
+    return notificationId;
+  }
+
+  /** The order the notification is about. */
+  public String outTradeNo() {
+    return outTradeNo;
+  }
+
+  /** 1 for the first delivery, 2 for the first retry, and so on (at most 16). */
+  public int attempt() {
+    return attempt;
+  }
+
+  /** The {@code notify_url} it was POSTed to. */
+  public String url() {
+    return url;
+  }
+
+  /** When it was sent, by the simulator's clock. */
+  public Instant sentAt() {
+    return sentAt;
+  }
+
+  /** The {@code Wechatpay-*} and content headers sent, with their exact names. */
+  public Map<String, String> requestHeaders() {
+    return requestHeaders;
+  }
+
+  /** The exact JSON body sent (the resource is encrypted, so it holds no payer data in clear). */
+  public String requestBody() {
+    return requestBody;
+  }
+
+  /** The merchant's HTTP status, or 0 when no answer came (connection failure or timeout). */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** Why no answer came (exception text), or null. */
+  public String error() {
+    return error;
+  }
+
+  /** The {@link Fault} applied to this attempt's signature, or null. */
+  public String fault() {
+    return fault;
+  }
+
+  /** True when the merchant answered 2xx, which ends the retries. */
+  public boolean delivered() {
+    return statusCode >= 200 && statusCode < 300;
+  }
+
+  @Override
+  public String toString() {
+    return "NotificationAttempt{id=" + notificationId + ", outTradeNo=" + outTradeNo + ", attempt="
+        + attempt + ", statusCode=" + statusCode + (error != null ? ", error=" + error : "") + "}";
+  }
+}

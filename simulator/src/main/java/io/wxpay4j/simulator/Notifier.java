@@ -1,0 +1,169 @@
+package io.wxpay4j.simulator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Delivers payment notifications ({@code TRANSACTION.SUCCESS}) to {@code notify_url} and retries on
+ * WeChat Pay's schedule: after a non-2xx answer or no answer, again after 15 s, 15 s, 30 s, 3 m, 10 m, 20 m,
+ * 30 m, 30 m, 30 m, 60 m, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts in all), each interval multiplied by the
+ * time scale. Every attempt is recorded.
+ */
+final class Notifier {
+  static final List<Duration> RETRY_INTERVALS =
+      List.of(
+          Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(3),
+          Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofMinutes(30),
+          Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofHours(3), Duration.ofHours(3),
+          Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(6));
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final Crypto crypto;
+  private final ResponseSigner signer;
+  private final OkHttpClient client;
+  private final ScheduledExecutorService executor;
+  private final Supplier<Instant> clock;
+  private final double timeScale;
+  private final Faults faults;
+  private final Function<Order, KeyRing.SigningKey> keyChooser;
+  private final String apiV3Key;
+  private final List<NotificationAttempt> log = new CopyOnWriteArrayList<>();
+  private volatile long generation;
+
+  Notifier(
+      Crypto crypto,
+      OkHttpClient client,
+      ScheduledExecutorService executor,
+      Supplier<Instant> clock,
+      double timeScale,
+      Faults faults,
+      Function<Order, KeyRing.SigningKey> keyChooser,
+      String apiV3Key) {
+    this.crypto = crypto;
+    this.signer = new ResponseSigner(crypto);
+    this.client = client;
+    this.executor = executor;
+    this.clock = clock;
+    this.timeScale = timeScale;
+    this.faults = faults;
+    this.keyChooser = keyChooser;
+    this.apiV3Key = apiV3Key;
+  }
+
+  /** Encrypts the paid order into a notification and sends the first attempt now. */
+  void notifyPaid(Order order) {
+    Instant now = clock.get();
+    String nonce = crypto.randomAlphanumeric(12);
+    String plaintext = Json.write(order.transactionJson());
+    ObjectNode envelope = Json.object();
+    envelope.put("id", UUID.randomUUID().toString());
+    envelope.put("create_time", Order.rfc3339(now));
+    envelope.put("resource_type", "encrypt-resource");
+    envelope.put("event_type", "TRANSACTION.SUCCESS");
+    envelope.put("summary", "支付成功");
+    ObjectNode resource = envelope.putObject("resource");
+    resource.put("original_type", "transaction");
+    resource.put("algorithm", "AEAD_AES_256_GCM");
+    resource.put(
+        "ciphertext",
+        Crypto.encryptAesGcm(apiV3Key, nonce, "transaction", plaintext.getBytes(StandardCharsets.UTF_8)));
+    resource.put("associated_data", "transaction");
+    resource.put("nonce", nonce);
+    String body = Json.write(envelope);
+    long current = generation;
+    schedule(() -> attempt(order, envelope.get("id").asString(), body, 1, current), Duration.ZERO);
+  }
+
+  private void schedule(Runnable task, Duration delay) {
+    long nanos = (long) (delay.toNanos() * timeScale);
+    try {
+      executor.schedule(task, nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // the simulator is closing: undelivered notifications are dropped, as on a real shutdown
+    }
+  }
+
+  private void attempt(Order order, String id, String body, int attempt, long scheduledGeneration) {
+    if (scheduledGeneration != generation) {
+      return; // reset() since it was scheduled
+    }
+    Faults.Rule rule = faults.next(Faults.NOTIFICATION_ROUTE);
+    Fault fault = rule != null && rule.fault.spoilsSignature() ? rule.fault : null;
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = new LinkedHashMap<>(signer.sign(keyChooser.apply(order), bytes, clock.get(), fault));
+    headers.put("Content-Type", "application/json");
+    Request.Builder request = new Request.Builder().url(order.notifyUrl).post(RequestBody.create(bytes, JSON));
+    headers.forEach(request::header);
+    request.header("User-Agent", "Mozilla/4.0 (wxpay4j-simulator)");
+    Instant sentAt = clock.get();
+    int status = 0;
+    String error = null;
+    try (Response response = client.newCall(request.build()).execute()) {
+      status = response.code();
+    } catch (IOException | RuntimeException e) {
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    log.add(
+        new NotificationAttempt(
+            id, order.outTradeNo, attempt, order.notifyUrl, sentAt, headers, body, status, error,
+            fault == null ? null : fault.name()));
+    boolean delivered = status >= 200 && status < 300;
+    if (!delivered && attempt <= RETRY_INTERVALS.size()) {
+      schedule(
+          () -> attempt(order, id, body, attempt + 1, scheduledGeneration), RETRY_INTERVALS.get(attempt - 1));
+    }
+  }
+
+  List<NotificationAttempt> log() {
+    return new ArrayList<>(log);
+  }
+
+  void clear() {
+    generation++;
+    log.clear();
+  }
+
+  ArrayNode json() {
+    ArrayNode array = Json.array();
+    for (NotificationAttempt attempt : log) {
+      ObjectNode json = array.addObject();
+      json.put("notification_id", attempt.notificationId());
+      json.put("out_trade_no", attempt.outTradeNo());
+      json.put("attempt", attempt.attempt());
+      json.put("url", attempt.url());
+      json.put("sent_at", Order.rfc3339(attempt.sentAt()));
+      json.put("status_code", attempt.statusCode());
+      json.put("delivered", attempt.delivered());
+      if (attempt.error() != null) {
+        json.put("error", attempt.error());
+      }
+      if (attempt.fault() != null) {
+        json.put("fault", attempt.fault());
+      }
+      ObjectNode headers = json.putObject("request_headers");
+      attempt.requestHeaders().forEach(headers::put);
+      json.put("request_body", attempt.requestBody());
+    }
+    return array;
+  }
+}

@@ -1,0 +1,199 @@
+package io.wxpay4j.simulator;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One order and its lifecycle. Immutable request data; the state fields are guarded by {@code this}. */
+final class Order {
+  static final String NOTPAY = "NOTPAY";
+  static final String SUCCESS = "SUCCESS";
+  static final String PAYERROR = "PAYERROR";
+  static final String CLOSED = "CLOSED";
+
+  private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
+
+  final String mchid;
+  final String appid;
+  final String outTradeNo;
+  final String operationId;
+  final String tradeType;
+  final String description;
+  final String notifyUrl;
+  final String attach;
+  final int total;
+  final String currency;
+  final String requestOpenid;
+  final String deviceId;
+  final JsonNode request;
+  final Instant createTime;
+  final Instant timeExpire;
+  final String prepayId;
+  final String codeUrl;
+  final String h5Url;
+  final boolean publicKeyRequested;
+
+  private String state = NOTPAY;
+  private String transactionId;
+  private Instant successTime;
+  private String payerOpenid;
+
+  Order(
+      JsonNode request,
+      String operationId,
+      String tradeType,
+      Instant createTime,
+      Instant timeExpire,
+      String prepayId,
+      String codeUrl,
+      String h5Url,
+      boolean publicKeyRequested) {
+    this.request = request;
+    this.mchid = request.path("mchid").asString();
+    this.appid = request.path("appid").asString();
+    this.outTradeNo = request.path("out_trade_no").asString();
+    this.operationId = operationId;
+    this.tradeType = tradeType;
+    this.description = request.path("description").asString();
+    this.notifyUrl = request.path("notify_url").asString();
+    this.attach = request.has("attach") ? request.get("attach").asString() : null;
+    this.total = request.path("amount").path("total").asInt();
+    this.currency = request.path("amount").path("currency").asString("CNY");
+    this.requestOpenid = request.at("/payer/openid").isMissingNode() ? null : request.at("/payer/openid").asString();
+    this.deviceId =
+        request.at("/scene_info/device_id").isMissingNode() ? null : request.at("/scene_info/device_id").asString();
+    this.createTime = createTime;
+    this.timeExpire = timeExpire;
+    this.prepayId = prepayId;
+    this.codeUrl = codeUrl;
+    this.h5Url = h5Url;
+    this.publicKeyRequested = publicKeyRequested;
+  }
+
+  synchronized String state() {
+    return state;
+  }
+
+  synchronized String transactionId() {
+    return transactionId;
+  }
+
+  synchronized void markPaid(String transactionId, Instant successTime, String payerOpenid) {
+    this.state = SUCCESS;
+    this.transactionId = transactionId;
+    this.successTime = successTime;
+    this.payerOpenid = payerOpenid;
+  }
+
+  synchronized void markPayError() {
+    this.state = PAYERROR;
+  }
+
+  synchronized void markClosed() {
+    this.state = CLOSED;
+  }
+
+  static String rfc3339(Instant instant) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        instant.truncatedTo(ChronoUnit.SECONDS).atOffset(BEIJING));
+  }
+
+  private static String stateDescription(String state) {
+    switch (state) {
+      case SUCCESS:
+        return "支付成功";
+      case PAYERROR:
+        return "支付失败，请重新下单支付";
+      case CLOSED:
+        return "订单已关闭";
+      default:
+        return "订单未支付";
+    }
+  }
+
+  /** The order as the query endpoints and the notification resource show it (§2.5). */
+  synchronized ObjectNode transactionJson() {
+    ObjectNode json = Json.object();
+    json.put("appid", appid);
+    json.put("mchid", mchid);
+    json.put("out_trade_no", outTradeNo);
+    if (transactionId != null) {
+      json.put("transaction_id", transactionId);
+    }
+    json.put("trade_type", tradeType);
+    json.put("trade_state", state);
+    json.put("trade_state_desc", stateDescription(state));
+    if (SUCCESS.equals(state)) {
+      json.put("bank_type", "OTHERS");
+    }
+    if (attach != null) {
+      json.put("attach", attach);
+    }
+    if (successTime != null) {
+      json.put("success_time", rfc3339(successTime));
+    }
+    if (payerOpenid != null) {
+      json.putObject("payer").put("openid", payerOpenid);
+    }
+    ObjectNode amount = json.putObject("amount");
+    amount.put("total", total);
+    if (SUCCESS.equals(state)) {
+      amount.put("payer_total", total);
+    }
+    amount.put("currency", currency);
+    if (SUCCESS.equals(state)) {
+      amount.put("payer_currency", currency);
+    }
+    if (deviceId != null) {
+      json.putObject("scene_info").put("device_id", deviceId);
+    }
+    return json;
+  }
+
+  /** The prepay answer: {@code prepay_id}, {@code code_url} or {@code h5_url}. */
+  ObjectNode prepayJson() {
+    ObjectNode json = Json.object();
+    if (codeUrl != null) {
+      json.put("code_url", codeUrl);
+    } else if (h5Url != null) {
+      json.put("h5_url", h5Url);
+    } else {
+      json.put("prepay_id", prepayId);
+    }
+    return json;
+  }
+
+  synchronized SimulatorOrder snapshot() {
+    return new SimulatorOrder(
+        outTradeNo, tradeType, state, total, description, notifyUrl, createTime, timeExpire,
+        transactionId, successTime, codeUrl == null && h5Url == null ? prepayId : null, codeUrl,
+        h5Url);
+  }
+
+  synchronized ObjectNode snapshotJson() {
+    ObjectNode json = Json.object();
+    json.put("out_trade_no", outTradeNo);
+    json.put("trade_type", tradeType);
+    json.put("trade_state", state);
+    json.put("total", total);
+    json.put("description", description);
+    json.put("notify_url", notifyUrl);
+    json.put("create_time", rfc3339(createTime));
+    json.put("time_expire", rfc3339(timeExpire));
+    if (transactionId != null) {
+      json.put("transaction_id", transactionId);
+      json.put("success_time", rfc3339(successTime));
+    }
+    if (codeUrl != null) {
+      json.put("code_url", codeUrl);
+    } else if (h5Url != null) {
+      json.put("h5_url", h5Url);
+    } else {
+      json.put("prepay_id", prepayId);
+    }
+    return json;
+  }
+}

@@ -1,0 +1,108 @@
+package io.wxpay4j.simulator;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
+
+/** All the simulator's state and rules, independent of HTTP: used by the dispatcher and the Java API. */
+final class Simulation {
+  final Crypto crypto;
+  final Credentials credentials;
+  final KeyRing keyRing;
+  final OrderBook orders;
+  final Faults faults;
+  final Notifier notifier;
+  final SpecValidator spec;
+  final Authenticator authenticator;
+  final ResponseSigner signer;
+  final boolean publicKeyOnly;
+  private final Clock baseClock;
+  private final AtomicReference<Duration> clockOffset = new AtomicReference<>(Duration.ZERO);
+
+  Simulation(
+      Crypto crypto,
+      Credentials credentials,
+      Set<String> boundAppIds,
+      boolean publicKeyOnly,
+      Clock clock,
+      SpecValidator spec,
+      OkHttpClient notificationClient,
+      ScheduledExecutorService executor,
+      double notificationTimeScale) {
+    this.crypto = crypto;
+    this.credentials = credentials;
+    this.keyRing = new KeyRing(crypto, credentials);
+    this.orders = new OrderBook(crypto, credentials.merchantId, boundAppIds);
+    this.faults = new Faults(crypto);
+    this.publicKeyOnly = publicKeyOnly;
+    this.baseClock = clock;
+    this.spec = spec;
+    this.signer = new ResponseSigner(crypto);
+    this.authenticator =
+        new Authenticator(
+            credentials.merchantId,
+            Crypto.serialHex(credentials.merchantCertificate),
+            credentials.merchantCertificate.getPublicKey());
+    this.notifier =
+        new Notifier(
+            crypto,
+            notificationClient,
+            executor,
+            this::now,
+            notificationTimeScale,
+            faults,
+            order -> order.publicKeyRequested || publicKeyOnly ? keyRing.publicKey() : keyRing.newestPlatformKey(),
+            credentials.apiV3Key);
+  }
+
+  Instant now() {
+    return baseClock.instant().plus(clockOffset.get());
+  }
+
+  void advanceClock(Duration duration) {
+    clockOffset.accumulateAndGet(duration, Duration::plus);
+  }
+
+  /** The key that signs an answer to a request that sent this {@code Wechatpay-Serial} (may be null). */
+  KeyRing.SigningKey answerKey(String requestSerial) {
+    if (publicKeyOnly || (requestSerial != null && requestSerial.startsWith("PUB_KEY_ID_"))) {
+      return keyRing.publicKey();
+    }
+    return keyRing.newestPlatformKey();
+  }
+
+  Order pay(Order order) throws ApiError {
+    Order paid = orders.pay(order, now());
+    notifier.notifyPaid(paid);
+    return paid;
+  }
+
+  Order fail(Order order) throws ApiError {
+    return orders.fail(order, now());
+  }
+
+  X509Certificate rotate() {
+    return keyRing.rotate(now());
+  }
+
+  List<SimulatorOrder> orderSnapshots() {
+    List<SimulatorOrder> result = new ArrayList<>();
+    for (Order order : orders.all()) {
+      result.add(order.snapshot());
+    }
+    return result;
+  }
+
+  void reset() {
+    orders.clear();
+    faults.clear();
+    notifier.clear();
+  }
+}

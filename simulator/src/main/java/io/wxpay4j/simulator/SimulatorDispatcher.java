@@ -1,0 +1,251 @@
+package io.wxpay4j.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.ByteString;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Routes every request: {@code /simulator/…} to the control API, everything else through the spec's
+ * operations (fault injection, authentication, parameter and body validation, business rules) to a signed
+ * answer.
+ */
+final class SimulatorDispatcher extends Dispatcher {
+  private static final String CONTROL_PREFIX = "/simulator/";
+
+  private final Simulation sim;
+  private final ControlApi control;
+  private volatile MockWebServer server;
+
+  SimulatorDispatcher(Simulation sim) {
+    this.sim = sim;
+    this.control = new ControlApi(sim);
+  }
+
+  void attach(MockWebServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+    drainRecordedRequests();
+    String target = rawTarget(request.getTarget());
+    int question = target.indexOf('?');
+    String path = question < 0 ? target : target.substring(0, question);
+    String rawQuery = question < 0 ? "" : target.substring(question + 1);
+    byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
+    if (path.startsWith(CONTROL_PREFIX) || path.equals("/simulator")) {
+      return control.handle(request.getMethod(), path, query(rawQuery), body);
+    }
+    String requestSerial = request.getHeaders().get("Wechatpay-Serial");
+    KeyRing.SigningKey key = sim.answerKey(requestSerial);
+    List<SpecValidator.Match> matches = sim.spec.match(path);
+    if (matches.isEmpty()) {
+      return answer(404, error("NOT_FOUND", "请求的资源不存在 (no WeChat Pay v3 operation at " + path + ")"), key, null);
+    }
+    SpecValidator.Match match = null;
+    for (SpecValidator.Match candidate : matches) {
+      if (candidate.operation.method.equals(request.getMethod())) {
+        match = candidate;
+      }
+    }
+    if (match == null) {
+      return answer(
+          405, error("METHOD_NOT_ALLOWED", request.getMethod() + " is not allowed on " + path), key, null);
+    }
+    String route = match.operation.id;
+    Faults.Rule rule = sim.faults.next(route);
+    if (rule != null && rule.fault.preventsProcessing()) {
+      return overload(rule.fault, key);
+    }
+    int status;
+    JsonNode answerBody;
+    try {
+      String mchid =
+          sim.authenticator.authenticate(
+              request.getHeaders().get("Authorization"), request.getMethod(), target, body, sim.now());
+      Map<String, String> query = query(rawQuery);
+      sim.spec.validateParameters(match, query);
+      JsonNode json = null;
+      if (match.operation.bodySchema != null) {
+        json = parseBody(body);
+        sim.spec.validateBody(match.operation, json);
+      }
+      boolean publicKeyRequested = requestSerial != null && requestSerial.startsWith("PUB_KEY_ID_");
+      switch (route) {
+        case "prepayJsapi":
+        case "prepayApp":
+        case "prepayH5":
+        case "prepayNative":
+          status = 200;
+          answerBody = sim.orders.prepay(route, mchid, json, sim.now(), publicKeyRequested);
+          break;
+        case "queryOrderById":
+          status = 200;
+          answerBody =
+              sim.orders
+                  .queryByTransactionId(mchid, query.get("mchid"), match.pathParameters.get("transaction_id"))
+                  .transactionJson();
+          break;
+        case "queryOrderByOutTradeNo":
+          status = 200;
+          answerBody =
+              sim.orders
+                  .queryByOutTradeNo(mchid, query.get("mchid"), match.pathParameters.get("out_trade_no"))
+                  .transactionJson();
+          break;
+        case "closeOrder":
+          sim.orders.close(mchid, match.pathParameters.get("out_trade_no"), json);
+          status = 204;
+          answerBody = null;
+          break;
+        case "downloadCertificates":
+          status = 200;
+          answerBody = certificates(query.get("algorithm_type"));
+          break;
+        default:
+          status = 404;
+          answerBody = error("NOT_FOUND", "the simulator does not implement " + route + " yet");
+      }
+    } catch (ApiError e) {
+      status = e.status;
+      answerBody = e.body();
+    }
+    return answer(status, answerBody, key, rule);
+  }
+
+  private ObjectNode certificates(String algorithmType) throws ApiError {
+    if (sim.publicKeyOnly) {
+      throw new ApiError(
+          404, "RESOURCE_NOT_EXISTS",
+          "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥 (this merchant uses the WeChat Pay public key)");
+    }
+    ObjectNode json = Json.object();
+    var data = json.putArray("data");
+    if (algorithmType != null && algorithmType.toUpperCase(Locale.ROOT).equals("SM2")) {
+      return json; // no 国密 certificates in the simulator
+    }
+    for (KeyRing.PlatformEntry entry : sim.keyRing.platformEntries()) {
+      ObjectNode item = data.addObject();
+      item.put("serial_no", entry.serial);
+      item.put("effective_time", Order.rfc3339(entry.certificate.getNotBefore().toInstant()));
+      item.put("expire_time", Order.rfc3339(entry.reportedExpiry));
+      ObjectNode encrypted = item.putObject("encrypt_certificate");
+      String nonce = sim.crypto.randomAlphanumeric(12);
+      encrypted.put("algorithm", "AEAD_AES_256_GCM");
+      encrypted.put("nonce", nonce);
+      encrypted.put("associated_data", "certificate");
+      encrypted.put(
+          "ciphertext",
+          Crypto.encryptAesGcm(
+              sim.credentials.apiV3Key, nonce, "certificate",
+              Crypto.certificatePem(entry.certificate).getBytes(StandardCharsets.UTF_8)));
+    }
+    return json;
+  }
+
+  private static JsonNode parseBody(byte[] body) throws ApiError {
+    JsonNode json;
+    try {
+      json = Json.parse(new String(body, StandardCharsets.UTF_8));
+    } catch (JacksonException e) {
+      throw ApiError.paramError("", null, "the body is not valid JSON: " + e.getOriginalMessage(), "body");
+    }
+    if (json == null || json.isMissingNode()) {
+      throw ApiError.paramError("", null, "a JSON body is required", "body");
+    }
+    return json;
+  }
+
+  private MockResponse overload(Fault fault, KeyRing.SigningKey key) {
+    switch (fault) {
+      case SYSTEM_ERROR:
+        return answer(500, error("SYSTEM_ERROR", "系统错误 (injected fault: retry with the same parameters)"), key, null);
+      case FREQUENCY_LIMITED:
+        return answer(429, error("FREQUENCY_LIMITED", "频率超限 (injected fault: slow down and retry)"), key, null);
+      default:
+        return answer(503, error("SERVICE_UNAVAILABLE", "服务不可用 (injected fault: retry later)"), key, null);
+    }
+  }
+
+  static ObjectNode error(String code, String message) {
+    ObjectNode json = Json.object();
+    json.put("code", code);
+    json.put("message", message);
+    return json;
+  }
+
+  private MockResponse answer(int status, JsonNode json, KeyRing.SigningKey key, Faults.Rule rule) {
+    byte[] body = json == null ? new byte[0] : Json.write(json).getBytes(StandardCharsets.UTF_8);
+    Fault fault = rule == null ? null : rule.fault;
+    MockResponse.Builder response = new MockResponse.Builder().code(status);
+    if (json != null) {
+      response.setHeader("Content-Type", "application/json; charset=utf-8");
+    }
+    response.setHeader("Request-ID", sim.crypto.randomHex(40).toUpperCase(Locale.ROOT));
+    for (Map.Entry<String, String> header :
+        sim.signer.sign(key, body, sim.now(), fault != null && fault.spoilsSignature() ? fault : null).entrySet()) {
+      response.setHeader(header.getKey(), header.getValue());
+    }
+    if (json != null) {
+      response.body(new okio.Buffer().write(ByteString.of(body)));
+    }
+    if (fault == Fault.LATENCY) {
+      response.headersDelay(rule.latency.toNanos(), TimeUnit.NANOSECONDS);
+    } else if (fault == Fault.CONNECTION_RESET || (fault == Fault.TRUNCATED_BODY && body.length == 0)) {
+      response.onResponseStart(new SocketEffect.CloseSocket(true, false, false));
+    } else if (fault == Fault.TRUNCATED_BODY) {
+      response.onResponseBody(new SocketEffect.CloseSocket(true, false, false));
+    }
+    return response.build();
+  }
+
+  /** Absolute-form targets (through a proxy) are reduced to origin-form, which is what was signed. */
+  static String rawTarget(String target) {
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+      int slash = target.indexOf('/', target.indexOf("//") + 2);
+      return slash < 0 ? "/" : target.substring(slash);
+    }
+    return target;
+  }
+
+  static Map<String, String> query(String rawQuery) {
+    Map<String, String> result = new LinkedHashMap<>();
+    if (rawQuery.isEmpty()) {
+      return result;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = SpecValidator.percentDecode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : SpecValidator.percentDecode(pair.substring(equals + 1));
+      result.putIfAbsent(name, value);
+    }
+    return result;
+  }
+
+  /** MockWebServer keeps every request for takeRequest(); a long-running simulator must not. */
+  private void drainRecordedRequests() throws InterruptedException {
+    MockWebServer current = server;
+    if (current != null) {
+      while (current.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        // discard
+      }
+    }
+  }
+
+  static Duration millis(long value) {
+    return Duration.ofMillis(value);
+  }
+}

@@ -1,0 +1,557 @@
+package io.wxpay4j.simulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+
+/**
+ * A local WeChat Pay API v3 server (微信支付 APIv3 模拟器) for one test merchant: the direct-merchant order
+ * endpoints and {@code GET /v3/certificates}, strict request authentication, spec-driven validation, signed
+ * answers, encrypted payment notifications with retries, and fault injection. It runs on OkHttp's
+ * MockWebServer on a loopback port.
+ *
+ * <pre>{@code
+ * try (WechatPaySimulator simulator = WechatPaySimulator.builder().start()) {
+ *   SimulatorMerchant merchant = simulator.merchant();      // keys, serials, APIv3 key, PUB_KEY_ID_…
+ *   String baseUrl = simulator.baseUrl();                   // "http://127.0.0.1:PORT/"
+ *   // … prepay with your client against baseUrl, then act as the payer:
+ *   simulator.pay("ORDER_0001");                            // NOTPAY → SUCCESS, notification sent
+ *   simulator.awaitNotifications(1, Duration.ofSeconds(5)); // what reached notify_url
+ * }
+ * }</pre>
+ *
+ * <p>Each instance has its own merchant, orders, keys and threads; several can run in one JVM. Instances are
+ * thread-safe. Run it standalone with {@code java -jar wxpay4j-simulator.jar --help}.
+ */
+public final class WechatPaySimulator implements AutoCloseable {
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
+  private final Simulation sim;
+  private final MockWebServer server;
+  private final ScheduledThreadPoolExecutor executor;
+  private final OkHttpClient notificationClient;
+  private final Path stateDirectory;
+  private final boolean createdState;
+
+  private WechatPaySimulator(Builder builder) throws IOException {
+    Crypto crypto = Crypto.create();
+    Clock clock = builder.clock;
+    Credentials credentials;
+    boolean created = false;
+    if (builder.stateDirectory != null && Credentials.exists(builder.stateDirectory)) {
+      credentials = Credentials.load(builder.stateDirectory);
+    } else {
+      credentials = Credentials.generate(crypto, builder.merchantId, builder.appId, clock.instant());
+      if (builder.stateDirectory != null) {
+        credentials.save(builder.stateDirectory);
+        created = true;
+      }
+    }
+    Set<String> appIds = new LinkedHashSet<>(builder.extraAppIds);
+    appIds.add(credentials.appId);
+    int id = THREAD_IDS.incrementAndGet();
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            2,
+            runnable -> {
+              Thread thread = new Thread(runnable, "wxpay4j-simulator-notifier-" + id);
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.executor.setRemoveOnCancelPolicy(true);
+    this.notificationClient =
+        new OkHttpClient.Builder()
+            .callTimeout(builder.notificationTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(builder.notificationTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(false)
+            .build();
+    this.sim =
+        new Simulation(
+            crypto, credentials, appIds, builder.publicKeyOnly, clock, SpecValidator.load(),
+            notificationClient, executor, builder.notificationTimeScale);
+    SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
+    this.server = new MockWebServer();
+    server.setDispatcher(dispatcher);
+    dispatcher.attach(server);
+    this.stateDirectory = builder.stateDirectory;
+    this.createdState = created;
+    try {
+      server.start(InetAddress.getLoopbackAddress(), builder.port);
+    } catch (IOException e) {
+      shutdownThreads();
+      throw e;
+    }
+  }
+
+  /** A builder for a simulator; {@link Builder#start()} starts it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts a simulator with a fresh test merchant on a free loopback port. */
+  public static WechatPaySimulator start() {
+    return builder().start();
+  }
+
+  /** The base URL of the WeChat Pay API, ending in {@code /}: {@code http://127.0.0.1:PORT/}. */
+  public String baseUrl() {
+    return "http://" + hostLiteral() + ":" + server.getPort() + "/";
+  }
+
+  private String hostLiteral() {
+    String address = server.getSocketAddress().getAddress().getHostAddress();
+    return address.contains(":") ? "[" + address + "]" : address;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** The test merchant's credentials. */
+  public SimulatorMerchant merchant() {
+    return sim.credentials.merchant();
+  }
+
+  /** Where the credentials live, or empty when they exist only in memory. */
+  public Optional<Path> stateDirectory() {
+    return Optional.ofNullable(stateDirectory);
+  }
+
+  /** True when this start created the state directory's credentials, false when it reused them. */
+  public boolean createdState() {
+    return createdState;
+  }
+
+  /** True when the merchant has only the WeChat Pay public key (no platform certificates). */
+  public boolean publicKeyOnly() {
+    return sim.publicKeyOnly;
+  }
+
+  /** The simulator's current time: its clock plus every {@link #advanceClock(Duration)}. */
+  public Instant now() {
+    return sim.now();
+  }
+
+  /**
+   * Moves the simulator's time forward (or back, with a negative duration), e.g. past an order's {@code
+   * time_expire}. Clients must move their signing clock too: the 5-minute timestamp window uses this time.
+   */
+  public void advanceClock(Duration duration) {
+    sim.advanceClock(Objects.requireNonNull(duration, "duration == null"));
+  }
+
+  /** The platform certificates currently served by {@code /v3/certificates}, oldest first. */
+  public List<X509Certificate> platformCertificates() {
+    return sim.keyRing.certificates();
+  }
+
+  /**
+   * Rotates the platform certificate: adds a new one, which signs every answer from now on (unless the
+   * public key does), and shortens the older ones' reported {@code expire_time} to 24 hours from now.
+   *
+   * @return the new certificate
+   */
+  public X509Certificate rotatePlatformCertificate() {
+    return sim.rotate();
+  }
+
+  /**
+   * The payer pays the order: {@code NOTPAY} becomes {@code SUCCESS} with a {@code transaction_id}, and a
+   * {@code TRANSACTION.SUCCESS} notification goes to its {@code notify_url}.
+   *
+   * @throws java.util.NoSuchElementException if no order has this {@code out_trade_no}
+   * @throws IllegalStateException if the order is not {@code NOTPAY} or is past its {@code time_expire}
+   */
+  public SimulatorOrder pay(String outTradeNo) {
+    Objects.requireNonNull(outTradeNo, "outTradeNo == null");
+    return control(() -> sim.pay(sim.orders.find(outTradeNo)));
+  }
+
+  /** Like {@link #pay(String)}, as the payer who scanned a Native order's {@code code_url} QR code. */
+  public SimulatorOrder payByCodeUrl(String codeUrl) {
+    Objects.requireNonNull(codeUrl, "codeUrl == null");
+    return control(() -> sim.pay(sim.orders.findByCodeUrl(codeUrl)));
+  }
+
+  /** Like {@link #pay(String)}, as the payer whose JSAPI / APP / mini-program front end got this prepay id. */
+  public SimulatorOrder payByPrepayId(String prepayId) {
+    Objects.requireNonNull(prepayId, "prepayId == null");
+    return control(() -> sim.pay(sim.orders.findByPrepayId(prepayId)));
+  }
+
+  /**
+   * The payer's payment fails (e.g. the bank refuses): {@code NOTPAY} becomes {@code PAYERROR}; no
+   * notification is sent.
+   *
+   * @throws java.util.NoSuchElementException if no order has this {@code out_trade_no}
+   * @throws IllegalStateException if the order is not {@code NOTPAY} or is past its {@code time_expire}
+   */
+  public SimulatorOrder fail(String outTradeNo) {
+    Objects.requireNonNull(outTradeNo, "outTradeNo == null");
+    return control(() -> sim.fail(sim.orders.find(outTradeNo)));
+  }
+
+  /** Every order, oldest first. */
+  public List<SimulatorOrder> orders() {
+    return sim.orderSnapshots();
+  }
+
+  /** The order with this {@code out_trade_no}, if any. */
+  public Optional<SimulatorOrder> order(String outTradeNo) {
+    try {
+      return Optional.of(sim.orders.find(outTradeNo).snapshot());
+    } catch (ApiError e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Every notification delivery attempt so far, in the order they were made. */
+  public List<NotificationAttempt> notifications() {
+    return sim.notifier.log();
+  }
+
+  /**
+   * Waits until at least {@code count} notification attempts are recorded and returns them.
+   *
+   * @throws IllegalStateException if they do not arrive within {@code timeout}
+   */
+  public List<NotificationAttempt> awaitNotifications(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<NotificationAttempt> log = sim.notifier.log();
+      if (log.size() >= count) {
+        return log;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "expected " + count + " notification attempts within " + timeout + ", got " + log.size() + ": " + log);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  /**
+   * Makes the next {@code times} requests to {@code route} fail with {@code fault}.
+   *
+   * @param route an operationId of the spec ({@code prepayJsapi}, {@code prepayApp}, {@code prepayH5},
+   *     {@code prepayNative}, {@code queryOrderById}, {@code queryOrderByOutTradeNo}, {@code closeOrder},
+   *     {@code downloadCertificates}), {@code *} for all of them, or {@code notification} for notification
+   *     deliveries (signature faults only)
+   */
+  public void injectFault(String route, Fault fault, int times) {
+    checkRoute(route);
+    Objects.requireNonNull(fault, "fault == null");
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1, was " + times);
+    }
+    sim.faults.add(new Faults.Rule(route, fault, times, 0, Duration.ofSeconds(2)));
+  }
+
+  /** Makes each request to {@code route} fail with {@code fault} with this probability, until cleared. */
+  public void injectFaultWithProbability(String route, Fault fault, double probability) {
+    checkRoute(route);
+    Objects.requireNonNull(fault, "fault == null");
+    if (!(probability > 0 && probability <= 1)) {
+      throw new IllegalArgumentException("probability must be in (0, 1], was " + probability);
+    }
+    sim.faults.add(new Faults.Rule(route, fault, null, probability, Duration.ofSeconds(2)));
+  }
+
+  /** Delays the answers to the next {@code times} requests to {@code route} by {@code latency}. */
+  public void injectLatency(String route, Duration latency, int times) {
+    checkRoute(route);
+    Objects.requireNonNull(latency, "latency == null");
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1, was " + times);
+    }
+    sim.faults.add(new Faults.Rule(route, Fault.LATENCY, times, 0, latency));
+  }
+
+  /** Removes every injected fault. */
+  public void clearFaults() {
+    sim.faults.clear();
+  }
+
+  /** Forgets orders, faults and the notification log (pending retries are dropped); keeps the merchant. */
+  public void reset() {
+    sim.reset();
+  }
+
+  /** Stops the server and the notification threads. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      shutdownThreads();
+    }
+  }
+
+  private void shutdownThreads() {
+    executor.shutdownNow();
+    notificationClient.dispatcher().executorService().shutdown();
+    notificationClient.connectionPool().evictAll();
+  }
+
+  private static void checkRoute(String route) {
+    Objects.requireNonNull(route, "route == null");
+    if (route.isBlank()) {
+      throw new IllegalArgumentException("route is blank: use an operationId, \"*\" or \"notification\"");
+    }
+  }
+
+  private interface ControlCall {
+    Order run() throws ApiError;
+  }
+
+  private static SimulatorOrder control(ControlCall call) {
+    try {
+      return call.run().snapshot();
+    } catch (ApiError e) {
+      if (e.status == 404) {
+        throw new java.util.NoSuchElementException(e.getMessage());
+      }
+      throw new IllegalStateException(e.code + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WechatPaySimulator{" + baseUrl() + ", merchantId=" + sim.credentials.merchantId + "}";
+  }
+
+  /**
+   * Runs the simulator standalone: {@code java -jar wxpay4j-simulator.jar [--port N] [--state-dir DIR]
+   * [--public-key-only] [--notification-time-scale X] [--help]}.
+   */
+  public static void main(String[] args) throws Exception {
+    int exit = run(args, System.out, System.err);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  static final int DEFAULT_PORT = 8890;
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+    Builder builder = builder().port(DEFAULT_PORT).stateDirectory(Path.of("wxpay4j-simulator-state"));
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      try {
+        switch (arg) {
+          case "--help":
+          case "-h":
+            out.print(usage());
+            return 0;
+          case "--port":
+            builder.port(Integer.parseInt(value(args, ++i, arg)));
+            break;
+          case "--state-dir":
+            builder.stateDirectory(Path.of(value(args, ++i, arg)));
+            break;
+          case "--public-key-only":
+            builder.publicKeyOnly(true);
+            break;
+          case "--notification-time-scale":
+            builder.notificationTimeScale(Double.parseDouble(value(args, ++i, arg)));
+            break;
+          default:
+            err.println("unknown option " + arg + "\n");
+            err.print(usage());
+            return 2;
+        }
+      } catch (IllegalArgumentException e) {
+        err.println(arg + ": " + e.getMessage() + "\n");
+        err.print(usage());
+        return 2;
+      }
+    }
+    WechatPaySimulator simulator;
+    try {
+      simulator = builder.start();
+    } catch (UncheckedIOException e) {
+      err.println("cannot start: " + e.getCause().getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  simulator.close();
+                  stopped.countDown();
+                }));
+    SimulatorMerchant merchant = simulator.merchant();
+    Path dir = simulator.stateDirectory().orElseThrow().toAbsolutePath();
+    out.println("wxpay4j WeChat Pay simulator (TEST ONLY)");
+    out.println("  base URL        " + simulator.baseUrl());
+    out.println("  state dir       " + dir + (simulator.createdState() ? "  (created)" : "  (reused)"));
+    out.println("  merchant.json   " + dir.resolve(Credentials.MERCHANT_JSON));
+    out.println("  mchid / appid   " + merchant.merchantId() + " / " + merchant.appId());
+    out.println("  merchant serial " + merchant.merchantSerialNumber() + "  (" + Credentials.MERCHANT_KEY_FILE + ", "
+        + Credentials.MERCHANT_CERT_FILE + ")");
+    out.println("  public key id   " + merchant.wechatPayPublicKeyId() + "  (" + Credentials.PUBLIC_KEY_FILE + ")");
+    out.println("  platform cert   " + merchant.platformSerialNumber() + "  (" + Credentials.PLATFORM_CERT_FILE + ")"
+        + (simulator.publicKeyOnly() ? "  [public-key-only mode: not served]" : ""));
+    out.println("  control API     " + simulator.baseUrl() + "simulator/orders  (see README)");
+    out.println("Ctrl-C stops it.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException("needs a value");
+    }
+    return args[index];
+  }
+
+  static String usage() {
+    return "Usage: java -jar wxpay4j-simulator.jar [options]\n"
+        + "\n"
+        + "A local WeChat Pay API v3 server with one TEST-ONLY merchant. Never point it at real money.\n"
+        + "\n"
+        + "Options:\n"
+        + "  --port N                     listen on 127.0.0.1:N (default " + DEFAULT_PORT + "; 0 = any free port)\n"
+        + "  --state-dir DIR              where the merchant's credentials live (default ./wxpay4j-simulator-state).\n"
+        + "                               The first start creates merchant.json and the PEM files there;\n"
+        + "                               later starts reuse them.\n"
+        + "  --public-key-only            the merchant has only the WeChat Pay public key: every answer is\n"
+        + "                               signed with it and /v3/certificates answers 404 RESOURCE_NOT_EXISTS\n"
+        + "  --notification-time-scale X  multiply the notification retry intervals (15s, 15s, 30s, 3m, ...)\n"
+        + "                               by X, e.g. 0.001 for milliseconds (default 1)\n"
+        + "  --help                       show this text\n";
+  }
+
+  /**
+   * Configures a {@link WechatPaySimulator}. Defaults: a fresh in-memory merchant {@code 1900000109} with
+   * app id {@code wxd678efh567hg6787}, a free loopback port, the system clock, platform certificates and the
+   * public key both available, real-time notification retries with a 5-second answer timeout.
+   */
+  public static final class Builder {
+    private String merchantId = "1900000109";
+    private String appId = "wxd678efh567hg6787";
+    private final Set<String> extraAppIds = new LinkedHashSet<>();
+    private Path stateDirectory;
+    private int port;
+    private Clock clock = Clock.systemUTC();
+    private boolean publicKeyOnly;
+    private double notificationTimeScale = 1.0;
+    private Duration notificationTimeout = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /** The merchant id of a newly created merchant (ignored when a state directory is reused). */
+    public Builder merchantId(String merchantId) {
+      Objects.requireNonNull(merchantId, "merchantId == null");
+      if (!merchantId.matches("[0-9]{6,32}")) {
+        throw new IllegalArgumentException("merchantId must be 6 to 32 digits, was " + merchantId);
+      }
+      this.merchantId = merchantId;
+      return this;
+    }
+
+    /** The app id bound to a newly created merchant (ignored when a state directory is reused). */
+    public Builder appId(String appId) {
+      this.appId = requireText(appId, "appId");
+      return this;
+    }
+
+    /** Binds one more app id to the merchant (e.g. a mini-program next to an Official Account). */
+    public Builder addAppId(String appId) {
+      extraAppIds.add(requireText(appId, "appId"));
+      return this;
+    }
+
+    /** Reuse the merchant stored in this directory, or create one there on first start. */
+    public Builder stateDirectory(Path directory) {
+      this.stateDirectory = Objects.requireNonNull(directory, "directory == null");
+      return this;
+    }
+
+    /** The loopback port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The simulator's clock: timestamp window, order times, {@code time_expire}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** A merchant with only the WeChat Pay public key: no platform certificates are served. */
+    public Builder publicKeyOnly(boolean publicKeyOnly) {
+      this.publicKeyOnly = publicKeyOnly;
+      return this;
+    }
+
+    /** Multiplies the notification retry intervals, e.g. {@code 0.001} turns 15 s into 15 ms. */
+    public Builder notificationTimeScale(double scale) {
+      if (!(scale >= 0 && scale <= 1000)) {
+        throw new IllegalArgumentException("scale must be in 0..1000, was " + scale);
+      }
+      this.notificationTimeScale = scale;
+      return this;
+    }
+
+    /** How long a notify_url may take to answer before the attempt counts as failed (WeChat: 5 s). */
+    public Builder notificationTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      this.notificationTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Creates or loads the merchant and starts listening.
+     *
+     * @throws UncheckedIOException if the port is taken or the state directory cannot be read or written
+     */
+    public WechatPaySimulator start() {
+      try {
+        return new WechatPaySimulator(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static String requireText(String value, String name) {
+      Objects.requireNonNull(value, name + " == null");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " is blank");
+      }
+      return value;
+    }
+  }
+}
