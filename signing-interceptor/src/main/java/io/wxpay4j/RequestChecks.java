@@ -25,10 +25,11 @@ final class RequestChecks {
   }
 
   static String outTradeNo(String outTradeNo) {
-    if (outTradeNo == null || !OUT_TRADE_NO.matcher(outTradeNo).matches()) {
-      throw new IllegalArgumentException(
-          "out_trade_no must be 6 to 32 characters of 0-9 A-Z a-z _ - | * but "
-              + (outTradeNo == null ? "was null" : "has " + outTradeNo.length() + " characters or others"));
+    if (outTradeNo == null) {
+      throw new IllegalArgumentException("out_trade_no is required");
+    }
+    if (!OUT_TRADE_NO.matcher(outTradeNo).matches()) {
+      throw new IllegalArgumentException("out_trade_no must be 6 to 32 characters of 0-9 A-Z a-z _ - | *");
     }
     return outTradeNo;
   }

@@ -51,7 +51,7 @@ final class WechatPayClientFunctionalTest {
 
   @BeforeAll
   static void startSimulator() throws Exception {
-    simulator = WechatPaySimulator.builder().notificationTimeScale(0.001).build().start();
+    simulator = WechatPaySimulator.builder().notificationTimeScale(0.001).start();
     notifyServer.start();
     wechatPay = client(simulator).build();
   }
@@ -363,7 +363,7 @@ final class WechatPayClientFunctionalTest {
 
   @Test
   void twoMerchantsInOneJvmWorkSideBySide() throws Exception {
-    try (WechatPaySimulator other = WechatPaySimulator.builder().merchantId("1900000222").build().start();
+    try (WechatPaySimulator other = WechatPaySimulator.builder().merchantId("1900000222").start();
         WechatPayClient second = client(other).build()) {
       String first = newOutTradeNo();
       String secondOrder = newOutTradeNo();
