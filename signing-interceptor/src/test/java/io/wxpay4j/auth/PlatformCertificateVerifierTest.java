@@ -1,0 +1,357 @@
+package io.wxpay4j.auth;
+
+import static io.wxpay4j.auth.Vectors.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wxpay4j.auth.WechatPaySignatureException.Reason;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PlatformCertificateVerifierTest {
+  private static final long T0 = 1_800_000_000L;
+  private static final Instant NOW = Instant.ofEpochSecond(T0);
+
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  private final TestClock clock = new TestClock(T0);
+  private final FakeCertificateServer wechat =
+      new FakeCertificateServer(clock, API_V3_KEY, merchantPublicKey());
+  private final List<PlatformCertificateVerifier> opened = new ArrayList<>();
+
+  private static final TestCertificates.Issued A =
+      TestCertificates.issue(
+          "6A1B2C3D4E5F60718293A4B5C6D7E8F901234567", NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000)));
+  private static final TestCertificates.Issued B =
+      TestCertificates.issue(
+          "7B2C3D4E5F60718293A4B5C6D7E8F90123456789", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000)));
+
+  @BeforeEach
+  void setUp() {
+    server.setDispatcher(wechat);
+    wechat.listed = List.of(new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))));
+    wechat.downloadSigner = A;
+    wechat.apiSigner = A;
+  }
+
+  @AfterEach
+  void closeVerifiers() {
+    opened.forEach(PlatformCertificateVerifier::close);
+    assertThat(wechat.authorizationFailures).isEmpty();
+  }
+
+  private PlatformCertificateVerifier.Builder builder() {
+    return PlatformCertificateVerifier.builder()
+        .merchantId(MERCHANT_ID)
+        .signer(merchantSigner())
+        .apiV3Key(ApiV3Key.of(API_V3_KEY))
+        .baseUrl(server.url("/"))
+        .clock(clock)
+        .refreshInterval(Duration.ZERO);
+  }
+
+  private PlatformCertificateVerifier build() throws IOException {
+    return track(builder().build());
+  }
+
+  private PlatformCertificateVerifier track(PlatformCertificateVerifier v) {
+    opened.add(v);
+    return v;
+  }
+
+  private OkHttpClient client(Verifier verifier) {
+    return new OkHttpClient.Builder()
+        .addInterceptor(
+            WechatPaySignatureInterceptor.builder()
+                .merchantId(MERCHANT_ID)
+                .signer(merchantSigner())
+                .verifier(verifier)
+                .clock(clock)
+                .build())
+        .build();
+  }
+
+  private String callApi(OkHttpClient client) throws IOException {
+    try (Response response =
+        client.newCall(new Request.Builder().url(server.url("/v3/pay/transactions/id/42?mchid=1900000109")).build())
+            .execute()) {
+      return response.body().string();
+    }
+  }
+
+  @Test
+  void firstDownloadIsSignedAndTrustsTheDecryptedCertificate() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    assertThat(verifier.serials()).containsExactly(A.serial);
+    assertThat(verifier.serial()).isEqualTo(A.serial);
+    assertThat(verifier.certificates()).containsOnlyKeys(A.serial);
+    assertThat(verifier.certificates().get(A.serial).getEncoded()).isEqualTo(A.certificate.getEncoded());
+    RecordedRequest download = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(download.getTarget()).isEqualTo("/v3/certificates?algorithm_type=RSA");
+    assertThat(download.getHeaders().get("Authorization")).startsWith("WECHATPAY2-SHA256-RSA2048 mchid=\"1900000109\"");
+    assertThat(download.getHeaders().get("Wechatpay-Serial")).isNull();
+    assertThat(verifier.toString())
+        .isEqualTo("PlatformCertificateVerifier{merchantId=1900000109, serials=[" + A.serial + "]}");
+  }
+
+  @Test
+  void responsesAreVerifiedWithTheDownloadedCertificateAndRequestsNameIt() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    assertThat(callApi(client(verifier))).isEqualTo("{\"ok\":true}");
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeaders().get("Wechatpay-Serial")).isEqualTo(A.serial);
+  }
+
+  @Test
+  void certificateRotationEndToEnd() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    OkHttpClient client = client(verifier);
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(1);
+
+    // WeChat Pay lists B, shortens A's life to one more hour, and starts signing answers with B.
+    Instant aExpires = NOW.plus(Duration.ofHours(1));
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), aExpires),
+            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.apiSigner = B;
+
+    assertThat(callApi(client)).isEqualTo("{\"ok\":true}"); // unknown serial B: one refresh, then verified
+    assertThat(callApi(client)).isEqualTo("{\"ok\":true}");
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(2);
+    assertThat(verifier.serials()).containsExactly(A.serial, B.serial);
+    assertThat(verifier.serial()).isEqualTo(B.serial); // the newest in effect
+
+    // An hour later A has expired: it is dropped, and an answer signed with it no longer verifies.
+    clock.advance(Duration.ofHours(1));
+    assertThat(verifier.serials()).containsExactly(B.serial);
+    wechat.downloadSigner = B;
+    wechat.apiSigner = A;
+    assertThatThrownBy(() -> callApi(client))
+        .isInstanceOfSatisfying(
+            WechatPaySignatureException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERIAL);
+              assertThat(e.trustedSerials()).containsExactly(B.serial);
+            });
+    assertThat(verifier.certificates()).containsOnlyKeys(B.serial);
+  }
+
+  @Test
+  void unknownSerialRefreshIsRateLimited() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    assertThat(verifier.publicKey("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")).isNull();
+    assertThat(verifier.publicKey("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")).isNull();
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(2); // build + one refresh within the minute
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(verifier.publicKey("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")).isNull();
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(3);
+  }
+
+  @Test
+  void concurrentLookupsOfANewSerialDownloadOnce() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
+            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return verifier.publicKey(B.serial) != null;
+                }));
+      }
+      start.countDown();
+      for (Future<Boolean> found : results) {
+        assertThat(found.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(2);
+  }
+
+  @Test
+  void laterDownloadSignedByAnUntrustedCertificateIsRejected() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
+            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.downloadSigner = B; // B vouches for itself: not acceptable once A is trusted
+    assertThatThrownBy(verifier::refresh)
+        .isInstanceOfSatisfying(
+            WechatPaySignatureException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERIAL);
+              assertThat(e.serial()).isEqualTo(B.serial);
+            })
+        .hasMessageStartingWith("Certificate download signature not verified: no trusted key for Wechatpay-Serial");
+    assertThat(verifier.serials()).containsExactly(A.serial);
+  }
+
+  @Test
+  void firstDownloadMustBeSignedByACertificateItContains() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair stranger = generator.generateKeyPair();
+    wechat.downloadSigner =
+        new TestCertificates.Issued(A.serial, stranger, A.certificate); // right serial, wrong key
+    assertThatThrownBy(this::build)
+        .isInstanceOfSatisfying(
+            WechatPaySignatureException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+  }
+
+  @Test
+  void resourceNotExistsTellsTheUserToConfigureThePublicKey() {
+    wechat.errorStatus = 404;
+    wechat.errorBody = "{\"code\":\"RESOURCE_NOT_EXISTS\",\"message\":\"无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥\"}";
+    assertThatThrownBy(this::build)
+        .isInstanceOfSatisfying(
+            WechatPayCertificateException.class,
+            e -> {
+              assertThat(e.publicKeyRequired()).isTrue();
+              assertThat(e.errorResponse().code()).isEqualTo("RESOURCE_NOT_EXISTS");
+            })
+        .hasMessage(
+            "merchant 1900000109 has no platform certificate (GET /v3/certificates answered HTTP 404"
+                + " RESOURCE_NOT_EXISTS): it verifies with the WeChat Pay public key (微信支付公钥) instead."
+                + " Download the key and its ID (PUB_KEY_ID_…) from 商户平台 → 账户中心 → API安全 and use"
+                + " PublicKeyVerifier. Request-ID: R-CERT-ERROR");
+  }
+
+  @Test
+  void signErrorNamesTheCredentialsToCheck() {
+    wechat.errorStatus = 401;
+    wechat.errorBody = "{\"code\":\"SIGN_ERROR\",\"message\":\"签名错误\"}";
+    assertThatThrownBy(this::build)
+        .isInstanceOfSatisfying(
+            WechatPayCertificateException.class, e -> assertThat(e.publicKeyRequired()).isFalse())
+        .hasMessage(
+            "GET /v3/certificates for merchant 1900000109 failed: HTTP 401 SIGN_ERROR 签名错误 (check the merchant"
+                + " ID, the merchant certificate serial and the private key). Request-ID: R-CERT-ERROR");
+  }
+
+  @Test
+  void wrongApiV3KeyFailsAtBuildNamingTheKey() {
+    assertThatThrownBy(() -> track(builder().apiV3Key(ApiV3Key.of("TESTONLYapiV3key0123456789abcdeX")).build()))
+        .isInstanceOf(WechatPayCertificateException.class)
+        .hasMessage(
+            "cannot decrypt platform certificate "
+                + A.serial
+                + " of merchant 1900000109 (GCM tag mismatch: wrong key, nonce or associated data, or the"
+                + " ciphertext was altered): the APIv3 key is most likely wrong; it must be this merchant's APIv3"
+                + " key (APIv3密钥), not the API v2 key. Request-ID: 08F0A2B3C4D5E6-"
+                + T0);
+  }
+
+  @Test
+  void expiredCertificatesInTheListAreDropped() throws Exception {
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.minus(Duration.ofSeconds(1))),
+            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.downloadSigner = B;
+    assertThat(build().serials()).containsExactly(B.serial);
+  }
+
+  @Test
+  void emptyListSuggestsThePublicKey() {
+    wechat.listed = List.of();
+    assertThatThrownBy(this::build)
+        .isInstanceOfSatisfying(
+            WechatPayCertificateException.class, e -> assertThat(e.publicKeyRequired()).isTrue())
+        .hasMessageStartingWith(
+            "GET /v3/certificates for merchant 1900000109 returned no unexpired platform certificate; if this"
+                + " merchant uses the WeChat Pay public key (微信支付公钥), configure it with PublicKeyVerifier");
+  }
+
+  @Test
+  void failedScheduledRefreshKeepsTheTrustedCertificates() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    wechat.errorStatus = 500;
+    wechat.errorBody = "{\"code\":\"SYSTEM_ERROR\",\"message\":\"系统错误\"}";
+    verifier.scheduledRefresh();
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(2);
+    assertThat(verifier.serials()).containsExactly(A.serial);
+  }
+
+  @Test
+  void backgroundRefreshThreadIsADaemonOwnedAndStoppedByClose() throws Exception {
+    PlatformCertificateVerifier verifier = track(builder().refreshInterval(Duration.ofHours(1)).build());
+    assertThat(verifier.isClosed()).isFalse();
+    Thread thread =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("wxpay4j-platform-certificates-1900000109"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(thread.isDaemon()).isTrue();
+    verifier.close();
+    assertThat(verifier.isClosed()).isTrue();
+    assertThat(verifier.serials()).containsExactly(A.serial); // still usable until expiry
+  }
+
+  @Test
+  void twoMerchantsInOneJvmKeepTheirOwnCertificates() throws Exception {
+    PlatformCertificateVerifier first = build();
+    wechat.listed =
+        List.of(new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.downloadSigner = B;
+    PlatformCertificateVerifier second = track(builder().merchantId("1230000109").build());
+    assertThat(first.serials()).containsExactly(A.serial);
+    assertThat(second.serials()).containsExactly(B.serial);
+    first.close();
+    assertThat(second.publicKey(B.serial)).isNotNull();
+    assertThat(first.publicKey(A.serial)).isNotNull();
+  }
+
+  @Test
+  void combinedVerifierPrefersThePublicKeyAndFallsBackToCertificates() throws Exception {
+    PlatformCertificateVerifier certificates = build();
+    CombinedVerifier combined = CombinedVerifier.create(publicKeyVerifier(), certificates);
+    assertThat(combined.serial()).isEqualTo(PUBLIC_KEY_ID);
+    assertThat(combined.serials()).containsExactly(PUBLIC_KEY_ID, A.serial);
+    assertThat(combined.publicKey(PUBLIC_KEY_ID)).isEqualTo(platformPublicKey());
+    assertThat(combined.publicKey(A.serial)).isEqualTo(A.certificate.getPublicKey());
+    // Callbacks during the migration: one signed with the public key, one with the certificate.
+    OkHttpClient client = client(combined);
+    assertThat(callApi(client)).isEqualTo("{\"ok\":true}");
+    wechat.apiSigner = new TestCertificates.Issued(PUBLIC_KEY_ID, new KeyPair(platformPublicKey(), platformKey()), A.certificate);
+    assertThat(callApi(client)).isEqualTo("{\"ok\":true}");
+  }
+
+  @Test
+  void builderNamesMissingSettings() {
+    assertThatThrownBy(() -> PlatformCertificateVerifier.builder().merchantId(MERCHANT_ID).signer(merchantSigner()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("apiV3Key(...) is required: it decrypts the certificates");
+    assertThatThrownBy(() -> PlatformCertificateVerifier.builder().baseUrl(okhttp3.HttpUrl.get("https://x.test/v3")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("baseUrl must end in /, found https://x.test/v3");
+  }
+}
