@@ -230,7 +230,8 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
       if (!MERCHANT_ID.matcher(merchantId).matches()) {
         throw new IllegalArgumentException(
             "merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109; found "
-                + SignatureCheck.printable(merchantId));
+                + merchantId.length()
+                + " characters that are not all digits (an appid or openid passed by mistake?)");
       }
       this.merchantId = merchantId;
       return this;

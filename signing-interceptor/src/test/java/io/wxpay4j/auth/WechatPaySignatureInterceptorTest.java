@@ -494,7 +494,9 @@ class WechatPaySignatureInterceptorTest {
         .hasMessage("signer(...) is required: e.g. RsaSha256Signer.create(...)");
     assertThatThrownBy(() -> WechatPaySignatureInterceptor.builder().merchantId("19000-0109"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109; found \"19000-0109\"");
+        .hasMessage(
+            "merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109; found 10 characters that"
+                + " are not all digits (an appid or openid passed by mistake?)");
   }
 
   private static RequestBody empty() {
