@@ -128,6 +128,8 @@ public final class NotificationParser {
   /**
    * Verifies and decrypts {@code request} and decodes its resource as {@code type}, a generated model such as
    * {@code Transaction} or {@code PartnerTransaction}.
+   *
+   * @throws WechatPayNotificationException if any check fails, or the resource is not a {@code type}
    */
   public <T> T parse(NotificationRequest request, Class<T> type) throws WechatPayNotificationException {
     Objects.requireNonNull(type, "type == null");
@@ -152,7 +154,11 @@ public final class NotificationParser {
     return value;
   }
 
-  /** Verifies and decrypts a payment notification ({@code TRANSACTION.SUCCESS}) of a direct merchant. */
+  /**
+   * Verifies and decrypts a payment notification ({@code TRANSACTION.SUCCESS}) of a direct merchant.
+   *
+   * @throws WechatPayNotificationException if any check fails, or the resource is not a transaction
+   */
   public Transaction parseTransaction(NotificationRequest request)
       throws WechatPayNotificationException {
     return parse(request, Transaction.class);

@@ -11,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
  * to the ciphertext, nonce and associated data as UTF-8 bytes.
  */
 public final class AesGcm {
+  /** The GCM tag length WeChat Pay uses: 128 bits, appended to the ciphertext. */
   public static final int TAG_BYTES = 16;
 
   private AesGcm() {}
