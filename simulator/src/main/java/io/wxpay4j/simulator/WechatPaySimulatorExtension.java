@@ -107,7 +107,7 @@ public final class WechatPaySimulatorExtension
   }
 
   /** Closes the simulator when JUnit closes the class's store. */
-  private static final class Holder implements ExtensionContext.Store.CloseableResource {
+  private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final WechatPaySimulator simulator;
 
     Holder(WechatPaySimulator simulator) {

@@ -1,0 +1,127 @@
+package io.wxpay4j.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The state directory and the command line of the standalone jar. */
+class StandaloneTest {
+
+  @Test
+  void firstStartCreatesTheStateDirectoryAndLaterStartsReuseIt(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("state");
+    SimulatorMerchant first;
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      first = simulator.merchant();
+      assertThat(simulator.createdState()).isTrue();
+    }
+
+    JsonNode json = Json.parse(Files.readString(state.resolve("merchant.json")));
+    assertThat(json.path("mchid").asString()).isEqualTo(first.merchantId());
+    assertThat(json.path("appid").asString()).isEqualTo(first.appId());
+    assertThat(json.path("api_v3_key").asString()).isEqualTo(first.apiV3Key()).hasSize(32);
+    assertThat(json.path("merchant_serial_no").asString()).isEqualTo(first.merchantSerialNumber());
+    assertThat(json.path("wechatpay_public_key_id").asString()).isEqualTo(first.wechatPayPublicKeyId());
+    assertThat(Files.readString(state.resolve(json.at("/files/merchant_private_key").asString())))
+        .startsWith("-----BEGIN PRIVATE KEY-----")
+        .isEqualTo(first.merchantPrivateKeyPem());
+    assertThat(Files.readString(state.resolve(json.at("/files/merchant_certificate").asString())))
+        .startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(Files.readString(state.resolve(json.at("/files/wechatpay_public_key").asString())))
+        .isEqualTo(first.wechatPayPublicKeyPem());
+    assertThat(Files.readString(state.resolve(json.at("/files/platform_certificate").asString())))
+        .isEqualTo(first.platformCertificatePem());
+
+    try (WechatPaySimulator again = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      assertThat(again.createdState()).isFalse();
+      assertThat(again.merchant().merchantSerialNumber()).isEqualTo(first.merchantSerialNumber());
+      assertThat(again.merchant().merchantPrivateKey()).isEqualTo(first.merchantPrivateKey());
+      assertThat(again.merchant().apiV3Key()).isEqualTo(first.apiV3Key());
+      assertThat(again.merchant().wechatPayPublicKey()).isEqualTo(first.wechatPayPublicKey());
+      TestClient.Answer answer = new TestClient(again).prepayJsapi("STATE_0001");
+      assertThat(answer.signedBy(first.platformCertificate().getPublicKey())).isTrue();
+    }
+  }
+
+  @Test
+  void brokenMerchantJsonIsReportedWithItsPath(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("merchant.json"), "{\"mchid\":\"1900000109\"}");
+
+    assertThatThrownBy(() -> WechatPaySimulator.builder().stateDirectory(dir).start())
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("apiclient_key.pem");
+  }
+
+  @Test
+  void helpExplainsEveryOption() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int exit = WechatPaySimulator.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--port N", "--state-dir DIR", "--public-key-only", "--notification-time-scale X", "--help");
+  }
+
+  @Test
+  void unknownOptionExitsWithUsage() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit = WechatPaySimulator.run(new String[] {"--colour"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --colour", "Usage:");
+  }
+
+  @Test
+  void badPortIsExplained() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit = WechatPaySimulator.run(new String[] {"--port", "70000"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port: port must be in 0..65535, was 70000");
+  }
+
+  @Test
+  void builderNamesTheBadSetting() {
+    assertThatThrownBy(() -> WechatPaySimulator.builder().merchantId("19x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("merchantId must be 6 to 32 digits, was 19x");
+    assertThatThrownBy(() -> WechatPaySimulator.builder().notificationTimeScale(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("scale must be in 0..1000, was -1.0");
+  }
+
+  @Test
+  void merchantToStringShowsNoSecrets() {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().start()) {
+      String text = simulator.merchant().toString();
+
+      assertThat(text).contains(simulator.merchant().merchantId()).doesNotContain(simulator.merchant().apiV3Key());
+      assertThat(text).doesNotContain("PRIVATE");
+    }
+  }
+
+  @Test
+  void twoSimulatorsInOneJvmAreIndependent() {
+    try (WechatPaySimulator a = WechatPaySimulator.builder().start();
+        WechatPaySimulator b = WechatPaySimulator.builder().merchantId("1900000555").start()) {
+      new TestClient(a).prepayJsapi("TWO_0001");
+
+      assertThat(a.orders()).hasSize(1);
+      assertThat(b.orders()).isEmpty();
+      assertThat(a.port()).isNotEqualTo(b.port());
+      assertThat(a.merchant().merchantSerialNumber()).isNotEqualTo(b.merchant().merchantSerialNumber());
+      assertThat(new TestClient(b).prepayJsapi("TWO_0001").status()).isEqualTo(200);
+    }
+  }
+}
