@@ -62,7 +62,8 @@ import org.jspecify.annotations.Nullable;
  *       unknown serial: one download at a time, at most once per
  *       {@link Builder#unknownSerialRefreshInterval unknownSerialRefreshInterval} (default one minute).
  *   <li>After the first download, a download is accepted only if its response signature verifies with a
- *       certificate already trusted.
+ *       certificate already trusted (unless every trusted certificate has expired meanwhile, when it is
+ *       treated like the first download). The first download must be signed by a certificate it contains.
  * </ul>
  *
  * <p>Every instance is independent (no static state), thread-safe, and owns one thread: {@link #close()} it
@@ -241,7 +242,10 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
       }
       Instant now = clock.instant();
       Map<String, Trusted> stillTrusted = unexpired(current, now);
-      if (!current.isEmpty()) {
+      // With nothing unexpired left to vouch for it (first download, or every refresh failed until all
+      // certificates expired), a download is accepted like the first one.
+      boolean bootstrap = stillTrusted.isEmpty();
+      if (!bootstrap) {
         // Verify before parsing, with what is already trusted: a new certificate must come signed by an old one.
         SignatureCheck.verify(
             "Certificate download", response::header, body, new Snapshot(stillTrusted), clock, requestId);
@@ -258,7 +262,7 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
             true,
             null);
       }
-      if (current.isEmpty()) {
+      if (bootstrap) {
         // First download: nothing trusted yet; the APIv3-key decryption authenticated the certificates, and
         // the answer must at least be signed by one of them.
         SignatureCheck.verify(

@@ -346,6 +346,43 @@ class PlatformCertificateVerifierTest {
   }
 
   @Test
+  void whenEveryTrustedCertificateHasExpiredTheNextDownloadIsTreatedAsTheFirst() throws Exception {
+    wechat.listed =
+        List.of(new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofHours(1))));
+    PlatformCertificateVerifier verifier = build();
+    clock.advance(Duration.ofHours(2));
+    assertThat(verifier.serials()).isEmpty();
+    wechat.listed =
+        List.of(new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.downloadSigner = B;
+    verifier.refresh();
+    assertThat(verifier.serials()).containsExactly(B.serial);
+  }
+
+  @Test
+  void notificationWithANewSerialTriggersOneRefreshAndVerifies() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
+            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    String body = text("notification.body");
+    String nonce = "notification-nonce";
+    java.util.Map<String, String> headers = new java.util.HashMap<>();
+    headers.put("Wechatpay-Timestamp", Long.toString(T0));
+    headers.put("Wechatpay-Nonce", nonce);
+    headers.put("Wechatpay-Serial", B.serial);
+    headers.put(
+        "Wechatpay-Signature", JdkSignatures.sign(B.keyPair.getPrivate(), T0 + "\n" + nonce + "\n" + body + "\n"));
+    NotificationParser parser =
+        NotificationParser.builder().verifier(verifier).apiV3Key(ApiV3Key.of(API_V3_KEY)).clock(clock).build();
+    io.wxpay4j.model.Transaction paid =
+        parser.parseTransaction(NotificationRequest.fromHeaders(headers, bytes("notification.body")));
+    assertThat(paid.getOutTradeNo()).isEqualTo("1217752501201407033233368018");
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(2);
+  }
+
+  @Test
   void builderNamesMissingSettings() {
     assertThatThrownBy(() -> PlatformCertificateVerifier.builder().merchantId(MERCHANT_ID).signer(merchantSigner()).build())
         .isInstanceOf(IllegalStateException.class)
