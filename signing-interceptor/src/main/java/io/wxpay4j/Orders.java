@@ -254,18 +254,9 @@ public final class Orders {
     if (kind == Kind.JSAPI && request.getPayer() == null) {
       throw new IllegalArgumentException("payer.openid is required for JSAPI and mini-program prepay");
     }
-    if ((kind == Kind.APP || kind == Kind.NATIVE) && request.getPayer() != null) {
-      throw new IllegalArgumentException(
-          "payer must not be set for " + kind + " prepay: the payer is known only once they pay");
-    }
-    if (kind == Kind.H5
-        && (request.getSceneInfo() == null || request.getSceneInfo().getH5Info() == null)) {
-      throw new IllegalArgumentException(
-          "scene_info.h5_info is required for H5 prepay, with scene_info.payer_client_ip the payer's real IP");
-    }
-    checks.notifyUrl(request.getNotifyUrl());
-    RequestChecks.currency(request.getAmount());
-    RequestChecks.threeByteUtf8(request, PrepayRequest.class);
+    RequestChecks.payerAbsent(kind, request.getPayer());
+    checks.prepay(
+        kind, request.getSceneInfo(), request.getNotifyUrl(), request.getAmount(), request, PrepayRequest.class);
     return request;
   }
 }

@@ -3,6 +3,7 @@ package io.wxpay4j;
 import com.squareup.moshi.Moshi;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.Amount;
+import io.wxpay4j.model.SceneInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -57,6 +58,33 @@ final class RequestChecks {
       throw new IllegalArgumentException(
           "notify_url must be an https URL reachable from the Internet (WeChat Pay calls it); http is accepted"
               + " only for a loopback notify URL while baseUrl is a local simulator");
+    }
+  }
+
+  /**
+   * The rules every prepay request shares beyond its schema: the trade type's {@code scene_info}, the
+   * {@code notify_url}, the currency and the character range.
+   */
+  void prepay(
+      Orders.Kind kind,
+      @Nullable SceneInfo sceneInfo,
+      String notifyUrl,
+      @Nullable Amount amount,
+      Object request,
+      Class<?> type) {
+    if (kind == Orders.Kind.H5 && (sceneInfo == null || sceneInfo.getH5Info() == null)) {
+      throw new IllegalArgumentException(
+          "scene_info.h5_info is required for H5 prepay, with scene_info.payer_client_ip the payer's real IP");
+    }
+    notifyUrl(notifyUrl);
+    currency(amount);
+    threeByteUtf8(request, type);
+  }
+
+  static void payerAbsent(Orders.Kind kind, @Nullable Object payer) {
+    if (payer != null && (kind == Orders.Kind.APP || kind == Orders.Kind.NATIVE)) {
+      throw new IllegalArgumentException(
+          "payer must not be set for " + kind + " prepay: the payer is known only once they pay");
     }
   }
 

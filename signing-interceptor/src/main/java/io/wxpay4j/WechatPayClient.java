@@ -1,6 +1,7 @@
 package io.wxpay4j;
 
 import io.wxpay4j.api.OrdersApi;
+import io.wxpay4j.api.PartnerOrdersApi;
 import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.CombinedVerifier;
 import io.wxpay4j.auth.NotificationParser;
@@ -15,6 +16,7 @@ import io.wxpay4j.auth.WechatPayCertificateException;
 import io.wxpay4j.auth.WechatPayNotificationException;
 import io.wxpay4j.auth.WechatPaySignatureInterceptor;
 import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.Transaction;
 import java.io.Closeable;
 import java.io.IOException;
@@ -66,6 +68,7 @@ public final class WechatPayClient implements Closeable {
   private final OkHttpClient okHttpClient;
   private final Retrofit retrofit;
   private final Orders orders;
+  private final PartnerOrders partner;
   private final PayParametersSigner payParameters;
   private final Clock clock;
 
@@ -92,13 +95,22 @@ public final class WechatPayClient implements Closeable {
             .addConverterFactory(MoshiConverterFactory.create(WechatPayJson.moshi()))
             .build();
     this.payParameters = PayParametersSigner.builder().signer(signer).clock(clock).build();
+    RequestChecks checks = new RequestChecks(RequestChecks.isLoopback(baseUrl.host()));
     this.orders =
         new Orders(
             retrofit.create(OrdersApi.class),
             merchantId,
             builder.appId,
             builder.notifyUrl,
-            new RequestChecks(RequestChecks.isLoopback(baseUrl.host())),
+            checks,
+            payParameters);
+    this.partner =
+        new PartnerOrders(
+            retrofit.create(PartnerOrdersApi.class),
+            merchantId,
+            builder.appId,
+            builder.notifyUrl,
+            checks,
             payParameters);
   }
 
@@ -115,6 +127,14 @@ public final class WechatPayClient implements Closeable {
   /** Prepay, query and close of this merchant's orders. */
   public Orders orders() {
     return orders;
+  }
+
+  /**
+   * Orders a service provider (服务商) places for its sub-merchants; this client's merchant ID is then the
+   * {@code sp_mchid} and its default {@code appid} the {@code sp_appid}.
+   */
+  public PartnerOrders partner() {
+    return partner;
   }
 
   /**
@@ -146,6 +166,17 @@ public final class WechatPayClient implements Closeable {
   public Transaction parsePaymentNotification(NotificationRequest request)
       throws WechatPayNotificationException {
     return notificationParser().parseTransaction(request);
+  }
+
+  /**
+   * Verifies and decrypts a service provider's payment notification and returns the paid order in the partner
+   * shape ({@code sp_mchid}, {@code sub_mchid}, {@code payer.sp_openid} / {@code payer.sub_openid}).
+   *
+   * @throws WechatPayNotificationException as {@link #parsePaymentNotification}
+   */
+  public PartnerTransaction parsePartnerPaymentNotification(NotificationRequest request)
+      throws WechatPayNotificationException {
+    return notificationParser().parse(request, PartnerTransaction.class);
   }
 
   /** The notification parser of this client, e.g. for notification types other than payments. */

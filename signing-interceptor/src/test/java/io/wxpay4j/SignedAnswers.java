@@ -1,0 +1,61 @@
+package io.wxpay4j;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import mockwebserver3.MockResponse;
+
+/**
+ * Answers signed the way WeChat Pay signs them, with the JDK's {@link Signature} directly (never with the code
+ * under test), for wire tests that need a verifiable answer from a {@code MockWebServer}.
+ */
+final class SignedAnswers {
+  static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0000000000000024101100397200000006";
+  static final KeyPair PLATFORM = generate();
+  static final KeyPair MERCHANT = generate();
+  static final String MERCHANT_SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+
+  private SignedAnswers() {}
+
+  static KeyPair generate() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static MockResponse json(int code, String body) {
+    MockResponse.Builder builder = signed(code, body);
+    return builder.setHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  static MockResponse noContent() {
+    return signed(204, "").build();
+  }
+
+  private static MockResponse.Builder signed(int code, String body) {
+    try {
+      String timestamp = Long.toString(Instant.now().getEpochSecond());
+      String nonce = UUID.randomUUID().toString().replace("-", "");
+      Signature signature = Signature.getInstance("SHA256withRSA");
+      signature.initSign(PLATFORM.getPrivate());
+      signature.update((timestamp + "\n" + nonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8));
+      return new MockResponse.Builder()
+          .code(code)
+          .setHeader("Request-ID", "08F78BB5AF0610A8BD0A1AA1E1E8F8B3AE2F1B")
+          .setHeader("Wechatpay-Timestamp", timestamp)
+          .setHeader("Wechatpay-Nonce", nonce)
+          .setHeader("Wechatpay-Serial", PUBLIC_KEY_ID)
+          .setHeader("Wechatpay-Signature", Base64.getEncoder().encodeToString(signature.sign()));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
