@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * ApiV3Key apiV3Key = ApiV3Key.of(System.getenv("WECHATPAY_APIV3_KEY"));
  * }</pre>
  *
- * <p>It is checked when created: exactly 32 printable ASCII characters. {@link #toString()} never shows it.
- * Immutable and thread-safe.
+ * <p>It is checked when created: exactly 32 printable ASCII characters. {@link #toString()} never
+ * shows it. Immutable and thread-safe.
  */
 public final class ApiV3Key {
   private final byte[] key;
@@ -36,15 +36,17 @@ public final class ApiV3Key {
     Objects.requireNonNull(key, "apiV3Key == null");
     if (key.startsWith("-----BEGIN")) {
       throw new IllegalArgumentException(
-          "apiV3Key must be the 32-character APIv3 key (APIv3密钥), found PEM text: a key or certificate file"
-              + " was passed instead");
+          "apiV3Key must be the 32-character APIv3 key (APIv3密钥), found PEM text: a key or"
+              + " certificate file was passed instead");
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (c < 0x21 || c > 0x7e) {
         throw new IllegalArgumentException(
             "apiV3Key must be 32 printable ASCII characters (APIv3密钥), found "
-                + (c == ' ' || c == '\n' || c == '\r' || c == '\t' ? "whitespace" : "a non-ASCII character")
+                + (c == ' ' || c == '\n' || c == '\r' || c == '\t'
+                    ? "whitespace"
+                    : "a non-ASCII character")
                 + " at index "
                 + i
                 + " (trim it?)");
@@ -66,8 +68,8 @@ public final class ApiV3Key {
    * @param associatedData the {@code associated_data} exactly as received; null or empty means none
    * @param nonce the 12-character {@code nonce}
    * @param ciphertext the Base64 {@code ciphertext} (ciphertext followed by the 16-byte tag)
-   * @throws AEADBadTagException if the ciphertext is not Base64, was truncated or altered, or this is not the
-   *     key it was encrypted with (the most common cause)
+   * @throws AEADBadTagException if the ciphertext is not Base64, was truncated or altered, or this
+   *     is not the key it was encrypted with (the most common cause)
    */
   public byte[] decrypt(@Nullable String associatedData, String nonce, String ciphertext)
       throws GeneralSecurityException {

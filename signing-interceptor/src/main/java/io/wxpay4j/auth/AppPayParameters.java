@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import okio.Buffer;
 
 /**
- * Signed parameters for an APP payment through the WeChat OpenSDK {@code PayReq}. Made by
- * {@link PayParametersSigner}. Immutable.
+ * Signed parameters for an APP payment through the WeChat OpenSDK {@code PayReq}. Made by {@link
+ * PayParametersSigner}. Immutable.
  *
- * <p>OpenSDK field names: {@code appId}, {@code partnerId}, {@code prepayId}, {@code packageValue} (Android) /
- * {@code package} (iOS), {@code nonceStr}, {@code timeStamp}, {@code sign}.
+ * <p>OpenSDK field names: {@code appId}, {@code partnerId}, {@code prepayId}, {@code packageValue}
+ * (Android) / {@code package} (iOS), {@code nonceStr}, {@code timeStamp}, {@code sign}.
  */
 public final class AppPayParameters {
   private final String appId;
@@ -21,7 +21,12 @@ public final class AppPayParameters {
   private final String sign;
 
   AppPayParameters(
-      String appId, String partnerId, String prepayId, String nonceStr, String timeStamp, String sign) {
+      String appId,
+      String partnerId,
+      String prepayId,
+      String nonceStr,
+      String timeStamp,
+      String sign) {
     this.appId = appId;
     this.partnerId = partnerId;
     this.prepayId = prepayId;

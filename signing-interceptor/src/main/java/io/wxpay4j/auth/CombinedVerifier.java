@@ -7,17 +7,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies with the WeChat Pay public key and falls back to platform certificates: for the migration from
- * certificates to the public key (平台证书切换为微信支付公钥), when callbacks may be signed either way.
+ * Verifies with the WeChat Pay public key and falls back to platform certificates: for the
+ * migration from certificates to the public key (平台证书切换为微信支付公钥), when callbacks may be signed
+ * either way.
  *
  * <pre>{@code
  * Verifier verifier = CombinedVerifier.create(publicKeyVerifier, platformCertificateVerifier);
  * }</pre>
  *
- * <p>The key is chosen by serial: the public-key ID selects the public key, any other serial is looked up in
- * the fallback (which may refresh its certificates). {@link #serial()} is the primary's, so requests ask
- * WeChat Pay to sign responses with the public key. Immutable and thread-safe; closing the fallback is the
- * caller's job.
+ * <p>The key is chosen by serial: the public-key ID selects the public key, any other serial is
+ * looked up in the fallback (which may refresh its certificates). {@link #serial()} is the
+ * primary's, so requests ask WeChat Pay to sign responses with the public key. Immutable and
+ * thread-safe; closing the fallback is the caller's job.
  */
 public final class CombinedVerifier implements Verifier {
   private final Verifier primary;

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import okio.Buffer;
 
 /**
- * Signed parameters for {@code WeixinJSBridge.invoke('getBrandWCPayRequest', …)} (JSAPI) and
- * {@code wx.requestPayment} (mini-program). Made by {@link PayParametersSigner}. Immutable.
+ * Signed parameters for {@code WeixinJSBridge.invoke('getBrandWCPayRequest', …)} (JSAPI) and {@code
+ * wx.requestPayment} (mini-program). Made by {@link PayParametersSigner}. Immutable.
  */
 public final class JsapiPayParameters {
   private final String appId;
@@ -55,7 +55,10 @@ public final class JsapiPayParameters {
     return paySign;
   }
 
-  /** {@code {"appId","timeStamp","nonceStr","package","signType","paySign"}} for getBrandWCPayRequest. */
+  /**
+   * {@code {"appId","timeStamp","nonceStr","package","signType","paySign"}} for
+   * getBrandWCPayRequest.
+   */
   public String toJson() {
     return json(true);
   }

@@ -7,9 +7,9 @@ import java.util.Objects;
 import okio.Buffer;
 
 /**
- * The HTTP answer to send WeChat Pay for a notification: {@code 204} with no body once it is verified and
- * processed; {@code 4xx}/{@code 5xx} with {@code {"code":"FAIL","message":"…"}} otherwise, so that WeChat Pay
- * sends it again (15 times over about 24 hours).
+ * The HTTP answer to send WeChat Pay for a notification: {@code 204} with no body once it is
+ * verified and processed; {@code 4xx}/{@code 5xx} with {@code {"code":"FAIL","message":"…"}}
+ * otherwise, so that WeChat Pay sends it again (15 times over about 24 hours).
  *
  * <pre>{@code
  * NotificationAnswer answer;
@@ -42,19 +42,22 @@ public final class NotificationAnswer {
     return SUCCESS;
   }
 
-  /** {@code 500} with {@code {"code":"FAIL","message":message}}: processing failed, send it again. */
+  /**
+   * {@code 500} with {@code {"code":"FAIL","message":message}}: processing failed, send it again.
+   */
   public static NotificationAnswer failure(String message) {
     return failure(500, message);
   }
 
   /**
-   * {@code status} (400–599) with {@code {"code":"FAIL","message":message}}. The message goes to WeChat Pay:
-   * keep internals and payer data out of it.
+   * {@code status} (400–599) with {@code {"code":"FAIL","message":message}}. The message goes to
+   * WeChat Pay: keep internals and payer data out of it.
    */
   public static NotificationAnswer failure(int status, String message) {
     Objects.requireNonNull(message, "message == null");
     if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("a failure answer needs a 4xx or 5xx status, found " + status);
+      throw new IllegalArgumentException(
+          "a failure answer needs a 4xx or 5xx status, found " + status);
     }
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {

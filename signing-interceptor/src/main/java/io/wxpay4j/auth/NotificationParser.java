@@ -27,10 +27,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Order of work: verify the signature exactly as for responses (headers, the 300-second window in both
- * directions, key by {@code Wechatpay-Serial}, raw body), then decrypt {@code resource} with AES-256-GCM and the
- * APIv3 key (the associated data may be empty or absent), then decode. Nothing is decrypted or parsed before
- * the signature is verified. Immutable and thread-safe.
+ * <p>Order of work: verify the signature exactly as for responses (headers, the 300-second window
+ * in both directions, key by {@code Wechatpay-Serial}, raw body), then decrypt {@code resource}
+ * with AES-256-GCM and the APIv3 key (the associated data may be empty or absent), then decode.
+ * Nothing is decrypted or parsed before the signature is verified. Immutable and thread-safe.
  */
 public final class NotificationParser {
   private static final String ALGORITHM = "AEAD_AES_256_GCM";
@@ -61,7 +61,8 @@ public final class NotificationParser {
    * @throws WechatPayNotificationException if any check fails; send {@link
    *     WechatPayNotificationException#answer()}
    */
-  public WechatPayNotification parse(NotificationRequest request) throws WechatPayNotificationException {
+  public WechatPayNotification parse(NotificationRequest request)
+      throws WechatPayNotificationException {
     Objects.requireNonNull(request, "request == null");
     byte[] body = request.bodyUnsafe();
     try {
@@ -111,8 +112,8 @@ public final class NotificationParser {
               + envelope.getId()
               + " verified but its resource could not be decrypted ("
               + e.getMessage()
-              + "): the APIv3 key is the likely cause; it must be this merchant's APIv3 key (APIv3密钥, 商户平台 →"
-              + " API安全), not the API v2 key",
+              + "): the APIv3 key is the likely cause; it must be this merchant's APIv3 key"
+              + " (APIv3密钥, 商户平台 → API安全), not the API v2 key",
           e);
     }
     return new WechatPayNotification(
@@ -126,12 +127,14 @@ public final class NotificationParser {
   }
 
   /**
-   * Verifies and decrypts {@code request} and decodes its resource as {@code type}, a generated model such as
-   * {@code Transaction} or {@code PartnerTransaction}.
+   * Verifies and decrypts {@code request} and decodes its resource as {@code type}, a generated
+   * model such as {@code Transaction} or {@code PartnerTransaction}.
    *
-   * @throws WechatPayNotificationException if any check fails, or the resource is not a {@code type}
+   * @throws WechatPayNotificationException if any check fails, or the resource is not a {@code
+   *     type}
    */
-  public <T> T parse(NotificationRequest request, Class<T> type) throws WechatPayNotificationException {
+  public <T> T parse(NotificationRequest request, Class<T> type)
+      throws WechatPayNotificationException {
     Objects.requireNonNull(type, "type == null");
     WechatPayNotification notification = parse(request);
     T value;
@@ -155,7 +158,8 @@ public final class NotificationParser {
   }
 
   /**
-   * Verifies and decrypts a payment notification ({@code TRANSACTION.SUCCESS}) of a direct merchant.
+   * Verifies and decrypts a payment notification ({@code TRANSACTION.SUCCESS}) of a direct
+   * merchant.
    *
    * @throws WechatPayNotificationException if any check fails, or the resource is not a transaction
    */
@@ -164,7 +168,8 @@ public final class NotificationParser {
     return parse(request, Transaction.class);
   }
 
-  private static WechatPayNotificationException malformed(String detail, @Nullable Throwable cause) {
+  private static WechatPayNotificationException malformed(
+      String detail, @Nullable Throwable cause) {
     return new WechatPayNotificationException(
         Kind.MALFORMED_BODY, "Notification rejected: " + detail, cause);
   }
@@ -207,7 +212,8 @@ public final class NotificationParser {
      */
     public NotificationParser build() {
       if (verifier == null) {
-        throw new IllegalStateException("verifier(...) is required: e.g. PublicKeyVerifier.create(...)");
+        throw new IllegalStateException(
+            "verifier(...) is required: e.g. PublicKeyVerifier.create(...)");
       }
       if (apiV3Key == null) {
         throw new IllegalStateException("apiV3Key(...) is required: ApiV3Key.of(...)");

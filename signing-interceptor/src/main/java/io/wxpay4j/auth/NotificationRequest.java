@@ -10,8 +10,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A notification as it arrived at the merchant's {@code notify_url}: the {@code Wechatpay-*} headers and the raw
- * body bytes, taken from any web framework.
+ * A notification as it arrived at the merchant's {@code notify_url}: the {@code Wechatpay-*}
+ * headers and the raw body bytes, taken from any web framework.
  *
  * <pre>{@code
  * // Servlet (header lookup is case-insensitive there)
@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * NotificationRequest request = NotificationRequest.fromHeaders(headers, body);
  * }</pre>
  *
- * <p>Pass the body exactly as received: re-serialized JSON does not verify. Immutable; {@link #toString()} shows
- * no body.
+ * <p>Pass the body exactly as received: re-serialized JSON does not verify. Immutable; {@link
+ * #toString()} shows no body.
  */
 public final class NotificationRequest {
   private static final String[] NAMES = {
@@ -41,10 +41,12 @@ public final class NotificationRequest {
   }
 
   /**
-   * Returns a request whose headers are read through {@code headers}, called with the canonical names
-   * ({@code Wechatpay-Timestamp}, …); it should be case-insensitive, as servlet {@code getHeader} is.
+   * Returns a request whose headers are read through {@code headers}, called with the canonical
+   * names ({@code Wechatpay-Timestamp}, …); it should be case-insensitive, as servlet {@code
+   * getHeader} is.
    */
-  public static NotificationRequest create(Function<String, @Nullable String> headers, byte[] body) {
+  public static NotificationRequest create(
+      Function<String, @Nullable String> headers, byte[] body) {
     Objects.requireNonNull(headers, "headers == null");
     Objects.requireNonNull(body, "body == null");
     Map<String, String> copy = new TreeMap<>();
@@ -58,8 +60,8 @@ public final class NotificationRequest {
   }
 
   /**
-   * Returns a request from a header map with names in any case. Values may be strings or collections of
-   * strings (the first is used), as in Spring's {@code HttpHeaders}.
+   * Returns a request from a header map with names in any case. Values may be strings or
+   * collections of strings (the first is used), as in Spring's {@code HttpHeaders}.
    */
   public static NotificationRequest fromHeaders(Map<String, ?> headers, byte[] body) {
     Objects.requireNonNull(headers, "headers == null");
@@ -81,7 +83,10 @@ public final class NotificationRequest {
     return value instanceof String ? (String) value : null;
   }
 
-  /** The value of header {@code name} (any case), or null. Only the {@code Wechatpay-*} headers are kept. */
+  /**
+   * The value of header {@code name} (any case), or null. Only the {@code Wechatpay-*} headers are
+   * kept.
+   */
   public @Nullable String header(String name) {
     return headers.get(name.toLowerCase(Locale.ROOT));
   }

@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Signs the parameters a front end needs to start a payment (调起支付) from a {@code prepay_id}: JSAPI (Official
- * Account pages, {@code WeixinJSBridge getBrandWCPayRequest}), mini-program ({@code wx.requestPayment}) and APP
- * (OpenSDK {@code PayReq}).
+ * Signs the parameters a front end needs to start a payment (调起支付) from a {@code prepay_id}: JSAPI
+ * (Official Account pages, {@code WeixinJSBridge getBrandWCPayRequest}), mini-program ({@code
+ * wx.requestPayment}) and APP (OpenSDK {@code PayReq}).
  *
  * <pre>{@code
  * PayParametersSigner paySigner = PayParametersSigner.create(signer);
@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * String json = params.toJson();   // hand to the page
  * }</pre>
  *
- * <p>Signatures are SHA256withRSA with the merchant key — the same key that signed the prepay call — over
- * {@code appId\ntimeStamp\nnonceStr\npackage\n} (JSAPI, mini-program) or
- * {@code appid\ntimestamp\nnoncestr\nprepayid\n} (APP). The {@code appId} must be the one used for the prepay
- * call. Immutable and thread-safe.
+ * <p>Signatures are SHA256withRSA with the merchant key — the same key that signed the prepay call
+ * — over {@code appId\ntimeStamp\nnonceStr\npackage\n} (JSAPI, mini-program) or {@code
+ * appid\ntimestamp\nnoncestr\nprepayid\n} (APP). The {@code appId} must be the one used for the
+ * prepay call. Immutable and thread-safe.
  */
 public final class PayParametersSigner {
   private final Signer signer;
@@ -45,7 +45,8 @@ public final class PayParametersSigner {
   }
 
   /**
-   * Parameters for a JSAPI payment: {@code appId} is the Official Account appid used for the prepay call.
+   * Parameters for a JSAPI payment: {@code appId} is the Official Account appid used for the prepay
+   * call.
    *
    * @throws IllegalArgumentException if an argument is blank or {@code prepayId} already has the
    *     {@code prepay_id=} prefix
@@ -61,16 +62,17 @@ public final class PayParametersSigner {
   }
 
   /**
-   * Parameters for {@code wx.requestPayment}: {@code appId} is the mini-program appid used for the prepay call.
-   * It is signed exactly like JSAPI; {@link JsapiPayParameters#toMiniProgramJson()} leaves out {@code appId}.
+   * Parameters for {@code wx.requestPayment}: {@code appId} is the mini-program appid used for the
+   * prepay call. It is signed exactly like JSAPI; {@link JsapiPayParameters#toMiniProgramJson()}
+   * leaves out {@code appId}.
    */
   public JsapiPayParameters miniProgram(String appId, String prepayId) {
     return jsapi(appId, prepayId);
   }
 
   /**
-   * Parameters for an APP payment: {@code appId} is the mobile-app appid, {@code merchantId} the 商户号 that
-   * made the prepay call (sent as {@code partnerid}).
+   * Parameters for an APP payment: {@code appId} is the mobile-app appid, {@code merchantId} the
+   * 商户号 that made the prepay call (sent as {@code partnerid}).
    */
   public AppPayParameters app(String appId, String merchantId, String prepayId) {
     check("appId", appId);
@@ -85,14 +87,16 @@ public final class PayParametersSigner {
   private static void check(String name, String value) {
     Objects.requireNonNull(value, name + " == null");
     if (value.isBlank() || !value.equals(value.trim())) {
-      throw new IllegalArgumentException(name + " must not be blank or have surrounding whitespace");
+      throw new IllegalArgumentException(
+          name + " must not be blank or have surrounding whitespace");
     }
     if (value.indexOf('\n') >= 0) {
       throw new IllegalArgumentException(name + " must not contain a line feed");
     }
     if (name.equals("prepayId") && value.startsWith("prepay_id=")) {
       throw new IllegalArgumentException(
-          "prepayId must be the bare prepay_id from the prepay response, without the \"prepay_id=\" prefix");
+          "prepayId must be the bare prepay_id from the prepay response, without the \"prepay_id=\""
+              + " prefix");
     }
   }
 
@@ -130,7 +134,8 @@ public final class PayParametersSigner {
     /** Returns the signer of pay parameters. */
     public PayParametersSigner build() {
       if (signer == null) {
-        throw new IllegalStateException("signer(...) is required: e.g. RsaSha256Signer.create(...)");
+        throw new IllegalStateException(
+            "signer(...) is required: e.g. RsaSha256Signer.create(...)");
       }
       return new PayParametersSigner(signer, clock, nonces != null ? nonces : Nonces.create());
     }

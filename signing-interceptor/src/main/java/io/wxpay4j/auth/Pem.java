@@ -29,9 +29,9 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * Loads the PEM files WeChat Pay hands out: the merchant API private key ({@code apiclient_key.pem}, PKCS#8
- * or PKCS#1), the merchant API certificate ({@code apiclient_cert.pem}, for its serial number) and the WeChat
- * Pay public key ({@code pub_key.pem}).
+ * Loads the PEM files WeChat Pay hands out: the merchant API private key ({@code
+ * apiclient_key.pem}, PKCS#8 or PKCS#1), the merchant API certificate ({@code apiclient_cert.pem},
+ * for its serial number) and the WeChat Pay public key ({@code pub_key.pem}).
  *
  * <pre>{@code
  * PrivateKey key = Pem.readPrivateKey(Path.of("apiclient_key.pem"));
@@ -39,16 +39,20 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * PublicKey wechatPayKey = Pem.readPublicKey(Path.of("pub_key.pem"));
  * }</pre>
  *
- * <p>Each loader comes in three forms: {@code readX(Path)}, {@code xFromClasspath(String resource)} and
- * {@code x(String pemText)}. A wrong input fails at once with an {@link IllegalArgumentException} naming what
- * was found and what was expected (a certificate passed as a key, an encrypted key, a non-RSA key); an
- * unreadable file fails with an {@link UncheckedIOException} naming the path. Messages never contain key
- * material. Only RSA keys are accepted (国密 SM2 is not supported).
+ * <p>Each loader comes in three forms: {@code readX(Path)}, {@code xFromClasspath(String resource)}
+ * and {@code x(String pemText)}. A wrong input fails at once with an {@link
+ * IllegalArgumentException} naming what was found and what was expected (a certificate passed as a
+ * key, an encrypted key, a non-RSA key); an unreadable file fails with an {@link
+ * UncheckedIOException} naming the path. Messages never contain key material. Only RSA keys are
+ * accepted (国密 SM2 is not supported).
  */
 public final class Pem {
   private Pem() {}
 
-  /** Reads an RSA private key (PKCS#8 {@code PRIVATE KEY} or PKCS#1 {@code RSA PRIVATE KEY}) from a file. */
+  /**
+   * Reads an RSA private key (PKCS#8 {@code PRIVATE KEY} or PKCS#1 {@code RSA PRIVATE KEY}) from a
+   * file.
+   */
   public static PrivateKey readPrivateKey(Path path) {
     return parsePrivateKey(read(path), "file " + path);
   }
@@ -97,8 +101,8 @@ public final class Pem {
   }
 
   /**
-   * Returns the certificate's serial number as upper-case hex without leading zeros, the form WeChat Pay uses
-   * for {@code serial_no} and {@code Wechatpay-Serial}.
+   * Returns the certificate's serial number as upper-case hex without leading zeros, the form
+   * WeChat Pay uses for {@code serial_no} and {@code Wechatpay-Serial}.
    */
   public static String serialNumber(X509Certificate certificate) {
     Objects.requireNonNull(certificate, "certificate == null");
@@ -128,15 +132,16 @@ public final class Pem {
                   + source
                   + " but found a "
                   + key.getAlgorithm()
-                  + " private key; WeChat Pay's WECHATPAY2-SHA256-RSA2048 needs the RSA apiclient_key.pem");
+                  + " private key; WeChat Pay's WECHATPAY2-SHA256-RSA2048 needs the RSA"
+                  + " apiclient_key.pem");
         }
         return key;
       }
       found.add(describe(o));
     }
     throw new IllegalArgumentException(
-        "expected an unencrypted RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE"
-            + " KEY-----, the merchant's apiclient_key.pem) in "
+        "expected an unencrypted RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA"
+            + " PRIVATE KEY-----, the merchant's apiclient_key.pem) in "
             + source
             + " but found "
             + foundText(found)
@@ -167,7 +172,8 @@ public final class Pem {
       found.add(describe(o));
     }
     throw new IllegalArgumentException(
-        "expected an RSA public key (-----BEGIN PUBLIC KEY-----, e.g. the WeChat Pay public key pub_key.pem) in "
+        "expected an RSA public key (-----BEGIN PUBLIC KEY-----, e.g. the WeChat Pay public key"
+            + " pub_key.pem) in "
             + source
             + " but found "
             + foundText(found)
@@ -238,7 +244,8 @@ public final class Pem {
       return "; decrypt it first, e.g. `openssl pkey -in encrypted.pem -out apiclient_key.pem`";
     }
     if (found.contains("a certificate (-----BEGIN CERTIFICATE-----)")) {
-      return "; a certificate was passed where a key was expected (apiclient_cert.pem vs apiclient_key.pem?)";
+      return "; a certificate was passed where a key was expected (apiclient_cert.pem vs"
+                 + " apiclient_key.pem?)";
     }
     return "";
   }

@@ -17,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +37,8 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies with WeChat Pay platform certificates (平台证书) that it downloads from {@code GET /v3/certificates},
- * decrypts with the APIv3 key and keeps fresh.
+ * Verifies with WeChat Pay platform certificates (平台证书) that it downloads from {@code GET
+ * /v3/certificates}, decrypts with the APIv3 key and keeps fresh.
  *
  * <pre>{@code
  * PlatformCertificateVerifier verifier = PlatformCertificateVerifier.builder()
@@ -52,23 +51,24 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <ul>
- *   <li>{@link Builder#build()} downloads the certificates once and fails if that fails. A merchant that has
- *       only the WeChat Pay public key gets a {@link WechatPayCertificateException} saying to use
- *       {@link PublicKeyVerifier} instead.
- *   <li>Each certificate is decrypted with AES-256-GCM and the APIv3 key (which authenticates it), parsed as
- *       X.509 and checked against its {@code serial_no}; expired ones are dropped.
- *   <li>It refreshes on its own daemon thread every {@link Builder#refreshInterval refreshInterval} (default one
- *       hour; WeChat Pay lists a new certificate 24 h before using it), and at once when a response names an
- *       unknown serial: one download at a time, at most once per
- *       {@link Builder#unknownSerialRefreshInterval unknownSerialRefreshInterval} (default one minute).
- *   <li>After the first download, a download is accepted only if its response signature verifies with a
- *       certificate already trusted (unless every trusted certificate has expired meanwhile, when it is
- *       treated like the first download). The first download must be signed by a certificate it contains.
+ *   <li>{@link Builder#build()} downloads the certificates once and fails if that fails. A merchant
+ *       that has only the WeChat Pay public key gets a {@link WechatPayCertificateException} saying
+ *       to use {@link PublicKeyVerifier} instead.
+ *   <li>Each certificate is decrypted with AES-256-GCM and the APIv3 key (which authenticates it),
+ *       parsed as X.509 and checked against its {@code serial_no}; expired ones are dropped.
+ *   <li>It refreshes on its own daemon thread every {@link Builder#refreshInterval refreshInterval}
+ *       (default one hour; WeChat Pay lists a new certificate 24 h before using it), and at once
+ *       when a response names an unknown serial: one download at a time, at most once per {@link
+ *       Builder#unknownSerialRefreshInterval unknownSerialRefreshInterval} (default one minute).
+ *   <li>After the first download, a download is accepted only if its response signature verifies
+ *       with a certificate already trusted (unless every trusted certificate has expired meanwhile,
+ *       when it is treated like the first download). The first download must be signed by a
+ *       certificate it contains.
  * </ul>
  *
- * <p>Every instance is independent (no static state), thread-safe, and owns one thread: {@link #close()} it
- * when the merchant's client is discarded. Downloads use their own {@code OkHttpClient} derived from the one
- * given, so connection pools are shared.
+ * <p>Every instance is independent (no static state), thread-safe, and owns one thread: {@link
+ * #close()} it when the merchant's client is discarded. Downloads use their own {@code
+ * OkHttpClient} derived from the one given, so connection pools are shared.
  */
 public final class PlatformCertificateVerifier implements Verifier, Closeable {
   private static final System.Logger LOG =
@@ -128,8 +128,8 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
   }
 
   /**
-   * The serial of the newest certificate in effect (latest expiry), sent as {@code Wechatpay-Serial}; also the
-   * certificate to encrypt sensitive fields with.
+   * The serial of the newest certificate in effect (latest expiry), sent as {@code
+   * Wechatpay-Serial}; also the certificate to encrypt sensitive fields with.
    */
   @Override
   public String serial() {
@@ -145,7 +145,8 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
       }
     }
     if (best == null) {
-      throw new IllegalStateException("no platform certificate downloaded yet"); // build() prevents this
+      throw new IllegalStateException(
+          "no platform certificate downloaded yet"); // build() prevents this
     }
     return best.serial;
   }
@@ -176,8 +177,9 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
   }
 
   /**
-   * Returns the key of the unexpired certificate {@code serial}. An unknown serial triggers a download first
-   * (single-flight and rate-limited), since WeChat Pay may have started using a new certificate.
+   * Returns the key of the unexpired certificate {@code serial}. An unknown serial triggers a
+   * download first (single-flight and rate-limited), since WeChat Pay may have started using a new
+   * certificate.
    */
   @Override
   public @Nullable PublicKey publicKey(String serial) {
@@ -211,7 +213,10 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
     } catch (IOException e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "platform certificate refresh for unknown serial " + serial + " failed: " + e.getMessage());
+          "platform certificate refresh for unknown serial "
+              + serial
+              + " failed: "
+              + e.getMessage());
     } finally {
       refreshLock.unlock();
     }
@@ -242,31 +247,45 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
       }
       Instant now = clock.instant();
       Map<String, Trusted> stillTrusted = unexpired(current, now);
-      // With nothing unexpired left to vouch for it (first download, or every refresh failed until all
+      // With nothing unexpired left to vouch for it (first download, or every refresh failed until
+      // all
       // certificates expired), a download is accepted like the first one.
       boolean bootstrap = stillTrusted.isEmpty();
       if (!bootstrap) {
-        // Verify before parsing, with what is already trusted: a new certificate must come signed by an old one.
+        // Verify before parsing, with what is already trusted: a new certificate must come signed
+        // by an old one.
         SignatureCheck.verify(
-            "Certificate download", response::header, body, new Snapshot(stillTrusted), clock, requestId);
+            "Certificate download",
+            response::header,
+            body,
+            new Snapshot(stillTrusted),
+            clock,
+            requestId);
       }
       Map<String, Trusted> downloaded = unexpired(parse(body, requestId), now);
       if (downloaded.isEmpty()) {
         throw new WechatPayCertificateException(
             "GET /v3/certificates for merchant "
                 + merchantId
-                + " returned no unexpired platform certificate; if this merchant uses the WeChat Pay public"
-                + " key (微信支付公钥), configure it with PublicKeyVerifier instead. Request-ID: "
+                + " returned no unexpired platform certificate; if this merchant uses the WeChat"
+                + " Pay public key (微信支付公钥), configure it with PublicKeyVerifier instead."
+                + " Request-ID: "
                 + requestId,
             null,
             true,
             null);
       }
       if (bootstrap) {
-        // First download: nothing trusted yet; the APIv3-key decryption authenticated the certificates, and
+        // First download: nothing trusted yet; the APIv3-key decryption authenticated the
+        // certificates, and
         // the answer must at least be signed by one of them.
         SignatureCheck.verify(
-            "Certificate download", response::header, body, new Snapshot(downloaded), clock, requestId);
+            "Certificate download",
+            response::header,
+            body,
+            new Snapshot(downloaded),
+            clock,
+            requestId);
       }
       return downloaded;
     }
@@ -283,8 +302,9 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
               + error.httpStatus()
               + " "
               + error.code()
-              + "): it verifies with the WeChat Pay public key (微信支付公钥) instead. Download the key and its"
-              + " ID (PUB_KEY_ID_…) from 商户平台 → 账户中心 → API安全 and use PublicKeyVerifier. Request-ID: "
+              + "): it verifies with the WeChat Pay public key (微信支付公钥) instead. Download the key"
+              + " and its ID (PUB_KEY_ID_…) from 商户平台 → 账户中心 → API安全 and use PublicKeyVerifier."
+              + " Request-ID: "
               + error.requestId(),
           error,
           true,
@@ -318,12 +338,16 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
               .fromJson(new String(body, StandardCharsets.UTF_8));
     } catch (JsonDataException | IOException e) {
       throw new WechatPayCertificateException(
-          "GET /v3/certificates returned malformed JSON (" + e.getMessage() + "). Request-ID: " + requestId,
+          "GET /v3/certificates returned malformed JSON ("
+              + e.getMessage()
+              + "). Request-ID: "
+              + requestId,
           null,
           false,
           e);
     }
-    List<PlatformCertificate> data = list == null || list.getData() == null ? List.of() : list.getData();
+    List<PlatformCertificate> data =
+        list == null || list.getData() == null ? List.of() : list.getData();
     Map<String, Trusted> result = new LinkedHashMap<>();
     for (PlatformCertificate item : data) {
       Trusted t = decrypt(item, requestId);
@@ -333,11 +357,16 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
   }
 
   private Trusted decrypt(PlatformCertificate item, @Nullable String requestId) throws IOException {
-    String serial = item.getSerialNo() == null ? "" : item.getSerialNo().trim().toUpperCase(Locale.ROOT);
+    String serial =
+        item.getSerialNo() == null ? "" : item.getSerialNo().trim().toUpperCase(Locale.ROOT);
     EncryptedResource encrypted = item.getEncryptCertificate();
-    if (serial.isEmpty() || encrypted == null || encrypted.getCiphertext() == null || encrypted.getNonce() == null) {
+    if (serial.isEmpty()
+        || encrypted == null
+        || encrypted.getCiphertext() == null
+        || encrypted.getNonce() == null) {
       throw new WechatPayCertificateException(
-          "GET /v3/certificates returned a certificate without serial_no or encrypt_certificate. Request-ID: "
+          "GET /v3/certificates returned a certificate without serial_no or encrypt_certificate."
+              + " Request-ID: "
               + requestId,
           null,
           false,
@@ -345,7 +374,9 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
     }
     byte[] pem;
     try {
-      pem = apiV3Key.decrypt(encrypted.getAssociatedData(), encrypted.getNonce(), encrypted.getCiphertext());
+      pem =
+          apiV3Key.decrypt(
+              encrypted.getAssociatedData(), encrypted.getNonce(), encrypted.getCiphertext());
     } catch (GeneralSecurityException e) {
       throw new WechatPayCertificateException(
           "cannot decrypt platform certificate "
@@ -354,8 +385,8 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
               + merchantId
               + " ("
               + e.getMessage()
-              + "): the APIv3 key is most likely wrong; it must be this merchant's APIv3 key (APIv3密钥), not"
-              + " the API v2 key. Request-ID: "
+              + "): the APIv3 key is most likely wrong; it must be this merchant's APIv3 key"
+              + " (APIv3密钥), not the API v2 key. Request-ID: "
               + requestId,
           null,
           false,
@@ -369,7 +400,10 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
                   .generateCertificate(new ByteArrayInputStream(pem));
     } catch (GeneralSecurityException | ClassCastException e) {
       throw new WechatPayCertificateException(
-          "platform certificate " + serial + " is not an X.509 certificate. Request-ID: " + requestId,
+          "platform certificate "
+              + serial
+              + " is not an X.509 certificate. Request-ID: "
+              + requestId,
           null,
           false,
           e);
@@ -411,7 +445,8 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
   private void start() {
     if (scheduler != null) {
       long millis = refreshInterval.toMillis();
-      scheduler.scheduleWithFixedDelay(this::scheduledRefresh, millis, millis, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(
+          this::scheduledRefresh, millis, millis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -422,7 +457,10 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
     } catch (IOException | RuntimeException e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "scheduled platform certificate refresh for merchant " + merchantId + " failed: " + e.getMessage());
+          "scheduled platform certificate refresh for merchant "
+              + merchantId
+              + " failed: "
+              + e.getMessage());
     }
   }
 
@@ -497,7 +535,8 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
     private @Nullable Signer signer;
     private @Nullable ApiV3Key apiV3Key;
     private @Nullable OkHttpClient okHttpClient;
-    private HttpUrl baseUrl = Objects.requireNonNull(HttpUrl.parse("https://api.mch.weixin.qq.com/"));
+    private HttpUrl baseUrl =
+        Objects.requireNonNull(HttpUrl.parse("https://api.mch.weixin.qq.com/"));
     private Clock clock = Clock.systemUTC();
     private Duration refreshInterval = Duration.ofHours(1);
     private Duration unknownSerialRefreshInterval = Duration.ofMinutes(1);
@@ -543,15 +582,17 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
       return this;
     }
 
-    /** The clock for expiry, the response window and rate limiting; defaults to the system clock. */
+    /**
+     * The clock for expiry, the response window and rate limiting; defaults to the system clock.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
     /**
-     * How often to download in the background; default one hour, {@link Duration#ZERO} for no background
-     * thread (then only unknown serials trigger downloads).
+     * How often to download in the background; default one hour, {@link Duration#ZERO} for no
+     * background thread (then only unknown serials trigger downloads).
      */
     public Builder refreshInterval(Duration refreshInterval) {
       Objects.requireNonNull(refreshInterval, "refreshInterval == null");
@@ -575,9 +616,11 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
     /**
      * Downloads the certificates and returns the verifier, with its refresh thread running.
      *
-     * @throws WechatPayCertificateException if WeChat Pay has no certificate for the merchant (use the public
-     *     key), answers with an error, or a certificate cannot be decrypted (wrong APIv3 key)
-     * @throws WechatPaySignatureException if the download answer is not signed by a certificate it contains
+     * @throws WechatPayCertificateException if WeChat Pay has no certificate for the merchant (use
+     *     the public key), answers with an error, or a certificate cannot be decrypted (wrong APIv3
+     *     key)
+     * @throws WechatPaySignatureException if the download answer is not signed by a certificate it
+     *     contains
      * @throws IOException on a network failure
      * @throws IllegalStateException naming a required setter that was not called
      */
@@ -586,7 +629,8 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
         throw new IllegalStateException("merchantId(...) is required: the merchant ID (商户号)");
       }
       if (signer == null) {
-        throw new IllegalStateException("signer(...) is required: it signs the certificate download");
+        throw new IllegalStateException(
+            "signer(...) is required: it signs the certificate download");
       }
       if (apiV3Key == null) {
         throw new IllegalStateException("apiV3Key(...) is required: it decrypts the certificates");

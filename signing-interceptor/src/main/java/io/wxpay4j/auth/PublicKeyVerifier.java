@@ -6,8 +6,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies with the WeChat Pay public key (微信支付公钥) and its ID ({@code PUB_KEY_ID_…}), downloaded once from
- * 商户平台 → 账户中心 → API安全. The recommended mode, and the only one for merchants registered recently.
+ * Verifies with the WeChat Pay public key (微信支付公钥) and its ID ({@code PUB_KEY_ID_…}), downloaded
+ * once from 商户平台 → 账户中心 → API安全. The recommended mode, and the only one for merchants registered
+ * recently.
  *
  * <pre>{@code
  * Verifier verifier = PublicKeyVerifier.create(
@@ -27,10 +28,11 @@ public final class PublicKeyVerifier implements Verifier {
   }
 
   /**
-   * Returns a verifier that trusts {@code publicKey} for responses whose {@code Wechatpay-Serial} equals
-   * {@code publicKeyId}.
+   * Returns a verifier that trusts {@code publicKey} for responses whose {@code Wechatpay-Serial}
+   * equals {@code publicKeyId}.
    *
-   * @throws IllegalArgumentException if the ID is blank or contains whitespace, or the key is not RSA
+   * @throws IllegalArgumentException if the ID is blank or contains whitespace, or the key is not
+   *     RSA
    */
   public static PublicKeyVerifier create(String publicKeyId, PublicKey publicKey) {
     Objects.requireNonNull(publicKeyId, "publicKeyId == null");
@@ -43,7 +45,9 @@ public final class PublicKeyVerifier implements Verifier {
     }
     if (!"RSA".equalsIgnoreCase(publicKey.getAlgorithm())) {
       throw new IllegalArgumentException(
-          "publicKey must be the RSA WeChat Pay public key, found a " + publicKey.getAlgorithm() + " key");
+          "publicKey must be the RSA WeChat Pay public key, found a "
+              + publicKey.getAlgorithm()
+              + " key");
     }
     return new PublicKeyVerifier(publicKeyId, publicKey);
   }

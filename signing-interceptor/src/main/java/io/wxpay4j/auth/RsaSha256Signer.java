@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * SHA256withRSA (RSASSA-PKCS1-v1_5) over the merchant API private key: the {@code WECHATPAY2-SHA256-RSA2048}
- * scheme.
+ * SHA256withRSA (RSASSA-PKCS1-v1_5) over the merchant API private key: the {@code
+ * WECHATPAY2-SHA256-RSA2048} scheme.
  *
  * <pre>{@code
  * Signer signer = RsaSha256Signer.create(
@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  *     Pem.readPrivateKey(Path.of("apiclient_key.pem")));
  * }</pre>
  *
- * <p>Immutable and thread-safe. The key is checked when the signer is created: a non-RSA key or a key that
- * cannot sign fails here, not at the first request. {@link #toString()} shows the serial only.
+ * <p>Immutable and thread-safe. The key is checked when the signer is created: a non-RSA key or a
+ * key that cannot sign fails here, not at the first request. {@link #toString()} shows the serial
+ * only.
  */
 public final class RsaSha256Signer implements Signer {
   private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]{1,64}");
@@ -34,10 +35,11 @@ public final class RsaSha256Signer implements Signer {
   }
 
   /**
-   * Returns a signer for {@code privateKey}, whose merchant API certificate has serial {@code serialNumber}
-   * (hex, any case; see {@link Pem#serialNumber}).
+   * Returns a signer for {@code privateKey}, whose merchant API certificate has serial {@code
+   * serialNumber} (hex, any case; see {@link Pem#serialNumber}).
    *
-   * @throws IllegalArgumentException if the serial is not hex or the key is not a usable RSA private key
+   * @throws IllegalArgumentException if the serial is not hex or the key is not a usable RSA
+   *     private key
    */
   public static RsaSha256Signer create(String serialNumber, PrivateKey privateKey) {
     Objects.requireNonNull(serialNumber, "serialNumber == null");
@@ -45,8 +47,8 @@ public final class RsaSha256Signer implements Signer {
     String serial = serialNumber.trim();
     if (!HEX.matcher(serial).matches()) {
       throw new IllegalArgumentException(
-          "serialNumber must be the merchant API certificate serial in hex (e.g. from `openssl x509 -noout"
-              + " -serial -in apiclient_cert.pem` or Pem.serialNumber(certificate)), found "
+          "serialNumber must be the merchant API certificate serial in hex (e.g. from `openssl x509"
+              + " -noout -serial -in apiclient_cert.pem` or Pem.serialNumber(certificate)), found "
               + serial.length()
               + " characters that are not all hex digits");
     }
@@ -57,7 +59,8 @@ public final class RsaSha256Signer implements Signer {
               + " key");
     }
     RsaSha256Signer signer = new RsaSha256Signer(serial.toUpperCase(Locale.ROOT), privateKey);
-    signer.sign("wxpay4j key check".getBytes(StandardCharsets.UTF_8)); // fail now, not on the first call
+    signer.sign(
+        "wxpay4j key check".getBytes(StandardCharsets.UTF_8)); // fail now, not on the first call
     return signer;
   }
 

@@ -14,9 +14,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one implementation of WeChat Pay signature verification, shared by responses, notifications and the
- * certificate download: required headers, the 300-second window, the key chosen by serial, SHA256withRSA over
- * {@code timestamp\nnonce\nbody\n} with the raw body bytes.
+ * The one implementation of WeChat Pay signature verification, shared by responses, notifications
+ * and the certificate download: required headers, the 300-second window, the key chosen by serial,
+ * SHA256withRSA over {@code timestamp\nnonce\nbody\n} with the raw body bytes.
  */
 final class SignatureCheck {
   static final String TIMESTAMP = "Wechatpay-Timestamp";
@@ -26,6 +26,7 @@ final class SignatureCheck {
   static final String SIGNATURE_TYPE = "Wechatpay-Signature-Type";
   static final String RSA_TYPE = "WECHATPAY2-SHA256-RSA2048";
   static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
+
   /** A timestamp this many seconds or more away from the local clock is rejected. */
   static final long MAX_SKEW_SECONDS = 300;
 
@@ -57,8 +58,8 @@ final class SignatureCheck {
             Reason.MISSING_HEADER,
             "header "
                 + name
-                + " is missing; WeChat Pay signs every 2xx answer, so a proxy or CDN may have stripped the"
-                + " Wechatpay-* headers, or the answer did not come from WeChat Pay",
+                + " is missing; WeChat Pay signs every 2xx answer, so a proxy or CDN may have"
+                + " stripped the Wechatpay-* headers, or the answer did not come from WeChat Pay",
             null);
       }
     }
@@ -119,8 +120,8 @@ final class SignatureCheck {
     if (probe) {
       throw f.fail(
           Reason.BAD_SIGNATURE,
-          "the signature is a WECHATPAY/SIGNTEST/ probe: WeChat Pay sent a wrong signature on purpose to check"
-              + " that signatures are verified; this failure is expected and rare",
+          "the signature is a WECHATPAY/SIGNTEST/ probe: WeChat Pay sent a wrong signature on"
+              + " purpose to check that signatures are verified; this failure is expected and rare",
           null);
     }
 

@@ -1,8 +1,9 @@
 package io.wxpay4j.auth;
 
 /**
- * A request tag that turns off response-signature verification for that one request, for the few downloads
- * WeChat Pay does not sign (bill files). The request is still signed. There is deliberately no global switch.
+ * A request tag that turns off response-signature verification for that one request, for the few
+ * downloads WeChat Pay does not sign (bill files). The request is still signed. There is
+ * deliberately no global switch.
  *
  * <pre>{@code
  * Request request = new Request.Builder()

@@ -4,13 +4,14 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Platform certificates (平台证书) could not be downloaded or used: WeChat Pay answered with an error, the answer
- * held no usable certificate, or a certificate could not be decrypted (usually a wrong APIv3 key).
+ * Platform certificates (平台证书) could not be downloaded or used: WeChat Pay answered with an error,
+ * the answer held no usable certificate, or a certificate could not be decrypted (usually a wrong
+ * APIv3 key).
  *
- * <p>When the merchant has no platform certificate at all — WeChat Pay answers {@code 404 RESOURCE_NOT_EXISTS},
- * the case for merchants registered since the WeChat Pay public key was introduced — the message says to
- * configure the WeChat Pay public key with {@link PublicKeyVerifier} instead, and
- * {@link #publicKeyRequired()} is true.
+ * <p>When the merchant has no platform certificate at all — WeChat Pay answers {@code 404
+ * RESOURCE_NOT_EXISTS}, the case for merchants registered since the WeChat Pay public key was
+ * introduced — the message says to configure the WeChat Pay public key with {@link
+ * PublicKeyVerifier} instead, and {@link #publicKeyRequired()} is true.
  */
 public final class WechatPayCertificateException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -33,7 +34,10 @@ public final class WechatPayCertificateException extends IOException {
     return errorResponse;
   }
 
-  /** True if WeChat Pay has no platform certificate for this merchant: use the WeChat Pay public key. */
+  /**
+   * True if WeChat Pay has no platform certificate for this merchant: use the WeChat Pay public
+   * key.
+   */
   public boolean publicKeyRequired() {
     return publicKeyRequired;
   }

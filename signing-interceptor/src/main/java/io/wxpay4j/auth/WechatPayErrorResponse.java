@@ -22,11 +22,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Error responses are not signature-verified (WeChat Pay does not promise to sign them), so treat every
- * field as untrusted diagnostics: branch on {@link #httpStatus()} first, then {@link #code()} (a string, so new
- * codes never break parsing). A body that is not the documented JSON still yields a value with null code and
- * message. {@code detail.value} and {@link #body()} may echo request data such as an openid: they are
- * deliberately left out of {@link #toString()}; keep them out of logs too.
+ * <p>Error responses are not signature-verified (WeChat Pay does not promise to sign them), so
+ * treat every field as untrusted diagnostics: branch on {@link #httpStatus()} first, then {@link
+ * #code()} (a string, so new codes never break parsing). A body that is not the documented JSON
+ * still yields a value with null code and message. {@code detail.value} and {@link #body()} may
+ * echo request data such as an openid: they are deliberately left out of {@link #toString()}; keep
+ * them out of logs too.
  */
 public final class WechatPayErrorResponse {
   private static final long MAX_BODY_BYTES = 64 * 1024;
@@ -54,7 +55,8 @@ public final class WechatPayErrorResponse {
   }
 
   /**
-   * Reads the error from {@code response} without consuming it (the first 64 KiB of the body are peeked).
+   * Reads the error from {@code response} without consuming it (the first 64 KiB of the body are
+   * peeked).
    *
    * @throws IOException if the body cannot be read
    */
@@ -90,7 +92,8 @@ public final class WechatPayErrorResponse {
         }
       }
     } catch (IOException | RuntimeException notJson) {
-      // Not the documented JSON (e.g. an HTML page from a proxy): keep status, Request-ID and raw body.
+      // Not the documented JSON (e.g. an HTML page from a proxy): keep status, Request-ID and raw
+      // body.
     }
     return new WechatPayErrorResponse(httpStatus, requestId, code, message, detail, text);
   }
@@ -109,7 +112,9 @@ public final class WechatPayErrorResponse {
     return requestId;
   }
 
-  /** The error code, e.g. {@code PARAM_ERROR}, {@code ORDER_NOT_EXIST}; null if the body had none. */
+  /**
+   * The error code, e.g. {@code PARAM_ERROR}, {@code ORDER_NOT_EXIST}; null if the body had none.
+   */
   public @Nullable String code() {
     return code;
   }
@@ -124,7 +129,10 @@ public final class WechatPayErrorResponse {
     return detail;
   }
 
-  /** The raw body as UTF-8 text, at most 64 KiB when read by {@link #from}. May contain request data. */
+  /**
+   * The raw body as UTF-8 text, at most 64 KiB when read by {@link #from}. May contain request
+   * data.
+   */
   public String body() {
     return body;
   }
@@ -137,7 +145,9 @@ public final class WechatPayErrorResponse {
         + code
         + ", message="
         + message
-        + (detail == null ? "" : ", detail.field=" + detail.field() + ", detail.location=" + detail.location())
+        + (detail == null
+            ? ""
+            : ", detail.field=" + detail.field() + ", detail.location=" + detail.location())
         + ", requestId="
         + requestId
         + "}";

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A verified, decrypted notification: the envelope fields and the decrypted resource as JSON text.
  *
- * <p>{@link #resourceJson()} holds payer data (the openid): it is left out of {@link #toString()}; keep it out
- * of logs. Decode it with {@link NotificationParser#parse(NotificationRequest, Class)} or
- * {@link NotificationParser#parseTransaction}. Immutable.
+ * <p>{@link #resourceJson()} holds payer data (the openid): it is left out of {@link #toString()};
+ * keep it out of logs. Decode it with {@link NotificationParser#parse(NotificationRequest, Class)}
+ * or {@link NotificationParser#parseTransaction}. Immutable.
  */
 public final class WechatPayNotification {
   private final @Nullable String id;
@@ -36,7 +36,10 @@ public final class WechatPayNotification {
     this.resourceJson = resourceJson;
   }
 
-  /** The notification ID, e.g. {@code EV-2018022511223320873}; the same notification may arrive twice. */
+  /**
+   * The notification ID, e.g. {@code EV-2018022511223320873}; the same notification may arrive
+   * twice.
+   */
   public @Nullable String id() {
     return id;
   }

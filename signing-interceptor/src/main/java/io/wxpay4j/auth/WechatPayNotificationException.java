@@ -4,11 +4,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A notification that was rejected: not verified, not decryptable, or not well-formed. Answer WeChat Pay with
- * {@link #answer()} (a 4xx or 5xx) so that it sends the notification again, and do not act on it.
+ * A notification that was rejected: not verified, not decryptable, or not well-formed. Answer
+ * WeChat Pay with {@link #answer()} (a 4xx or 5xx) so that it sends the notification again, and do
+ * not act on it.
  *
- * <p>{@link #kind()} says which check failed. Signature failures carry the underlying
- * {@link WechatPaySignatureException} as {@link #signatureFailure()} (and as the cause).
+ * <p>{@link #kind()} says which check failed. Signature failures carry the underlying {@link
+ * WechatPaySignatureException} as {@link #signatureFailure()} (and as the cause).
  */
 public final class WechatPayNotificationException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -23,7 +24,10 @@ public final class WechatPayNotificationException extends Exception {
     UNKNOWN_SERIAL,
     /** The signature is malformed or does not match. */
     BAD_SIGNATURE,
-    /** A {@code WECHATPAY/SIGNTEST/} probe: expected and rare; WeChat Pay re-sends with a real signature. */
+    /**
+     * A {@code WECHATPAY/SIGNTEST/} probe: expected and rare; WeChat Pay re-sends with a real
+     * signature.
+     */
     PROBE,
     /** AES-256-GCM decryption failed: most often the APIv3 key is wrong. */
     DECRYPTION_FAILED,
@@ -69,10 +73,15 @@ public final class WechatPayNotificationException extends Exception {
   /** The signature failure, or null if the signature was fine. */
   public @Nullable WechatPaySignatureException signatureFailure() {
     Throwable cause = getCause();
-    return cause instanceof WechatPaySignatureException ? (WechatPaySignatureException) cause : null;
+    return cause instanceof WechatPaySignatureException
+        ? (WechatPaySignatureException) cause
+        : null;
   }
 
-  /** The HTTP answer for WeChat Pay: 401 for signature failures, 400 for malformed bodies, 500 otherwise. */
+  /**
+   * The HTTP answer for WeChat Pay: 401 for signature failures, 400 for malformed bodies, 500
+   * otherwise.
+   */
   public NotificationAnswer answer() {
     switch (kind) {
       case MALFORMED_BODY:

@@ -6,12 +6,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A response or notification whose WeChat Pay signature could not be verified: its authenticity is not proven,
- * so its body was not parsed. Never retry silently: a request that got this answer may still have taken
- * effect, so query the order to learn its state.
+ * A response or notification whose WeChat Pay signature could not be verified: its authenticity is
+ * not proven, so its body was not parsed. Never retry silently: a request that got this answer may
+ * still have taken effect, so query the order to learn its state.
  *
- * <p>It extends {@link IOException} as OkHttp's {@code Interceptor} contract requires. The message names the
- * reason, the serial received, the serials trusted and the {@code Request-ID}, e.g.
+ * <p>It extends {@link IOException} as OkHttp's {@code Interceptor} contract requires. The message
+ * names the reason, the serial received, the serials trusted and the {@code Request-ID}, e.g.
  *
  * <pre>
  * Response signature not verified: no trusted key for Wechatpay-Serial PUB_KEY_ID_0002; ...
@@ -25,13 +25,21 @@ public final class WechatPaySignatureException extends IOException {
 
   /** Why verification failed; one value per check. */
   public enum Reason {
-    /** A {@code Wechatpay-Timestamp}, {@code -Nonce}, {@code -Signature} or {@code -Serial} header is absent. */
+    /**
+     * A {@code Wechatpay-Timestamp}, {@code -Nonce}, {@code -Signature} or {@code -Serial} header
+     * is absent.
+     */
     MISSING_HEADER,
     /** {@code Wechatpay-Timestamp} is not epoch seconds. */
     MALFORMED_TIMESTAMP,
-    /** {@code Wechatpay-Timestamp} is 300 seconds or more from the local clock, in either direction. */
+    /**
+     * {@code Wechatpay-Timestamp} is 300 seconds or more from the local clock, in either direction.
+     */
     STALE_TIMESTAMP,
-    /** {@code Wechatpay-Signature-Type} names an algorithm other than {@code WECHATPAY2-SHA256-RSA2048}. */
+    /**
+     * {@code Wechatpay-Signature-Type} names an algorithm other than {@code
+     * WECHATPAY2-SHA256-RSA2048}.
+     */
     UNSUPPORTED_SIGNATURE_TYPE,
     /** No trusted key has the serial in {@code Wechatpay-Serial}. */
     UNKNOWN_SERIAL,
@@ -84,9 +92,9 @@ public final class WechatPaySignatureException extends IOException {
   }
 
   /**
-   * True if the signature carries the {@code WECHATPAY/SIGNTEST/} prefix: WeChat Pay deliberately sent a wrong
-   * signature to test that it is verified. It still fails; answer a notification with an error and WeChat
-   * Pay re-sends it with a correct signature.
+   * True if the signature carries the {@code WECHATPAY/SIGNTEST/} prefix: WeChat Pay deliberately
+   * sent a wrong signature to test that it is verified. It still fails; answer a notification with
+   * an error and WeChat Pay re-sends it with a correct signature.
    */
   public boolean isProbe() {
     return probe;

@@ -20,8 +20,8 @@ import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An OkHttp application interceptor that signs every request and verifies every 2xx response of WeChat Pay
- * API v3 (scheme {@code WECHATPAY2-SHA256-RSA2048}).
+ * An OkHttp application interceptor that signs every request and verifies every 2xx response of
+ * WeChat Pay API v3 (scheme {@code WECHATPAY2-SHA256-RSA2048}).
  *
  * <pre>{@code
  * OkHttpClient client = new OkHttpClient.Builder()
@@ -29,21 +29,22 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p><b>Requests.</b> The body is buffered once; the interceptor signs
- * {@code METHOD\nencodedPath[?encodedQuery]\ntimestamp\nnonce\nbody\n} (empty body for GET) and sends the very
- * same bytes. It sets {@code Authorization}, and, unless the request already has them, {@code Accept:
- * application/json}, {@code User-Agent: wxpay4j/<version> …} and {@code Wechatpay-Serial:}
+ * <p><b>Requests.</b> The body is buffered once; the interceptor signs {@code
+ * METHOD\nencodedPath[?encodedQuery]\ntimestamp\nnonce\nbody\n} (empty body for GET) and sends the
+ * very same bytes. It sets {@code Authorization}, and, unless the request already has them, {@code
+ * Accept: application/json}, {@code User-Agent: wxpay4j/<version> …} and {@code Wechatpay-Serial:}
  * {@link Verifier#serial()}. A body without a content type is sent as {@code application/json}.
  *
- * <p><b>Responses.</b> A 2xx response, including a 204 with its empty body, is buffered and verified before
- * anything can parse it (headers are looked up case-insensitively; the timestamp must be within 300 s of the
- * clock; the key is chosen by {@code Wechatpay-Serial}). On failure the interceptor throws
- * {@link WechatPaySignatureException}. Non-2xx responses pass through unverified: read them with
- * {@link WechatPayErrorResponse#from} and treat them as untrusted diagnostics. Requests tagged with
- * {@link SkipResponseVerification} are signed but their responses are not verified.
+ * <p><b>Responses.</b> A 2xx response, including a 204 with its empty body, is buffered and
+ * verified before anything can parse it (headers are looked up case-insensitively; the timestamp
+ * must be within 300 s of the clock; the key is chosen by {@code Wechatpay-Serial}). On failure the
+ * interceptor throws {@link WechatPaySignatureException}. Non-2xx responses pass through
+ * unverified: read them with {@link WechatPayErrorResponse#from} and treat them as untrusted
+ * diagnostics. Requests tagged with {@link SkipResponseVerification} are signed but their responses
+ * are not verified.
  *
- * <p>Register it with {@code addInterceptor} (not {@code addNetworkInterceptor}) so that it runs once per call.
- * Immutable and thread-safe; share one instance.
+ * <p>Register it with {@code addInterceptor} (not {@code addNetworkInterceptor}) so that it runs
+ * once per call. Immutable and thread-safe; share one instance.
  */
 public final class WechatPaySignatureInterceptor implements Interceptor {
   private static final Pattern MERCHANT_ID = Pattern.compile("[0-9]{1,32}");
@@ -67,8 +68,8 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
   }
 
   /**
-   * Returns an interceptor for merchant {@code merchantId} (商户号, the {@code mchid}; {@code sp_mchid} for
-   * service providers) using the system clock.
+   * Returns an interceptor for merchant {@code merchantId} (商户号, the {@code mchid}; {@code
+   * sp_mchid} for service providers) using the system clock.
    */
   public static WechatPaySignatureInterceptor create(
       String merchantId, Signer signer, Verifier verifier) {
@@ -122,7 +123,10 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     return verify(response);
   }
 
-  /** Returns {@code request} with its body buffered and an {@code Authorization} header over those bytes. */
+  /**
+   * Returns {@code request} with its body buffered and an {@code Authorization} header over those
+   * bytes.
+   */
   Request sign(Request request) throws IOException {
     Request.Builder signed = request.newBuilder();
     byte[] body = new byte[0];
@@ -136,11 +140,14 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     }
     HttpUrl url = request.url();
     String canonicalUrl =
-        url.encodedQuery() == null ? url.encodedPath() : url.encodedPath() + "?" + url.encodedQuery();
+        url.encodedQuery() == null
+            ? url.encodedPath()
+            : url.encodedPath() + "?" + url.encodedQuery();
     long timestamp = clock.instant().getEpochSecond();
     String nonce = nonces.get();
     String signature =
-        signer.sign(SignatureMessages.request(request.method(), canonicalUrl, timestamp, nonce, body));
+        signer.sign(
+            SignatureMessages.request(request.method(), canonicalUrl, timestamp, nonce, body));
     signed.header(
         "Authorization",
         "WECHATPAY2-"
@@ -249,7 +256,9 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
       return this;
     }
 
-    /** The clock for timestamps and the 300-second window; defaults to {@link Clock#systemUTC()}. */
+    /**
+     * The clock for timestamps and the 300-second window; defaults to {@link Clock#systemUTC()}.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
@@ -277,7 +286,8 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
         throw new IllegalStateException("merchantId(...) is required: the merchant ID (商户号)");
       }
       if (signer == null) {
-        throw new IllegalStateException("signer(...) is required: e.g. RsaSha256Signer.create(...)");
+        throw new IllegalStateException(
+            "signer(...) is required: e.g. RsaSha256Signer.create(...)");
       }
       if (verifier == null) {
         throw new IllegalStateException(

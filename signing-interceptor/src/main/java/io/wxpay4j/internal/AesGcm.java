@@ -7,8 +7,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AEAD_AES_256_GCM as WeChat Pay uses it for notifications and platform certificates: 128-bit tag appended
- * to the ciphertext, nonce and associated data as UTF-8 bytes.
+ * AEAD_AES_256_GCM as WeChat Pay uses it for notifications and platform certificates: 128-bit tag
+ * appended to the ciphertext, nonce and associated data as UTF-8 bytes.
  */
 public final class AesGcm {
   /** The GCM tag length WeChat Pay uses: 128 bits, appended to the ciphertext. */
@@ -17,10 +17,11 @@ public final class AesGcm {
   private AesGcm() {}
 
   /**
-   * Returns the plaintext, or throws {@link AEADBadTagException} when the key, nonce, associated data or
-   * ciphertext do not match. Messages never contain key or data bytes.
+   * Returns the plaintext, or throws {@link AEADBadTagException} when the key, nonce, associated
+   * data or ciphertext do not match. Messages never contain key or data bytes.
    */
-  public static byte[] decrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag)
+  public static byte[] decrypt(
+      byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag)
       throws GeneralSecurityException {
     if (ciphertextAndTag.length < TAG_BYTES) {
       throw new AEADBadTagException(

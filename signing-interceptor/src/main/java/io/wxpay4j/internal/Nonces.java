@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 public final class Nonces implements Supplier<String> {
   private static final char[] ALPHABET =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
   /** Characters per nonce. */
   public static final int LENGTH = 32;
 

@@ -4,13 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The exact byte strings WeChat Pay signs: every line ends in a single {@code \n}, including the last one,
- * and a value that itself ends in {@code \n} still gets its own terminator.
+ * The exact byte strings WeChat Pay signs: every line ends in a single {@code \n}, including the
+ * last one, and a value that itself ends in {@code \n} still gets its own terminator.
  */
 public final class SignatureMessages {
   private SignatureMessages() {}
 
-  /** {@code METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n} for the request {@code Authorization} signature. */
+  /**
+   * {@code METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n} for the request {@code Authorization} signature.
+   */
   public static byte[] request(
       String method, String canonicalUrl, long timestamp, String nonce, byte[] body) {
     return lines(

@@ -21,23 +21,30 @@ class ApiV3KeyTest {
   @Test
   void absentAndEmptyAssociatedDataAreTheSame() throws Exception {
     String ciphertext = text("notification-transaction-no-aad.ciphertext");
-    assertThat(key.decrypt(null, "TESTONLYnon1", ciphertext)).isEqualTo(bytes("notification-transaction.json"));
-    assertThat(key.decrypt("", "TESTONLYnon1", ciphertext)).isEqualTo(bytes("notification-transaction.json"));
+    assertThat(key.decrypt(null, "TESTONLYnon1", ciphertext))
+        .isEqualTo(bytes("notification-transaction.json"));
+    assertThat(key.decrypt("", "TESTONLYnon1", ciphertext))
+        .isEqualTo(bytes("notification-transaction.json"));
   }
 
   @Test
   void wrongApiV3KeyFailsAuthentication() {
     ApiV3Key wrong = ApiV3Key.of("TESTONLYapiV3key0123456789abcdeX");
     assertThatThrownBy(
-            () -> wrong.decrypt("transaction", "TESTONLYnon1", text("notification-transaction.ciphertext")))
+            () ->
+                wrong.decrypt(
+                    "transaction", "TESTONLYnon1", text("notification-transaction.ciphertext")))
         .isInstanceOf(AEADBadTagException.class)
-        .hasMessage("GCM tag mismatch: wrong key, nonce or associated data, or the ciphertext was altered");
+        .hasMessage(
+            "GCM tag mismatch: wrong key, nonce or associated data, or the ciphertext was altered");
   }
 
   @Test
   void wrongAssociatedDataFailsAuthentication() {
     assertThatThrownBy(
-            () -> key.decrypt("certificate", "TESTONLYnon1", text("notification-transaction.ciphertext")))
+            () ->
+                key.decrypt(
+                    "certificate", "TESTONLYnon1", text("notification-transaction.ciphertext")))
         .isInstanceOf(AEADBadTagException.class);
   }
 
@@ -65,7 +72,8 @@ class ApiV3KeyTest {
     assertThatThrownBy(() -> ApiV3Key.of("TESTONLYapiV3key0123456789abcde"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "apiV3Key must be 32 ASCII characters (APIv3密钥, set in 商户平台 → API安全), found 31 characters");
+            "apiV3Key must be 32 ASCII characters (APIv3密钥, set in 商户平台 → API安全), found 31"
+                + " characters");
   }
 
   @Test
@@ -73,21 +81,26 @@ class ApiV3KeyTest {
     assertThatThrownBy(() -> ApiV3Key.of("TESTONLYapiV3key0123456789abcdé"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "apiV3Key must be 32 printable ASCII characters (APIv3密钥), found a non-ASCII character at index 30"
-                + " (trim it?)");
+            "apiV3Key must be 32 printable ASCII characters (APIv3密钥), found a non-ASCII character"
+                + " at index 30 (trim it?)");
     assertThatThrownBy(() -> ApiV3Key.of("TESTONLYapiV3key0123456789abcdef\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "apiV3Key must be 32 printable ASCII characters (APIv3密钥), found whitespace at index 32 (trim it?)");
+            "apiV3Key must be 32 printable ASCII characters (APIv3密钥), found whitespace at index 32"
+                + " (trim it?)");
   }
 
   @Test
   void pemPassedAsApiV3KeyIsNamed() {
-    assertThatThrownBy(() -> ApiV3Key.of(text("test-only-merchant-key.pem").substring(text("test-only-merchant-key.pem").indexOf("-----"))))
+    assertThatThrownBy(
+            () ->
+                ApiV3Key.of(
+                    text("test-only-merchant-key.pem")
+                        .substring(text("test-only-merchant-key.pem").indexOf("-----"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "apiV3Key must be the 32-character APIv3 key (APIv3密钥), found PEM text: a key or certificate file"
-                + " was passed instead");
+            "apiV3Key must be the 32-character APIv3 key (APIv3密钥), found PEM text: a key or"
+                + " certificate file was passed instead");
   }
 
   @Test

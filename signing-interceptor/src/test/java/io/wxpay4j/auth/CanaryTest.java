@@ -18,9 +18,9 @@ import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plants secret canaries — the private key, the APIv3 key, an openid, a ciphertext, an Authorization value —
- * and checks that none of them shows up in any public object's {@code toString()} or in the message of any
- * exception (and its causes) that the security core raises.
+ * Plants secret canaries — the private key, the APIv3 key, an openid, a ciphertext, an
+ * Authorization value — and checks that none of them shows up in any public object's {@code
+ * toString()} or in the message of any exception (and its causes) that the security core raises.
  */
 class CanaryTest {
   @StartStop final MockWebServer server = new MockWebServer();
@@ -35,12 +35,15 @@ class CanaryTest {
         canaries.add(line.substring(8, 48)); // every line of the private key body
       }
     }
-    canaries.add(Base64.getEncoder().encodeToString(merchantKey().getEncoded()).substring(100, 140));
+    canaries.add(
+        Base64.getEncoder().encodeToString(merchantKey().getEncoded()).substring(100, 140));
     canaries.add(API_V3_KEY);
     canaries.add(OPENID);
     canaries.add(text("notification-transaction.ciphertext").substring(0, 40));
     String authorization = text("request-get.authorization");
-    canaries.add(authorization.substring(authorization.indexOf("signature=") + 11, authorization.indexOf("signature=") + 51));
+    canaries.add(
+        authorization.substring(
+            authorization.indexOf("signature=") + 11, authorization.indexOf("signature=") + 51));
   }
 
   private void collect(Object o) {
@@ -73,7 +76,11 @@ class CanaryTest {
     ApiV3Key apiV3Key = ApiV3Key.of(API_V3_KEY);
     TestClock clock = new TestClock(NOTIFICATION_TIMESTAMP);
     NotificationParser parser =
-        NotificationParser.builder().verifier(publicKeyVerifier()).apiV3Key(apiV3Key).clock(clock).build();
+        NotificationParser.builder()
+            .verifier(publicKeyVerifier())
+            .apiV3Key(apiV3Key)
+            .clock(clock)
+            .build();
     Map<String, String> headers = new HashMap<>();
     headers.put("Wechatpay-Timestamp", Long.toString(NOTIFICATION_TIMESTAMP));
     headers.put("Wechatpay-Nonce", NOTIFICATION_NONCE);
@@ -103,7 +110,9 @@ class CanaryTest {
     collect(NotificationAnswer.failure("x"));
     collect(PayParametersSigner.create(merchantSigner()));
     collect(PayParametersSigner.create(merchantSigner()).jsapi("wxd678efh567hg6787", "wx2014"));
-    collect(PayParametersSigner.create(merchantSigner()).app("wxd678efh567hg6787", MERCHANT_ID, "wx2014"));
+    collect(
+        PayParametersSigner.create(merchantSigner())
+            .app("wxd678efh567hg6787", MERCHANT_ID, "wx2014"));
     collect(SkipResponseVerification.INSTANCE);
     WechatPayErrorResponse error =
         WechatPayErrorResponse.parse(
@@ -120,8 +129,12 @@ class CanaryTest {
     String keyPem = text("test-only-merchant-key.pem");
     run(() -> Pem.certificate(keyPem));
     run(() -> Pem.publicKey(keyPem));
-    run(() -> Pem.privateKey(keyPem.replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN CERTIFICATE-----")
-        .replace("-----END PRIVATE KEY-----", "-----END CERTIFICATE-----")));
+    run(
+        () ->
+            Pem.privateKey(
+                keyPem
+                    .replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN CERTIFICATE-----")
+                    .replace("-----END PRIVATE KEY-----", "-----END CERTIFICATE-----")));
     run(() -> Pem.privateKey(keyPem.replace("M", "*")));
     run(() -> Pem.privateKey(keyPem.substring(keyPem.indexOf("-----BEGIN PRIVATE KEY-----") + 28)));
     run(() -> ApiV3Key.of(API_V3_KEY + "x"));
@@ -144,7 +157,11 @@ class CanaryTest {
     run(() -> wrongKey.parse(good));
     String openidAsNumberJson = "{\"out_trade_no\":{\"" + OPENID + "\":1}}";
     String ciphertext =
-        JdkAesGcm.encrypt(API_V3_KEY, "TESTONLYnon3", "transaction", openidAsNumberJson.getBytes(StandardCharsets.UTF_8));
+        JdkAesGcm.encrypt(
+            API_V3_KEY,
+            "TESTONLYnon3",
+            "transaction",
+            openidAsNumberJson.getBytes(StandardCharsets.UTF_8));
     String body =
         "{\"id\":\"EV-3\",\"resource\":{\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
             + ciphertext
@@ -154,9 +171,19 @@ class CanaryTest {
     Map<String, String> signedHeaders = new HashMap<>(headers);
     signedHeaders.put(
         "Wechatpay-Signature",
-        JdkSignatures.sign(platformKey(), NOTIFICATION_TIMESTAMP + "\n" + NOTIFICATION_NONCE + "\n" + body + "\n"));
-    run(() -> parser.parseTransaction(NotificationRequest.fromHeaders(signedHeaders, body.getBytes(StandardCharsets.UTF_8))));
-    run(() -> parser.parse(NotificationRequest.fromHeaders(signedHeaders, ("{\"" + OPENID).getBytes(StandardCharsets.UTF_8))));
+        JdkSignatures.sign(
+            platformKey(),
+            NOTIFICATION_TIMESTAMP + "\n" + NOTIFICATION_NONCE + "\n" + body + "\n"));
+    run(
+        () ->
+            parser.parseTransaction(
+                NotificationRequest.fromHeaders(
+                    signedHeaders, body.getBytes(StandardCharsets.UTF_8))));
+    run(
+        () ->
+            parser.parse(
+                NotificationRequest.fromHeaders(
+                    signedHeaders, ("{\"" + OPENID).getBytes(StandardCharsets.UTF_8))));
     clock.advance(Duration.ofHours(1));
     run(() -> parser.parse(good));
 

@@ -15,8 +15,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A scriptable stand-in for WeChat Pay's {@code GET /v3/certificates} (and one signed API answer for every other
- * path), built from JDK crypto only: AES-GCM with {@link JdkAesGcm}, signatures with {@link JdkSignatures}.
+ * A scriptable stand-in for WeChat Pay's {@code GET /v3/certificates} (and one signed API answer
+ * for every other path), built from JDK crypto only: AES-GCM with {@link JdkAesGcm}, signatures
+ * with {@link JdkSignatures}.
  */
 final class FakeCertificateServer extends Dispatcher {
   /** One listed certificate. */
@@ -39,10 +40,13 @@ final class FakeCertificateServer extends Dispatcher {
   final List<String> authorizationFailures = new ArrayList<>();
 
   volatile List<Listed> listed = List.of();
+
   /** Signs the certificate download answer. */
   volatile TestCertificates.Issued downloadSigner;
+
   /** Signs every other answer. */
   volatile TestCertificates.Issued apiSigner;
+
   /** When set, the certificate download answers with this status and body instead. */
   volatile int errorStatus;
 
@@ -78,7 +82,8 @@ final class FakeCertificateServer extends Dispatcher {
     for (Listed l : listed) {
       String nonce = String.format("TESTONLY%04d", n++);
       String ciphertext =
-          JdkAesGcm.encrypt(apiV3Key, nonce, "certificate", l.issued.pem().getBytes(StandardCharsets.US_ASCII));
+          JdkAesGcm.encrypt(
+              apiV3Key, nonce, "certificate", l.issued.pem().getBytes(StandardCharsets.US_ASCII));
       json.append(separator)
           .append("{\"serial_no\":\"")
           .append(l.issued.serial)
@@ -103,7 +108,8 @@ final class FakeCertificateServer extends Dispatcher {
 
   private MockResponse signed(String body, TestCertificates.Issued signer) {
     PrivateKey key = signer.keyPair.getPrivate();
-    return JdkSignatures.signedResponse(200, body, key, signer.serial, clock.instant().getEpochSecond())
+    return JdkSignatures.signedResponse(
+            200, body, key, signer.serial, clock.instant().getEpochSecond())
         .build();
   }
 
@@ -117,8 +123,10 @@ final class FakeCertificateServer extends Dispatcher {
     String nonce = authorization.replaceAll(".*nonce_str=\"([^\"]*)\".*", "$1");
     String timestamp = authorization.replaceAll(".*timestamp=\"([^\"]*)\".*", "$1");
     String signature = authorization.replaceAll(".*signature=\"([^\"]*)\".*", "$1");
-    String message = request.getMethod() + "\n" + request.getTarget() + "\n" + timestamp + "\n" + nonce + "\n\n";
-    if (!JdkSignatures.verify(merchantPublicKey, message.getBytes(StandardCharsets.UTF_8), signature)) {
+    String message =
+        request.getMethod() + "\n" + request.getTarget() + "\n" + timestamp + "\n" + nonce + "\n\n";
+    if (!JdkSignatures.verify(
+        merchantPublicKey, message.getBytes(StandardCharsets.UTF_8), signature)) {
       authorizationFailures.add(request.getTarget() + ": bad signature");
     }
   }

@@ -7,7 +7,10 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Test-side AES-256-GCM encryption with the JDK {@link Cipher} directly (the "server" encrypting resources). */
+/**
+ * Test-side AES-256-GCM encryption with the JDK {@link Cipher} directly (the "server" encrypting
+ * resources).
+ */
 final class JdkAesGcm {
   private JdkAesGcm() {}
 

@@ -9,8 +9,8 @@ import java.util.Base64;
 import mockwebserver3.MockResponse;
 
 /**
- * The "server side" of tests: signs responses and checks request signatures with the JDK's {@link Signature}
- * directly, never with wxpay4j code, so a symmetric bug cannot cancel out.
+ * The "server side" of tests: signs responses and checks request signatures with the JDK's {@link
+ * Signature} directly, never with wxpay4j code, so a symmetric bug cannot cancel out.
  */
 final class JdkSignatures {
   private JdkSignatures() {}

@@ -49,13 +49,14 @@ class NotificationParserTest {
     headers.put(
         "Wechatpay-Signature",
         JdkSignatures.sign(
-            platformKey(), NOTIFICATION_TIMESTAMP + "\n" + NOTIFICATION_NONCE + "\n" + body + "\n"));
+            platformKey(),
+            NOTIFICATION_TIMESTAMP + "\n" + NOTIFICATION_NONCE + "\n" + body + "\n"));
     return NotificationRequest.fromHeaders(headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String envelope(String resourceFields) {
     return "{\"id\":\"EV-1\",\"create_time\":\"2015-05-20T13:29:35+08:00\",\"resource_type\":\"encrypt-resource\","
-        + "\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"支付成功\",\"resource\":{"
+               + "\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"支付成功\",\"resource\":{"
         + resourceFields
         + "}}";
   }
@@ -94,7 +95,9 @@ class NotificationParserTest {
   void headersAreFoundInAnyCaseAndAsLists() throws Exception {
     Map<String, Object> headers = new HashMap<>();
     vectorHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), List.of(v)));
-    assertThat(parser.parseTransaction(NotificationRequest.fromHeaders(headers, bytes("notification.body"))))
+    assertThat(
+            parser.parseTransaction(
+                NotificationRequest.fromHeaders(headers, bytes("notification.body"))))
         .isNotNull();
     Map<String, String> servletLike = vectorHeaders();
     assertThat(
@@ -110,7 +113,8 @@ class NotificationParserTest {
             "\"original_type\":\"transaction\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
                 + text("notification-transaction-no-aad.ciphertext")
                 + "\",\"nonce\":\"TESTONLYnon1\"");
-    assertThat(parser.parseTransaction(signed(body)).getOutTradeNo()).isEqualTo("1217752501201407033233368018");
+    assertThat(parser.parseTransaction(signed(body)).getOutTradeNo())
+        .isEqualTo("1217752501201407033233368018");
   }
 
   @Test
@@ -129,8 +133,9 @@ class NotificationParserTest {
                   .isEqualTo("{\"code\":\"FAIL\",\"message\":\"signature verification failed\"}");
             })
         .hasMessage(
-            "Notification signature not verified: the signature does not match the key of Wechatpay-Serial"
-                + " PUB_KEY_ID_0116571234562024052000123400000000 over the timestamp, nonce and "
+            "Notification signature not verified: the signature does not match the key of"
+                + " Wechatpay-Serial PUB_KEY_ID_0116571234562024052000123400000000 over the"
+                + " timestamp, nonce and "
                 + body.length
                 + "-byte body; the message was altered in transit or was not signed by WeChat Pay\n"
                 + "  Wechatpay-Serial: \"PUB_KEY_ID_0116571234562024052000123400000000\"\n"
@@ -151,10 +156,11 @@ class NotificationParserTest {
     clock.set(NOTIFICATION_TIMESTAMP - 300);
     assertThatThrownBy(() -> parser.parse(vector()))
         .isInstanceOfSatisfying(
-            WechatPayNotificationException.class, e -> assertThat(e.kind()).isEqualTo(Kind.STALE_TIMESTAMP))
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.STALE_TIMESTAMP))
         .hasMessageStartingWith(
-            "Notification signature not verified: Wechatpay-Timestamp 1722850500 is 300 s ahead of the local"
-                + " clock 1722850200 (the limit is under 300 s)");
+            "Notification signature not verified: Wechatpay-Timestamp 1722850500 is 300 s ahead of"
+                + " the local clock 1722850200 (the limit is under 300 s)");
   }
 
   @Test
@@ -162,19 +168,26 @@ class NotificationParserTest {
     clock.set(NOTIFICATION_TIMESTAMP + 300);
     assertThatThrownBy(() -> parser.parse(vector()))
         .isInstanceOfSatisfying(
-            WechatPayNotificationException.class, e -> assertThat(e.kind()).isEqualTo(Kind.STALE_TIMESTAMP))
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.STALE_TIMESTAMP))
         .hasMessageStartingWith(
-            "Notification signature not verified: Wechatpay-Timestamp 1722850500 is 300 s behind the local"
-                + " clock 1722850800 (the limit is under 300 s)");
+            "Notification signature not verified: Wechatpay-Timestamp 1722850500 is 300 s behind"
+                + " the local clock 1722850800 (the limit is under 300 s)");
   }
 
   @ParameterizedTest(name = "missing {0} is rejected")
   @ValueSource(
-      strings = {"Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"})
+      strings = {
+        "Wechatpay-Timestamp",
+        "Wechatpay-Nonce",
+        "Wechatpay-Signature",
+        "Wechatpay-Serial"
+      })
   void eachMissingHeaderIsRejected(String header) {
     Map<String, String> headers = vectorHeaders();
     headers.remove(header);
-    NotificationRequest request = NotificationRequest.fromHeaders(headers, bytes("notification.body"));
+    NotificationRequest request =
+        NotificationRequest.fromHeaders(headers, bytes("notification.body"));
     assertThatThrownBy(() -> parser.parse(request))
         .isInstanceOfSatisfying(
             WechatPayNotificationException.class,
@@ -182,30 +195,37 @@ class NotificationParserTest {
               assertThat(e.kind()).isEqualTo(Kind.MISSING_HEADER);
               assertThat(e.answer().status()).isEqualTo(401);
             })
-        .hasMessageStartingWith("Notification signature not verified: header " + header + " is missing;");
+        .hasMessageStartingWith(
+            "Notification signature not verified: header " + header + " is missing;");
   }
 
   @Test
   void nonBase64SignatureIsRejected() {
     Map<String, String> headers = vectorHeaders();
     headers.put("Wechatpay-Signature", "***");
-    assertThatThrownBy(() -> parser.parse(NotificationRequest.fromHeaders(headers, bytes("notification.body"))))
+    assertThatThrownBy(
+            () ->
+                parser.parse(NotificationRequest.fromHeaders(headers, bytes("notification.body"))))
         .isInstanceOfSatisfying(
             WechatPayNotificationException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(Kind.BAD_SIGNATURE);
               assertThat(e.signatureFailure().reason()).isEqualTo(Reason.MALFORMED_SIGNATURE);
             })
-        .hasMessageStartingWith("Notification signature not verified: Wechatpay-Signature is not Base64\n");
+        .hasMessageStartingWith(
+            "Notification signature not verified: Wechatpay-Signature is not Base64\n");
   }
 
   @Test
   void unknownSerialIsRejected() {
     Map<String, String> headers = vectorHeaders();
     headers.put("Wechatpay-Serial", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
-    assertThatThrownBy(() -> parser.parse(NotificationRequest.fromHeaders(headers, bytes("notification.body"))))
+    assertThatThrownBy(
+            () ->
+                parser.parse(NotificationRequest.fromHeaders(headers, bytes("notification.body"))))
         .isInstanceOfSatisfying(
-            WechatPayNotificationException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_SERIAL))
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_SERIAL))
         .hasMessageStartingWith(
             "Notification signature not verified: no trusted key for Wechatpay-Serial"
                 + " \"5157F09EFDC096DE15EBE81A47057A7232F1B8E1\";");
@@ -215,7 +235,9 @@ class NotificationParserTest {
   void probeSignatureIsRejectedAsProbe() {
     Map<String, String> headers = vectorHeaders();
     headers.put("Wechatpay-Signature", "WECHATPAY/SIGNTEST/" + text("notification.signature"));
-    assertThatThrownBy(() -> parser.parse(NotificationRequest.fromHeaders(headers, bytes("notification.body"))))
+    assertThatThrownBy(
+            () ->
+                parser.parse(NotificationRequest.fromHeaders(headers, bytes("notification.body"))))
         .isInstanceOfSatisfying(
             WechatPayNotificationException.class,
             e -> {
@@ -242,9 +264,10 @@ class NotificationParserTest {
               assertThat(e.answer().status()).isEqualTo(500);
             })
         .hasMessage(
-            "Notification EV-2018022511223320873 verified but its resource could not be decrypted (GCM tag"
-                + " mismatch: wrong key, nonce or associated data, or the ciphertext was altered): the APIv3 key is the likely cause; it must be this merchant's APIv3 key (APIv3密钥, 商户平台 →"
-                + " API安全), not the API v2 key");
+            "Notification EV-2018022511223320873 verified but its resource could not be decrypted"
+                + " (GCM tag mismatch: wrong key, nonce or associated data, or the ciphertext was"
+                + " altered): the APIv3 key is the likely cause; it must be this merchant's APIv3"
+                + " key (APIv3密钥, 商户平台 → API安全), not the API v2 key");
   }
 
   @Test
@@ -260,7 +283,8 @@ class NotificationParserTest {
         .isInstanceOfSatisfying(
             WechatPayNotificationException.class,
             e -> assertThat(e.kind()).isEqualTo(Kind.DECRYPTION_FAILED))
-        .hasMessageStartingWith("Notification EV-1 verified but its resource could not be decrypted");
+        .hasMessageStartingWith(
+            "Notification EV-1 verified but its resource could not be decrypted");
   }
 
   @Test
@@ -271,16 +295,19 @@ class NotificationParserTest {
             e -> {
               assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY);
               assertThat(e.answer().status()).isEqualTo(400);
-              assertThat(e.answer().body()).isEqualTo("{\"code\":\"FAIL\",\"message\":\"malformed notification\"}");
+              assertThat(e.answer().body())
+                  .isEqualTo("{\"code\":\"FAIL\",\"message\":\"malformed notification\"}");
             })
         .hasMessageStartingWith("Notification rejected: the body is not notification JSON (");
   }
 
   @Test
   void notificationWithoutResourceIsRejected() {
-    assertThatThrownBy(() -> parser.parse(signed("{\"id\":\"EV-2\",\"event_type\":\"TRANSACTION.SUCCESS\"}")))
+    assertThatThrownBy(
+            () -> parser.parse(signed("{\"id\":\"EV-2\",\"event_type\":\"TRANSACTION.SUCCESS\"}")))
         .isInstanceOfSatisfying(
-            WechatPayNotificationException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY))
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY))
         .hasMessage("Notification rejected: the notification has no resource");
   }
 
@@ -291,15 +318,18 @@ class NotificationParserTest {
             "\"algorithm\":\"AEAD_SM4_GCM\",\"ciphertext\":\"AAAA\",\"associated_data\":\"\",\"nonce\":\"n\"");
     assertThatThrownBy(() -> parser.parse(signed(body)))
         .isInstanceOfSatisfying(
-            WechatPayNotificationException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY))
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY))
         .hasMessage(
-            "Notification rejected: resource.algorithm is \"AEAD_SM4_GCM\", only AEAD_AES_256_GCM is supported");
+            "Notification rejected: resource.algorithm is \"AEAD_SM4_GCM\", only AEAD_AES_256_GCM"
+                + " is supported");
   }
 
   @Test
   void decryptedResourceThatIsNotATransactionIsRejected() {
     String ciphertext =
-        JdkAesGcm.encrypt(API_V3_KEY, "TESTONLYnon2", "transaction", "[1,2]".getBytes(StandardCharsets.UTF_8));
+        JdkAesGcm.encrypt(
+            API_V3_KEY, "TESTONLYnon2", "transaction", "[1,2]".getBytes(StandardCharsets.UTF_8));
     String body =
         envelope(
             "\"original_type\":\"transaction\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
@@ -307,9 +337,11 @@ class NotificationParserTest {
                 + "\",\"associated_data\":\"transaction\",\"nonce\":\"TESTONLYnon2\"");
     assertThatThrownBy(() -> parser.parseTransaction(signed(body)))
         .isInstanceOfSatisfying(
-            WechatPayNotificationException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY))
-        .hasMessageStartingWith("Notification rejected: the decrypted resource of notification EV-1 is not a"
-            + " Transaction (");
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY))
+        .hasMessageStartingWith(
+            "Notification rejected: the decrypted resource of notification EV-1 is not a"
+                + " Transaction (");
   }
 
   @Test
@@ -317,7 +349,8 @@ class NotificationParserTest {
     assertThat(NotificationAnswer.success().status()).isEqualTo(204);
     assertThat(NotificationAnswer.success().body()).isEmpty();
     assertThat(NotificationAnswer.success().contentType()).isNull();
-    assertThat(NotificationAnswer.failure("数据库忙").body()).isEqualTo("{\"code\":\"FAIL\",\"message\":\"数据库忙\"}");
+    assertThat(NotificationAnswer.failure("数据库忙").body())
+        .isEqualTo("{\"code\":\"FAIL\",\"message\":\"数据库忙\"}");
     assertThat(NotificationAnswer.failure("x").status()).isEqualTo(500);
     assertThatThrownBy(() -> NotificationAnswer.failure(200, "x"))
         .isInstanceOf(IllegalArgumentException.class)

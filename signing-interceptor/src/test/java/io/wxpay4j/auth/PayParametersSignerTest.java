@@ -16,7 +16,8 @@ class PayParametersSignerTest {
 
   @Test
   void jsapiPaySignEqualsTheOpensslGoldenValue() {
-    JsapiPayParameters p = paySigner.jsapi("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
+    JsapiPayParameters p =
+        paySigner.jsapi("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
     assertThat(p.paySign()).isEqualTo(text("pay-jsapi.signature"));
     assertThat(p.toJson())
         .isEqualTo(
@@ -30,7 +31,8 @@ class PayParametersSignerTest {
 
   @Test
   void miniProgramIsSignedLikeJsapiAndItsJsonHasNoAppId() {
-    JsapiPayParameters p = paySigner.miniProgram("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
+    JsapiPayParameters p =
+        paySigner.miniProgram("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
     assertThat(p.paySign()).isEqualTo(text("pay-jsapi.signature"));
     assertThat(p.toMiniProgramJson())
         .startsWith("{\"timeStamp\":\"1554208460\",")
@@ -57,7 +59,8 @@ class PayParametersSignerTest {
     assertThatThrownBy(() -> paySigner.jsapi("wxd678efh567hg6787", "prepay_id=wx2014"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "prepayId must be the bare prepay_id from the prepay response, without the \"prepay_id=\" prefix");
+            "prepayId must be the bare prepay_id from the prepay response, without the"
+                + " \"prepay_id=\" prefix");
   }
 
   @Test

@@ -35,14 +35,16 @@ class PemTest {
     Path file = dir.resolve("apiclient_cert.pem");
     Files.writeString(file, text("test-only-merchant-cert.pem"));
     assertThat(Pem.serialNumber(Pem.readCertificate(file))).isEqualTo(MERCHANT_SERIAL);
-    assertThat(Pem.serialNumber(Pem.certificateFromClasspath("vectors/test-only-platform-cert.pem")))
+    assertThat(
+            Pem.serialNumber(Pem.certificateFromClasspath("vectors/test-only-platform-cert.pem")))
         .isEqualTo(PLATFORM_SERIAL);
   }
 
   @Test
   void publicKeyMatchesTheCertificateKey() {
     assertThat(Pem.publicKey(text("test-only-merchant-public-key.pem")).getEncoded())
-        .isEqualTo(Pem.certificate(text("test-only-merchant-cert.pem")).getPublicKey().getEncoded());
+        .isEqualTo(
+            Pem.certificate(text("test-only-merchant-cert.pem")).getPublicKey().getEncoded());
   }
 
   @Test
@@ -50,10 +52,11 @@ class PemTest {
     assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-merchant-cert.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "expected an unencrypted RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE"
-                + " KEY-----, the merchant's apiclient_key.pem) in classpath resource"
-                + " vectors/test-only-merchant-cert.pem but found a certificate (-----BEGIN CERTIFICATE-----); a"
-                + " certificate was passed where a key was expected (apiclient_cert.pem vs apiclient_key.pem?)");
+            "expected an unencrypted RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA"
+                + " PRIVATE KEY-----, the merchant's apiclient_key.pem) in classpath resource"
+                + " vectors/test-only-merchant-cert.pem but found a certificate (-----BEGIN"
+                + " CERTIFICATE-----); a certificate was passed where a key was expected"
+                + " (apiclient_cert.pem vs apiclient_key.pem?)");
   }
 
   @Test
@@ -61,13 +64,14 @@ class PemTest {
     assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-encrypted-key.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith(
-            "but found an encrypted private key; decrypt it first, e.g. `openssl pkey -in encrypted.pem -out"
-                + " apiclient_key.pem`");
+            "but found an encrypted private key; decrypt it first, e.g. `openssl pkey -in"
+                + " encrypted.pem -out apiclient_key.pem`");
   }
 
   @Test
   void encryptedPkcs1KeyIsNamed() {
-    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-encrypted-key-pkcs1.pem"))
+    assertThatThrownBy(
+            () -> Pem.privateKeyFromClasspath("vectors/test-only-encrypted-key-pkcs1.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("but found an encrypted private key; decrypt it first");
   }
@@ -77,8 +81,9 @@ class PemTest {
     assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-ec-key.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "expected an RSA private key in classpath resource vectors/test-only-ec-key.pem but found a EC"
-                + " private key; WeChat Pay's WECHATPAY2-SHA256-RSA2048 needs the RSA apiclient_key.pem");
+            "expected an RSA private key in classpath resource vectors/test-only-ec-key.pem but"
+                + " found a EC private key; WeChat Pay's WECHATPAY2-SHA256-RSA2048 needs the RSA"
+                + " apiclient_key.pem");
   }
 
   @Test
@@ -86,8 +91,8 @@ class PemTest {
     assertThatThrownBy(() -> Pem.publicKeyFromClasspath("vectors/test-only-ec-public-key.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "expected an RSA public key in classpath resource vectors/test-only-ec-public-key.pem but found a"
-                + " EC public key");
+            "expected an RSA public key in classpath resource vectors/test-only-ec-public-key.pem"
+                + " but found a EC public key");
   }
 
   @Test
@@ -104,8 +109,8 @@ class PemTest {
     assertThatThrownBy(() -> Pem.certificate(text("test-only-merchant-public-key.pem")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "expected an X.509 certificate (-----BEGIN CERTIFICATE-----, e.g. apiclient_cert.pem) in PEM text"
-                + " but found a public key (-----BEGIN PUBLIC KEY-----)");
+            "expected an X.509 certificate (-----BEGIN CERTIFICATE-----, e.g. apiclient_cert.pem)"
+                + " in PEM text but found a public key (-----BEGIN PUBLIC KEY-----)");
   }
 
   @Test
@@ -113,7 +118,8 @@ class PemTest {
     assertThatThrownBy(() -> Pem.privateKey("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith(
-            "in PEM text but found no PEM block (the text must contain a -----BEGIN ...----- line)");
+            "in PEM text but found no PEM block (the text must contain a -----BEGIN ...-----"
+                + " line)");
   }
 
   @Test

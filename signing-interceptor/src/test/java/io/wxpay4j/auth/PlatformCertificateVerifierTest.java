@@ -40,15 +40,22 @@ class PlatformCertificateVerifierTest {
 
   private static final TestCertificates.Issued A =
       TestCertificates.issue(
-          "6A1B2C3D4E5F60718293A4B5C6D7E8F901234567", NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000)));
+          "6A1B2C3D4E5F60718293A4B5C6D7E8F901234567",
+          NOW.minus(Duration.ofDays(300)),
+          NOW.plus(Duration.ofDays(3000)));
   private static final TestCertificates.Issued B =
       TestCertificates.issue(
-          "7B2C3D4E5F60718293A4B5C6D7E8F90123456789", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000)));
+          "7B2C3D4E5F60718293A4B5C6D7E8F90123456789",
+          NOW.minus(Duration.ofDays(1)),
+          NOW.plus(Duration.ofDays(5000)));
 
   @BeforeEach
   void setUp() {
     server.setDispatcher(wechat);
-    wechat.listed = List.of(new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))));
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(
+                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))));
     wechat.downloadSigner = A;
     wechat.apiSigner = A;
   }
@@ -92,7 +99,11 @@ class PlatformCertificateVerifierTest {
 
   private String callApi(OkHttpClient client) throws IOException {
     try (Response response =
-        client.newCall(new Request.Builder().url(server.url("/v3/pay/transactions/id/42?mchid=1900000109")).build())
+        client
+            .newCall(
+                new Request.Builder()
+                    .url(server.url("/v3/pay/transactions/id/42?mchid=1900000109"))
+                    .build())
             .execute()) {
       return response.body().string();
     }
@@ -104,13 +115,16 @@ class PlatformCertificateVerifierTest {
     assertThat(verifier.serials()).containsExactly(A.serial);
     assertThat(verifier.serial()).isEqualTo(A.serial);
     assertThat(verifier.certificates()).containsOnlyKeys(A.serial);
-    assertThat(verifier.certificates().get(A.serial).getEncoded()).isEqualTo(A.certificate.getEncoded());
+    assertThat(verifier.certificates().get(A.serial).getEncoded())
+        .isEqualTo(A.certificate.getEncoded());
     RecordedRequest download = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(download.getTarget()).isEqualTo("/v3/certificates?algorithm_type=RSA");
-    assertThat(download.getHeaders().get("Authorization")).startsWith("WECHATPAY2-SHA256-RSA2048 mchid=\"1900000109\"");
+    assertThat(download.getHeaders().get("Authorization"))
+        .startsWith("WECHATPAY2-SHA256-RSA2048 mchid=\"1900000109\"");
     assertThat(download.getHeaders().get("Wechatpay-Serial")).isNull();
     assertThat(verifier.toString())
-        .isEqualTo("PlatformCertificateVerifier{merchantId=1900000109, serials=[" + A.serial + "]}");
+        .isEqualTo(
+            "PlatformCertificateVerifier{merchantId=1900000109, serials=[" + A.serial + "]}");
   }
 
   @Test
@@ -132,10 +146,12 @@ class PlatformCertificateVerifierTest {
     wechat.listed =
         List.of(
             new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), aExpires),
-            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+            new FakeCertificateServer.Listed(
+                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     wechat.apiSigner = B;
 
-    assertThat(callApi(client)).isEqualTo("{\"ok\":true}"); // unknown serial B: one refresh, then verified
+    assertThat(callApi(client))
+        .isEqualTo("{\"ok\":true}"); // unknown serial B: one refresh, then verified
     assertThat(callApi(client)).isEqualTo("{\"ok\":true}");
     assertThat(wechat.certificateDownloads.get()).isEqualTo(2);
     assertThat(verifier.serials()).containsExactly(A.serial, B.serial);
@@ -161,7 +177,8 @@ class PlatformCertificateVerifierTest {
     PlatformCertificateVerifier verifier = build();
     assertThat(verifier.publicKey("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")).isNull();
     assertThat(verifier.publicKey("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")).isNull();
-    assertThat(wechat.certificateDownloads.get()).isEqualTo(2); // build + one refresh within the minute
+    assertThat(wechat.certificateDownloads.get())
+        .isEqualTo(2); // build + one refresh within the minute
     clock.advance(Duration.ofSeconds(60));
     assertThat(verifier.publicKey("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")).isNull();
     assertThat(wechat.certificateDownloads.get()).isEqualTo(3);
@@ -172,8 +189,10 @@ class PlatformCertificateVerifierTest {
     PlatformCertificateVerifier verifier = build();
     wechat.listed =
         List.of(
-            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
-            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+            new FakeCertificateServer.Listed(
+                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
+            new FakeCertificateServer.Listed(
+                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -201,8 +220,10 @@ class PlatformCertificateVerifierTest {
     PlatformCertificateVerifier verifier = build();
     wechat.listed =
         List.of(
-            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
-            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+            new FakeCertificateServer.Listed(
+                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
+            new FakeCertificateServer.Listed(
+                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     wechat.downloadSigner = B; // B vouches for itself: not acceptable once A is trusted
     assertThatThrownBy(verifier::refresh)
         .isInstanceOfSatisfying(
@@ -211,7 +232,8 @@ class PlatformCertificateVerifierTest {
               assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERIAL);
               assertThat(e.serial()).isEqualTo(B.serial);
             })
-        .hasMessageStartingWith("Certificate download signature not verified: no trusted key for Wechatpay-Serial");
+        .hasMessageStartingWith(
+            "Certificate download signature not verified: no trusted key for Wechatpay-Serial");
     assertThat(verifier.serials()).containsExactly(A.serial);
   }
 
@@ -224,13 +246,15 @@ class PlatformCertificateVerifierTest {
         new TestCertificates.Issued(A.serial, stranger, A.certificate); // right serial, wrong key
     assertThatThrownBy(this::build)
         .isInstanceOfSatisfying(
-            WechatPaySignatureException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+            WechatPaySignatureException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
   }
 
   @Test
   void resourceNotExistsTellsTheUserToConfigureThePublicKey() {
     wechat.errorStatus = 404;
-    wechat.errorBody = "{\"code\":\"RESOURCE_NOT_EXISTS\",\"message\":\"无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥\"}";
+    wechat.errorBody =
+        "{\"code\":\"RESOURCE_NOT_EXISTS\",\"message\":\"无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥\"}";
     assertThatThrownBy(this::build)
         .isInstanceOfSatisfying(
             WechatPayCertificateException.class,
@@ -239,10 +263,10 @@ class PlatformCertificateVerifierTest {
               assertThat(e.errorResponse().code()).isEqualTo("RESOURCE_NOT_EXISTS");
             })
         .hasMessage(
-            "merchant 1900000109 has no platform certificate (GET /v3/certificates answered HTTP 404"
-                + " RESOURCE_NOT_EXISTS): it verifies with the WeChat Pay public key (微信支付公钥) instead."
-                + " Download the key and its ID (PUB_KEY_ID_…) from 商户平台 → 账户中心 → API安全 and use"
-                + " PublicKeyVerifier. Request-ID: R-CERT-ERROR");
+            "merchant 1900000109 has no platform certificate (GET /v3/certificates answered HTTP"
+                + " 404 RESOURCE_NOT_EXISTS): it verifies with the WeChat Pay public key (微信支付公钥)"
+                + " instead. Download the key and its ID (PUB_KEY_ID_…) from 商户平台 → 账户中心 → API安全"
+                + " and use PublicKeyVerifier. Request-ID: R-CERT-ERROR");
   }
 
   @Test
@@ -253,20 +277,24 @@ class PlatformCertificateVerifierTest {
         .isInstanceOfSatisfying(
             WechatPayCertificateException.class, e -> assertThat(e.publicKeyRequired()).isFalse())
         .hasMessage(
-            "GET /v3/certificates for merchant 1900000109 failed: HTTP 401 SIGN_ERROR 签名错误 (check the merchant"
-                + " ID, the merchant certificate serial and the private key). Request-ID: R-CERT-ERROR");
+            "GET /v3/certificates for merchant 1900000109 failed: HTTP 401 SIGN_ERROR 签名错误 (check"
+                + " the merchant ID, the merchant certificate serial and the private key)."
+                + " Request-ID: R-CERT-ERROR");
   }
 
   @Test
   void wrongApiV3KeyFailsAtBuildNamingTheKey() {
-    assertThatThrownBy(() -> track(builder().apiV3Key(ApiV3Key.of("TESTONLYapiV3key0123456789abcdeX")).build()))
+    assertThatThrownBy(
+            () ->
+                track(builder().apiV3Key(ApiV3Key.of("TESTONLYapiV3key0123456789abcdeX")).build()))
         .isInstanceOf(WechatPayCertificateException.class)
         .hasMessage(
             "cannot decrypt platform certificate "
                 + A.serial
-                + " of merchant 1900000109 (GCM tag mismatch: wrong key, nonce or associated data, or the"
-                + " ciphertext was altered): the APIv3 key is most likely wrong; it must be this merchant's APIv3"
-                + " key (APIv3密钥), not the API v2 key. Request-ID: 08F0A2B3C4D5E6-"
+                + " of merchant 1900000109 (GCM tag mismatch: wrong key, nonce or associated data,"
+                + " or the ciphertext was altered): the APIv3 key is most likely wrong; it must be"
+                + " this merchant's APIv3 key (APIv3密钥), not the API v2 key. Request-ID:"
+                + " 08F0A2B3C4D5E6-"
                 + T0);
   }
 
@@ -274,8 +302,10 @@ class PlatformCertificateVerifierTest {
   void expiredCertificatesInTheListAreDropped() throws Exception {
     wechat.listed =
         List.of(
-            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.minus(Duration.ofSeconds(1))),
-            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+            new FakeCertificateServer.Listed(
+                A, NOW.minus(Duration.ofDays(300)), NOW.minus(Duration.ofSeconds(1))),
+            new FakeCertificateServer.Listed(
+                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     wechat.downloadSigner = B;
     assertThat(build().serials()).containsExactly(B.serial);
   }
@@ -287,8 +317,9 @@ class PlatformCertificateVerifierTest {
         .isInstanceOfSatisfying(
             WechatPayCertificateException.class, e -> assertThat(e.publicKeyRequired()).isTrue())
         .hasMessageStartingWith(
-            "GET /v3/certificates for merchant 1900000109 returned no unexpired platform certificate; if this"
-                + " merchant uses the WeChat Pay public key (微信支付公钥), configure it with PublicKeyVerifier");
+            "GET /v3/certificates for merchant 1900000109 returned no unexpired platform"
+                + " certificate; if this merchant uses the WeChat Pay public key (微信支付公钥),"
+                + " configure it with PublicKeyVerifier");
   }
 
   @Test
@@ -303,7 +334,8 @@ class PlatformCertificateVerifierTest {
 
   @Test
   void backgroundRefreshThreadIsADaemonOwnedAndStoppedByClose() throws Exception {
-    PlatformCertificateVerifier verifier = track(builder().refreshInterval(Duration.ofHours(1)).build());
+    PlatformCertificateVerifier verifier =
+        track(builder().refreshInterval(Duration.ofHours(1)).build());
     assertThat(verifier.isClosed()).isFalse();
     Thread thread =
         Thread.getAllStackTraces().keySet().stream()
@@ -320,7 +352,9 @@ class PlatformCertificateVerifierTest {
   void twoMerchantsInOneJvmKeepTheirOwnCertificates() throws Exception {
     PlatformCertificateVerifier first = build();
     wechat.listed =
-        List.of(new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+        List.of(
+            new FakeCertificateServer.Listed(
+                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     wechat.downloadSigner = B;
     PlatformCertificateVerifier second = track(builder().merchantId("1230000109").build());
     assertThat(first.serials()).containsExactly(A.serial);
@@ -341,19 +375,25 @@ class PlatformCertificateVerifierTest {
     // Callbacks during the migration: one signed with the public key, one with the certificate.
     OkHttpClient client = client(combined);
     assertThat(callApi(client)).isEqualTo("{\"ok\":true}");
-    wechat.apiSigner = new TestCertificates.Issued(PUBLIC_KEY_ID, new KeyPair(platformPublicKey(), platformKey()), A.certificate);
+    wechat.apiSigner =
+        new TestCertificates.Issued(
+            PUBLIC_KEY_ID, new KeyPair(platformPublicKey(), platformKey()), A.certificate);
     assertThat(callApi(client)).isEqualTo("{\"ok\":true}");
   }
 
   @Test
   void whenEveryTrustedCertificateHasExpiredTheNextDownloadIsTreatedAsTheFirst() throws Exception {
     wechat.listed =
-        List.of(new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofHours(1))));
+        List.of(
+            new FakeCertificateServer.Listed(
+                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofHours(1))));
     PlatformCertificateVerifier verifier = build();
     clock.advance(Duration.ofHours(2));
     assertThat(verifier.serials()).isEmpty();
     wechat.listed =
-        List.of(new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+        List.of(
+            new FakeCertificateServer.Listed(
+                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     wechat.downloadSigner = B;
     verifier.refresh();
     assertThat(verifier.serials()).containsExactly(B.serial);
@@ -364,8 +404,10 @@ class PlatformCertificateVerifierTest {
     PlatformCertificateVerifier verifier = build();
     wechat.listed =
         List.of(
-            new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
-            new FakeCertificateServer.Listed(B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+            new FakeCertificateServer.Listed(
+                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
+            new FakeCertificateServer.Listed(
+                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     String body = text("notification.body");
     String nonce = "notification-nonce";
     java.util.Map<String, String> headers = new java.util.HashMap<>();
@@ -373,21 +415,35 @@ class PlatformCertificateVerifierTest {
     headers.put("Wechatpay-Nonce", nonce);
     headers.put("Wechatpay-Serial", B.serial);
     headers.put(
-        "Wechatpay-Signature", JdkSignatures.sign(B.keyPair.getPrivate(), T0 + "\n" + nonce + "\n" + body + "\n"));
+        "Wechatpay-Signature",
+        JdkSignatures.sign(B.keyPair.getPrivate(), T0 + "\n" + nonce + "\n" + body + "\n"));
     NotificationParser parser =
-        NotificationParser.builder().verifier(verifier).apiV3Key(ApiV3Key.of(API_V3_KEY)).clock(clock).build();
+        NotificationParser.builder()
+            .verifier(verifier)
+            .apiV3Key(ApiV3Key.of(API_V3_KEY))
+            .clock(clock)
+            .build();
     io.wxpay4j.model.Transaction paid =
-        parser.parseTransaction(NotificationRequest.fromHeaders(headers, bytes("notification.body")));
+        parser.parseTransaction(
+            NotificationRequest.fromHeaders(headers, bytes("notification.body")));
     assertThat(paid.getOutTradeNo()).isEqualTo("1217752501201407033233368018");
     assertThat(wechat.certificateDownloads.get()).isEqualTo(2);
   }
 
   @Test
   void builderNamesMissingSettings() {
-    assertThatThrownBy(() -> PlatformCertificateVerifier.builder().merchantId(MERCHANT_ID).signer(merchantSigner()).build())
+    assertThatThrownBy(
+            () ->
+                PlatformCertificateVerifier.builder()
+                    .merchantId(MERCHANT_ID)
+                    .signer(merchantSigner())
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("apiV3Key(...) is required: it decrypts the certificates");
-    assertThatThrownBy(() -> PlatformCertificateVerifier.builder().baseUrl(okhttp3.HttpUrl.get("https://x.test/v3")))
+    assertThatThrownBy(
+            () ->
+                PlatformCertificateVerifier.builder()
+                    .baseUrl(okhttp3.HttpUrl.get("https://x.test/v3")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("baseUrl must end in /, found https://x.test/v3");
   }

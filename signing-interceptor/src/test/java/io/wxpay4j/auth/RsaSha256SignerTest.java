@@ -11,15 +11,18 @@ import org.junit.jupiter.api.Test;
 class RsaSha256SignerTest {
   @Test
   void signatureEqualsTheOpensslGoldenValue() {
-    assertThat(merchantSigner().sign(bytes("request-get.message"))).isEqualTo(text("request-get.signature"));
-    assertThat(merchantSigner().sign(bytes("request-post.message"))).isEqualTo(text("request-post.signature"));
+    assertThat(merchantSigner().sign(bytes("request-get.message")))
+        .isEqualTo(text("request-get.signature"));
+    assertThat(merchantSigner().sign(bytes("request-post.message")))
+        .isEqualTo(text("request-post.signature"));
   }
 
   @Test
   void pkcs1AndPkcs8KeysSignIdentically() {
     RsaSha256Signer pkcs1 =
         RsaSha256Signer.create(
-            MERCHANT_SERIAL, Pem.privateKeyFromClasspath("vectors/test-only-merchant-key-pkcs1.pem"));
+            MERCHANT_SERIAL,
+            Pem.privateKeyFromClasspath("vectors/test-only-merchant-key-pkcs1.pem"));
     assertThat(pkcs1.sign(bytes("request-get.message"))).isEqualTo(text("request-get.signature"));
   }
 
@@ -35,22 +38,24 @@ class RsaSha256SignerTest {
     assertThatThrownBy(() -> RsaSha256Signer.create("PUB_KEY_ID_0001", merchantKey()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "serialNumber must be the merchant API certificate serial in hex (e.g. from `openssl x509 -noout"
-                + " -serial -in apiclient_cert.pem` or Pem.serialNumber(certificate)), found 15 characters that"
-                + " are not all hex digits");
+            "serialNumber must be the merchant API certificate serial in hex (e.g. from `openssl"
+                + " x509 -noout -serial -in apiclient_cert.pem` or Pem.serialNumber(certificate)),"
+                + " found 15 characters that are not all hex digits");
   }
 
   @Test
   void nonRsaKeyIsRejectedAtCreation() throws Exception {
     KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
     ec.initialize(new ECGenParameterSpec("secp256r1"));
-    assertThatThrownBy(() -> RsaSha256Signer.create(MERCHANT_SERIAL, ec.generateKeyPair().getPrivate()))
+    assertThatThrownBy(
+            () -> RsaSha256Signer.create(MERCHANT_SERIAL, ec.generateKeyPair().getPrivate()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("privateKey must be an RSA private key (apiclient_key.pem), found a EC key");
   }
 
   @Test
   void toStringShowsOnlyTheSerial() {
-    assertThat(merchantSigner().toString()).isEqualTo("RsaSha256Signer{serialNumber=" + MERCHANT_SERIAL + "}");
+    assertThat(merchantSigner().toString())
+        .isEqualTo("RsaSha256Signer{serialNumber=" + MERCHANT_SERIAL + "}");
   }
 }

@@ -60,7 +60,8 @@ final class TestCertificates {
                           Date.from(notAfter),
                           name,
                           pair.getPublic())
-                      .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                      .build(
+                          new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
       return new Issued(serialHex, pair, cert);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);

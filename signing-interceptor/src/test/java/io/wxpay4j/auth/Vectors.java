@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 
-/** The committed TEST-ONLY keys and golden vectors under src/test/resources/vectors (see README there). */
+/**
+ * The committed TEST-ONLY keys and golden vectors under src/test/resources/vectors (see README
+ * there).
+ */
 final class Vectors {
   static final String MERCHANT_ID = "1900000109";
   static final String MERCHANT_SERIAL = "3775B6A45ACD588826D15E583A95F5DD6A0D1D1F";
@@ -59,7 +62,9 @@ final class Vectors {
     return RsaSha256Signer.create(MERCHANT_SERIAL, merchantKey());
   }
 
-  /** The platform public key, presented as a WeChat Pay public key with ID {@link #PUBLIC_KEY_ID}. */
+  /**
+   * The platform public key, presented as a WeChat Pay public key with ID {@link #PUBLIC_KEY_ID}.
+   */
   static PublicKeyVerifier publicKeyVerifier() {
     return PublicKeyVerifier.create(PUBLIC_KEY_ID, platformPublicKey());
   }

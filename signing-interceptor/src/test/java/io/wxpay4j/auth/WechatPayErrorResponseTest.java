@@ -12,20 +12,23 @@ class WechatPayErrorResponseTest {
         WechatPayErrorResponse.parse(
             404,
             "R-1",
-            "{\"code\":\"ORDER_NOT_EXIST\",\"message\":\"订单不存在\",\"extra\":1}".getBytes(StandardCharsets.UTF_8));
+            "{\"code\":\"ORDER_NOT_EXIST\",\"message\":\"订单不存在\",\"extra\":1}"
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(e.httpStatus()).isEqualTo(404);
     assertThat(e.code()).isEqualTo("ORDER_NOT_EXIST");
     assertThat(e.message()).isEqualTo("订单不存在");
     assertThat(e.detail()).isNull();
     assertThat(e.toString())
         .isEqualTo(
-            "WechatPayErrorResponse{httpStatus=404, code=ORDER_NOT_EXIST, message=订单不存在, requestId=R-1}");
+            "WechatPayErrorResponse{httpStatus=404, code=ORDER_NOT_EXIST, message=订单不存在,"
+                + " requestId=R-1}");
   }
 
   @Test
   void nonJsonBodyKeepsStatusRequestIdAndText() {
     WechatPayErrorResponse e =
-        WechatPayErrorResponse.parse(502, null, "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8));
+        WechatPayErrorResponse.parse(
+            502, null, "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8));
     assertThat(e.httpStatus()).isEqualTo(502);
     assertThat(e.code()).isNull();
     assertThat(e.message()).isNull();
@@ -44,7 +47,7 @@ class WechatPayErrorResponseTest {
             400,
             "R-2",
             ("{\"code\":\"PARAM_ERROR\",\"message\":\"bad\",\"detail\":{\"field\":\"/payer/openid\","
-                    + "\"value\":\"oSECRETopenid\",\"issue\":\"invalid\",\"location\":\"body\"}}")
+                 + "\"value\":\"oSECRETopenid\",\"issue\":\"invalid\",\"location\":\"body\"}}")
                 .getBytes(StandardCharsets.UTF_8));
     assertThat(e.detail().value()).isEqualTo("oSECRETopenid");
     assertThat(e.toString()).doesNotContain("oSECRETopenid").contains("detail.field=/payer/openid");

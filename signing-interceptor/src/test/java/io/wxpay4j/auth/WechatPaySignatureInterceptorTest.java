@@ -66,7 +66,8 @@ class WechatPaySignatureInterceptorTest {
       assertThat(response.code()).isEqualTo(200);
     }
     RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(recorded.getHeaders().get("Authorization")).isEqualTo(text("request-get.authorization"));
+    assertThat(recorded.getHeaders().get("Authorization"))
+        .isEqualTo(text("request-get.authorization"));
     assertThat(recorded.getHeaders().get("Accept")).isEqualTo("application/json");
     assertThat(recorded.getHeaders().get("Wechatpay-Serial")).isEqualTo(PUBLIC_KEY_ID);
     assertThat(recorded.getHeaders().get("User-Agent")).startsWith("wxpay4j/0.1.0-SNAPSHOT (");
@@ -85,7 +86,8 @@ class WechatPaySignatureInterceptorTest {
       assertThat(response.body().string()).contains("prepay_id");
     }
     RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(recorded.getHeaders().get("Authorization")).isEqualTo(text("request-post.authorization"));
+    assertThat(recorded.getHeaders().get("Authorization"))
+        .isEqualTo(text("request-post.authorization"));
     assertThat(recorded.getBody().toByteArray()).isEqualTo(body);
   }
 
@@ -122,10 +124,11 @@ class WechatPaySignatureInterceptorTest {
   @Test
   void signatureCoversTheEncodedPathAndRawQueryExactlyAsSent() throws Exception {
     server.enqueue(signedOk("{}"));
-    call(
-            new Request.Builder()
-                .url(server.url("/v3/pay/transactions/out-trade-no/A%7CB*C-%E4%B8%AD?mchid=1900000109&x=a%20b"))
-                .build())
+    call(new Request.Builder()
+            .url(
+                server.url(
+                    "/v3/pay/transactions/out-trade-no/A%7CB*C-%E4%B8%AD?mchid=1900000109&x=a%20b"))
+            .build())
         .close();
     RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(recorded.getTarget())
@@ -133,14 +136,24 @@ class WechatPaySignatureInterceptorTest {
     assertSignedAsSent(recorded);
   }
 
-  /** Rebuilds the message from what the server received and checks it with the JDK and the merchant key. */
+  /**
+   * Rebuilds the message from what the server received and checks it with the JDK and the merchant
+   * key.
+   */
   private static void assertSignedAsSent(RecordedRequest recorded) {
     String authorization = recorded.getHeaders().get("Authorization");
     String nonce = authorization.replaceAll(".*nonce_str=\"([^\"]*)\".*", "$1");
     String timestamp = authorization.replaceAll(".*timestamp=\"([^\"]*)\".*", "$1");
     String signature = authorization.replaceAll(".*signature=\"([^\"]*)\".*", "$1");
     byte[] head =
-        (recorded.getMethod() + "\n" + recorded.getTarget() + "\n" + timestamp + "\n" + nonce + "\n")
+        (recorded.getMethod()
+                + "\n"
+                + recorded.getTarget()
+                + "\n"
+                + timestamp
+                + "\n"
+                + nonce
+                + "\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] body = recorded.getBody() == null ? new byte[0] : recorded.getBody().toByteArray();
     byte[] message = new byte[head.length + body.length + 1];
@@ -175,8 +188,10 @@ class WechatPaySignatureInterceptorTest {
   @Test
   void goldenResponseIsVerifiedAndItsBodyStillReadable() throws Exception {
     clock.set(RESPONSE_TIMESTAMP);
-    server.enqueue(vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
-    try (Response response = call(new Request.Builder().url(server.url("/v3/pay/transactions/native")).build())) {
+    server.enqueue(
+        vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
+    try (Response response =
+        call(new Request.Builder().url(server.url("/v3/pay/transactions/native")).build())) {
       assertThat(response.body().string()).isEqualTo(text("response-200.body"));
       assertThat(response.body().contentType().toString()).startsWith("application/json");
     }
@@ -186,7 +201,8 @@ class WechatPaySignatureInterceptorTest {
   void noContentResponseIsVerifiedWithAnEmptyBodyLine() throws Exception {
     clock.set(RESPONSE_TIMESTAMP);
     server.enqueue(vectorResponse(204, "", text("response-204.signature")).build());
-    try (Response response = call(new Request.Builder().url(server.url("/v3/close")).post(empty()).build())) {
+    try (Response response =
+        call(new Request.Builder().url(server.url("/v3/close")).post(empty()).build())) {
       assertThat(response.code()).isEqualTo(204);
       assertThat(response.body().bytes()).isEmpty();
     }
@@ -195,9 +211,11 @@ class WechatPaySignatureInterceptorTest {
   @Test
   void noContentResponseWithoutSignatureIsRejected() {
     server.enqueue(new MockResponse.Builder().code(204).addHeader("Request-ID", "R-204").build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/close")).post(empty()).build()))
+    assertThatThrownBy(
+            () -> call(new Request.Builder().url(server.url("/v3/close")).post(empty()).build()))
         .isInstanceOf(WechatPaySignatureException.class)
-        .hasMessageStartingWith("Response signature not verified: header Wechatpay-Timestamp is missing");
+        .hasMessageStartingWith(
+            "Response signature not verified: header Wechatpay-Timestamp is missing");
   }
 
   @Test
@@ -231,9 +249,10 @@ class WechatPaySignatureInterceptorTest {
               assertThat(e.requestId()).isEqualTo("R-VECTOR");
             })
         .hasMessage(
-            "Response signature not verified: the signature does not match the key of Wechatpay-Serial"
-                + " PUB_KEY_ID_0116571234562024052000123400000000 over the timestamp, nonce and 52-byte body;"
-                + " the message was altered in transit or was not signed by WeChat Pay\n"
+            "Response signature not verified: the signature does not match the key of"
+                + " Wechatpay-Serial PUB_KEY_ID_0116571234562024052000123400000000 over the"
+                + " timestamp, nonce and 52-byte body; the message was altered in transit or was"
+                + " not signed by WeChat Pay\n"
                 + "  Wechatpay-Serial: \"PUB_KEY_ID_0116571234562024052000123400000000\"\n"
                 + "  trusted serials: [PUB_KEY_ID_0116571234562024052000123400000000]\n"
                 + "  Request-ID: \"R-VECTOR\"");
@@ -242,28 +261,32 @@ class WechatPaySignatureInterceptorTest {
   @Test
   void timestamp299SecondsAheadIsAccepted() throws Exception {
     clock.set(RESPONSE_TIMESTAMP - 299);
-    server.enqueue(vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
+    server.enqueue(
+        vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
     call(new Request.Builder().url(server.url("/v3/x")).build()).close();
   }
 
   @Test
   void timestamp299SecondsBehindIsAccepted() throws Exception {
     clock.set(RESPONSE_TIMESTAMP + 299);
-    server.enqueue(vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
+    server.enqueue(
+        vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
     call(new Request.Builder().url(server.url("/v3/x")).build()).close();
   }
 
   @Test
   void timestamp300SecondsAheadIsRejected() {
     clock.set(RESPONSE_TIMESTAMP - 300);
-    server.enqueue(vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
+    server.enqueue(
+        vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
     assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
-            WechatPaySignatureException.class, e -> assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP))
+            WechatPaySignatureException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP))
         .hasMessage(
-            "Response signature not verified: Wechatpay-Timestamp 1722850421 is 300 s ahead of the local"
-                + " clock 1722850121 (the limit is under 300 s); check this machine's clock, or the message was"
-                + " replayed\n"
+            "Response signature not verified: Wechatpay-Timestamp 1722850421 is 300 s ahead of the"
+                + " local clock 1722850121 (the limit is under 300 s); check this machine's clock,"
+                + " or the message was replayed\n"
                 + "  Wechatpay-Serial: \"PUB_KEY_ID_0116571234562024052000123400000000\"\n"
                 + "  trusted serials: [PUB_KEY_ID_0116571234562024052000123400000000]\n"
                 + "  Request-ID: \"R-VECTOR\"");
@@ -272,18 +295,25 @@ class WechatPaySignatureInterceptorTest {
   @Test
   void timestamp300SecondsBehindIsRejected() {
     clock.set(RESPONSE_TIMESTAMP + 300);
-    server.enqueue(vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
+    server.enqueue(
+        vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
     assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
-            WechatPaySignatureException.class, e -> assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP))
+            WechatPaySignatureException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP))
         .hasMessageStartingWith(
-            "Response signature not verified: Wechatpay-Timestamp 1722850421 is 300 s behind the local"
-                + " clock 1722850721 (the limit is under 300 s)");
+            "Response signature not verified: Wechatpay-Timestamp 1722850421 is 300 s behind the"
+                + " local clock 1722850721 (the limit is under 300 s)");
   }
 
   @ParameterizedTest(name = "missing {0} is rejected")
   @ValueSource(
-      strings = {"Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"})
+      strings = {
+        "Wechatpay-Timestamp",
+        "Wechatpay-Nonce",
+        "Wechatpay-Signature",
+        "Wechatpay-Serial"
+      })
   void eachMissingHeaderIsRejected(String header) {
     clock.set(RESPONSE_TIMESTAMP);
     server.enqueue(
@@ -292,12 +322,13 @@ class WechatPaySignatureInterceptorTest {
             .build());
     assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
-            WechatPaySignatureException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER))
+            WechatPaySignatureException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER))
         .hasMessage(
             "Response signature not verified: header "
                 + header
-                + " is missing; WeChat Pay signs every 2xx answer, so a proxy or CDN may have stripped the"
-                + " Wechatpay-* headers, or the answer did not come from WeChat Pay\n"
+                + " is missing; WeChat Pay signs every 2xx answer, so a proxy or CDN may have"
+                + " stripped the Wechatpay-* headers, or the answer did not come from WeChat Pay\n"
                 + "  Wechatpay-Serial: "
                 + (header.equals("Wechatpay-Serial")
                     ? "(missing)"
@@ -314,7 +345,8 @@ class WechatPaySignatureInterceptorTest {
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_SIGNATURE))
-        .hasMessageStartingWith("Response signature not verified: Wechatpay-Signature is not Base64\n");
+        .hasMessageStartingWith(
+            "Response signature not verified: Wechatpay-Signature is not Base64\n");
   }
 
   @Test
@@ -329,7 +361,8 @@ class WechatPaySignatureInterceptorTest {
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_TIMESTAMP))
         .hasMessageStartingWith(
-            "Response signature not verified: Wechatpay-Timestamp \"1722850421000x\" is not epoch seconds\n");
+            "Response signature not verified: Wechatpay-Timestamp \"1722850421000x\" is not epoch"
+                + " seconds\n");
   }
 
   @Test
@@ -349,8 +382,9 @@ class WechatPaySignatureInterceptorTest {
             })
         .hasMessage(
             "Response signature not verified: no trusted key for Wechatpay-Serial"
-                + " \"PUB_KEY_ID_0000000000000000000000000000000002\"; configure the WeChat Pay public key with"
-                + " this ID (PUB_KEY_ID_…), or the platform certificate with this serial\n"
+                + " \"PUB_KEY_ID_0000000000000000000000000000000002\"; configure the WeChat Pay"
+                + " public key with this ID (PUB_KEY_ID_…), or the platform certificate with this"
+                + " serial\n"
                 + "  Wechatpay-Serial: \"PUB_KEY_ID_0000000000000000000000000000000002\"\n"
                 + "  trusted serials: [PUB_KEY_ID_0116571234562024052000123400000000]\n"
                 + "  Request-ID: \"R-VECTOR\"");
@@ -369,9 +403,9 @@ class WechatPaySignatureInterceptorTest {
               assertThat(e.isProbe()).isTrue();
             })
         .hasMessageStartingWith(
-            "Response signature not verified: the signature is a WECHATPAY/SIGNTEST/ probe: WeChat Pay sent a"
-                + " wrong signature on purpose to check that signatures are verified; this failure is expected"
-                + " and rare\n");
+            "Response signature not verified: the signature is a WECHATPAY/SIGNTEST/ probe: WeChat"
+                + " Pay sent a wrong signature on purpose to check that signatures are verified;"
+                + " this failure is expected and rare\n");
   }
 
   @Test
@@ -386,8 +420,8 @@ class WechatPaySignatureInterceptorTest {
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_SIGNATURE_TYPE))
         .hasMessageStartingWith(
-            "Response signature not verified: Wechatpay-Signature-Type \"WECHATPAY2-SM2-WITH-SM3\" is not"
-                + " supported");
+            "Response signature not verified: Wechatpay-Signature-Type \"WECHATPAY2-SM2-WITH-SM3\""
+                + " is not supported");
   }
 
   @Test
@@ -396,10 +430,13 @@ class WechatPaySignatureInterceptorTest {
     generator.initialize(2048);
     KeyPair other = generator.generateKeyPair();
     server.enqueue(
-        JdkSignatures.signedResponse(200, "{}", other.getPrivate(), PUBLIC_KEY_ID, REQUEST_TIMESTAMP).build());
+        JdkSignatures.signedResponse(
+                200, "{}", other.getPrivate(), PUBLIC_KEY_ID, REQUEST_TIMESTAMP)
+            .build());
     assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
-            WechatPaySignatureException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+            WechatPaySignatureException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
   }
 
   @Test
@@ -409,8 +446,8 @@ class WechatPaySignatureInterceptorTest {
             .code(400)
             .addHeader("Request-ID", "R-400")
             .body(
-                "{\"code\":\"PARAM_ERROR\",\"message\":\"参数错误\",\"detail\":{\"field\":\"/amount/currency\","
-                    + "\"value\":\"XYZ\",\"issue\":\"Currency code is invalid\",\"location\":\"body\"}}")
+                "{\"code\":\"PARAM_ERROR\",\"message\":\"参数错误\",\"detail\":{\"field\":\"/amount/currency\",\"value\":\"XYZ\",\"issue\":\"Currency"
+                    + " code is invalid\",\"location\":\"body\"}}")
             .build());
     try (Response response = call(new Request.Builder().url(server.url("/v3/x")).build())) {
       WechatPayErrorResponse error = WechatPayErrorResponse.from(response);
@@ -437,18 +474,18 @@ class WechatPaySignatureInterceptorTest {
                 .build())) {
       assertThat(response.body().string()).isEqualTo("bill,data");
     }
-    assertThat(server.takeRequest().getHeaders().get("Authorization")).startsWith("WECHATPAY2-SHA256-RSA2048 ");
+    assertThat(server.takeRequest().getHeaders().get("Authorization"))
+        .startsWith("WECHATPAY2-SHA256-RSA2048 ");
   }
 
   @Test
   void callerHeadersForAcceptUserAgentAndSerialAreKept() throws Exception {
     server.enqueue(signedOk("{}"));
-    call(
-            new Request.Builder()
-                .url(server.url("/v3/x"))
-                .header("User-Agent", "shop/1.0")
-                .header("Wechatpay-Serial", "PUB_KEY_ID_OTHER")
-                .build())
+    call(new Request.Builder()
+            .url(server.url("/v3/x"))
+            .header("User-Agent", "shop/1.0")
+            .header("Wechatpay-Serial", "PUB_KEY_ID_OTHER")
+            .build())
         .close();
     RecordedRequest recorded = server.takeRequest();
     assertThat(recorded.getHeaders().get("User-Agent")).isEqualTo("shop/1.0");
@@ -471,16 +508,25 @@ class WechatPaySignatureInterceptorTest {
                 .build());
     server.enqueue(signedOk("{}"));
     server.enqueue(signedOk("{}"));
-    first.newCall(new Request.Builder().url(server.url("/v3/a?mchid=1900000109")).build()).execute().close();
-    other.newCall(new Request.Builder().url(server.url("/v3/a?mchid=1230000109")).build()).execute().close();
+    first
+        .newCall(new Request.Builder().url(server.url("/v3/a?mchid=1900000109")).build())
+        .execute()
+        .close();
+    other
+        .newCall(new Request.Builder().url(server.url("/v3/a?mchid=1230000109")).build())
+        .execute()
+        .close();
     RecordedRequest r1 = server.takeRequest();
     RecordedRequest r2 = server.takeRequest();
     assertThat(r1.getHeaders().get("Authorization"))
         .contains("mchid=\"1900000109\"", "serial_no=\"" + MERCHANT_SERIAL + "\"");
-    assertThat(r2.getHeaders().get("Authorization")).contains("mchid=\"1230000109\"", "serial_no=\"0A1B2C\"");
+    assertThat(r2.getHeaders().get("Authorization"))
+        .contains("mchid=\"1230000109\"", "serial_no=\"0A1B2C\"");
     assertSignedAsSent(r1);
-    String sig2 = r2.getHeaders().get("Authorization").replaceAll(".*signature=\"([^\"]*)\".*", "$1");
-    String nonce2 = r2.getHeaders().get("Authorization").replaceAll(".*nonce_str=\"([^\"]*)\".*", "$1");
+    String sig2 =
+        r2.getHeaders().get("Authorization").replaceAll(".*signature=\"([^\"]*)\".*", "$1");
+    String nonce2 =
+        r2.getHeaders().get("Authorization").replaceAll(".*nonce_str=\"([^\"]*)\".*", "$1");
     byte[] message =
         ("GET\n/v3/a?mchid=1230000109\n" + REQUEST_TIMESTAMP + "\n" + nonce2 + "\n\n")
             .getBytes(StandardCharsets.UTF_8);
@@ -489,14 +535,15 @@ class WechatPaySignatureInterceptorTest {
 
   @Test
   void builderNamesTheMissingSetting() {
-    assertThatThrownBy(() -> WechatPaySignatureInterceptor.builder().merchantId(MERCHANT_ID).build())
+    assertThatThrownBy(
+            () -> WechatPaySignatureInterceptor.builder().merchantId(MERCHANT_ID).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("signer(...) is required: e.g. RsaSha256Signer.create(...)");
     assertThatThrownBy(() -> WechatPaySignatureInterceptor.builder().merchantId("19000-0109"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109; found 10 characters that"
-                + " are not all digits (an appid or openid passed by mistake?)");
+            "merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109; found 10"
+                + " characters that are not all digits (an appid or openid passed by mistake?)");
   }
 
   private static RequestBody empty() {

@@ -45,13 +45,16 @@ class SignatureMessagesTest {
             SignatureMessages.response(
                 "1722850421", "d824f2e086d3c1df967785d13fcd22ef", vector("response-200.body")))
         .isEqualTo(vector("response-200.message"));
-    assertThat(SignatureMessages.response("1722850421", "d824f2e086d3c1df967785d13fcd22ef", new byte[0]))
+    assertThat(
+            SignatureMessages.response(
+                "1722850421", "d824f2e086d3c1df967785d13fcd22ef", new byte[0]))
         .isEqualTo(vector("response-204.message"));
   }
 
   @Test
   void valueEndingInLineFeedStillGetsItsOwnTerminator() {
-    assertThat(SignatureMessages.lines("a\n", "b")).isEqualTo("a\n\nb\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(SignatureMessages.lines("a\n", "b"))
+        .isEqualTo("a\n\nb\n".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
