@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
@@ -61,6 +62,38 @@ public final class RsaSha256Signer implements Signer {
     RsaSha256Signer signer = new RsaSha256Signer(serial.toUpperCase(Locale.ROOT), privateKey);
     signer.sign(
         "wxpay4j key check".getBytes(StandardCharsets.UTF_8)); // fail now, not on the first call
+    return signer;
+  }
+
+  /**
+   * Returns a signer for {@code privateKey} whose serial is taken from {@code merchantCertificate}
+   * ({@code apiclient_cert.pem}), after checking that the key belongs to that certificate: a key
+   * and a certificate from different downloads fail here rather than as {@code 401 SIGN_ERROR} on
+   * every call.
+   *
+   * @throws IllegalArgumentException if the key is not RSA or does not match the certificate's
+   *     public key
+   */
+  public static RsaSha256Signer create(X509Certificate merchantCertificate, PrivateKey privateKey) {
+    Objects.requireNonNull(merchantCertificate, "merchantCertificate == null");
+    RsaSha256Signer signer = create(Pem.serialNumber(merchantCertificate), privateKey);
+    byte[] probe = "wxpay4j key pair check".getBytes(StandardCharsets.UTF_8);
+    boolean matches;
+    try {
+      Signature verify = Signature.getInstance("SHA256withRSA");
+      verify.initVerify(merchantCertificate.getPublicKey());
+      verify.update(probe);
+      matches = verify.verify(Base64.getDecoder().decode(signer.sign(probe)));
+    } catch (GeneralSecurityException e) {
+      matches = false;
+    }
+    if (!matches) {
+      throw new IllegalArgumentException(
+          "privateKey does not belong to merchant certificate "
+              + signer.serialNumber()
+              + ": apiclient_key.pem and apiclient_cert.pem must come from the same certificate"
+              + " request");
+    }
     return signer;
   }
 

@@ -54,6 +54,30 @@ class RsaSha256SignerTest {
   }
 
   @Test
+  void signerFromCertificateTakesItsSerial() {
+    RsaSha256Signer signer =
+        RsaSha256Signer.create(
+            Pem.certificateFromClasspath("vectors/test-only-merchant-cert.pem"), merchantKey());
+    assertThat(signer.serialNumber()).isEqualTo(MERCHANT_SERIAL);
+    assertThat(signer.sign(bytes("request-get.message"))).isEqualTo(text("request-get.signature"));
+  }
+
+  @Test
+  void keyFromAnotherCertificateIsRejectedAtCreation() {
+    assertThatThrownBy(
+            () ->
+                RsaSha256Signer.create(
+                    Pem.certificateFromClasspath("vectors/test-only-merchant-cert.pem"),
+                    platformKey()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "privateKey does not belong to merchant certificate "
+                + MERCHANT_SERIAL
+                + ": apiclient_key.pem and apiclient_cert.pem must come from the same certificate"
+                + " request");
+  }
+
+  @Test
   void toStringShowsOnlyTheSerial() {
     assertThat(merchantSigner().toString())
         .isEqualTo("RsaSha256Signer{serialNumber=" + MERCHANT_SERIAL + "}");
