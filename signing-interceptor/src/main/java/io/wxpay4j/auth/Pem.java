@@ -245,7 +245,7 @@ public final class Pem {
     }
     if (found.contains("a certificate (-----BEGIN CERTIFICATE-----)")) {
       return "; a certificate was passed where a key was expected (apiclient_cert.pem vs"
-                 + " apiclient_key.pem?)";
+          + " apiclient_key.pem?)";
     }
     return "";
   }

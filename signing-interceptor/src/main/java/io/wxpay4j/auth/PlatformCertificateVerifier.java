@@ -545,12 +545,7 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
 
     /** The merchant ID (商户号). Required. */
     public Builder merchantId(String merchantId) {
-      Objects.requireNonNull(merchantId, "merchantId == null");
-      if (!merchantId.matches("[0-9]{1,32}")) {
-        throw new IllegalArgumentException(
-            "merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109");
-      }
-      this.merchantId = merchantId;
+      this.merchantId = WechatPaySignatureInterceptor.checkMerchantId(merchantId);
       return this;
     }
 

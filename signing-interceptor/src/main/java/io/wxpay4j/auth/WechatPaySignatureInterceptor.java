@@ -187,6 +187,20 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     return response.newBuilder().body(ResponseBody.create(contentType, bytes)).build();
   }
 
+  /**
+   * Returns {@code merchantId} if it is a merchant ID (digits); the message never echoes the value.
+   */
+  static String checkMerchantId(String merchantId) {
+    Objects.requireNonNull(merchantId, "merchantId == null");
+    if (!MERCHANT_ID.matcher(merchantId).matches()) {
+      throw new IllegalArgumentException(
+          "merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109; found "
+              + merchantId.length()
+              + " characters that are not all digits (an appid or openid passed by mistake?)");
+    }
+    return merchantId;
+  }
+
   @Override
   public String toString() {
     return "WechatPaySignatureInterceptor{merchantId="
@@ -233,14 +247,7 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
 
     /** The merchant ID (商户号), digits only. Required. */
     public Builder merchantId(String merchantId) {
-      Objects.requireNonNull(merchantId, "merchantId == null");
-      if (!MERCHANT_ID.matcher(merchantId).matches()) {
-        throw new IllegalArgumentException(
-            "merchantId must be the merchant ID (商户号), digits only, e.g. 1900000109; found "
-                + merchantId.length()
-                + " characters that are not all digits (an appid or openid passed by mistake?)");
-      }
-      this.merchantId = merchantId;
+      this.merchantId = checkMerchantId(merchantId);
       return this;
     }
 

@@ -115,19 +115,8 @@ final class FakeCertificateServer extends Dispatcher {
 
   /** Checks the merchant signature of every request the way WeChat Pay would, with the JDK. */
   private void checkAuthorization(RecordedRequest request) {
-    String authorization = request.getHeaders().get("Authorization");
-    if (authorization == null) {
-      authorizationFailures.add(request.getTarget() + ": no Authorization");
-      return;
-    }
-    String nonce = authorization.replaceAll(".*nonce_str=\"([^\"]*)\".*", "$1");
-    String timestamp = authorization.replaceAll(".*timestamp=\"([^\"]*)\".*", "$1");
-    String signature = authorization.replaceAll(".*signature=\"([^\"]*)\".*", "$1");
-    String message =
-        request.getMethod() + "\n" + request.getTarget() + "\n" + timestamp + "\n" + nonce + "\n\n";
-    if (!JdkSignatures.verify(
-        merchantPublicKey, message.getBytes(StandardCharsets.UTF_8), signature)) {
-      authorizationFailures.add(request.getTarget() + ": bad signature");
+    if (!JdkSignatures.requestSignedBy(merchantPublicKey, request)) {
+      authorizationFailures.add(request.getTarget() + ": not signed by the merchant key");
     }
   }
 }

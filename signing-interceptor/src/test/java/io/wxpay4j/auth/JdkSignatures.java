@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 
 /**
  * The "server side" of tests: signs responses and checks request signatures with the JDK's {@link
@@ -39,6 +40,43 @@ final class JdkSignatures {
     } catch (GeneralSecurityException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The value of {@code name="…"} in an {@code Authorization} header. */
+  static String authorizationField(String authorization, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("[ ,]" + name + "=\"([^\"]*)\"").matcher(authorization);
+    if (!m.find()) {
+      throw new AssertionError("no " + name + " in the Authorization header");
+    }
+    return m.group(1);
+  }
+
+  /**
+   * True if the request the server received carries a signature by {@code merchantKey} over the
+   * method, target, timestamp, nonce and body exactly as received: what WeChat Pay checks.
+   */
+  static boolean requestSignedBy(PublicKey merchantKey, RecordedRequest recorded) {
+    String authorization = recorded.getHeaders().get("Authorization");
+    if (authorization == null) {
+      return false;
+    }
+    byte[] head =
+        (recorded.getMethod()
+                + "\n"
+                + recorded.getTarget()
+                + "\n"
+                + authorizationField(authorization, "timestamp")
+                + "\n"
+                + authorizationField(authorization, "nonce_str")
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] body = recorded.getBody() == null ? new byte[0] : recorded.getBody().toByteArray();
+    byte[] message = new byte[head.length + body.length + 1];
+    System.arraycopy(head, 0, message, 0, head.length);
+    System.arraycopy(body, 0, message, head.length, body.length);
+    message[message.length - 1] = '\n';
+    return verify(merchantKey, message, authorizationField(authorization, "signature"));
   }
 
   /** A response signed with {@code key} over {@code timestamp\nnonce\nbody\n}. */
