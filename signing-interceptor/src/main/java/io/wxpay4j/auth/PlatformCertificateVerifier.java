@@ -248,8 +248,7 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
       Instant now = clock.instant();
       Map<String, Trusted> stillTrusted = unexpired(current, now);
       // With nothing unexpired left to vouch for it (first download, or every refresh failed until
-      // all
-      // certificates expired), a download is accepted like the first one.
+      // all certificates expired), a download is accepted like the first one.
       boolean bootstrap = stillTrusted.isEmpty();
       if (!bootstrap) {
         // Verify before parsing, with what is already trusted: a new certificate must come signed
@@ -276,8 +275,7 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
             null);
       }
       if (bootstrap) {
-        // First download: nothing trusted yet; the APIv3-key decryption authenticated the
-        // certificates, and
+        // Nothing trusted yet: decryption with the APIv3 key authenticated the certificates, and
         // the answer must at least be signed by one of them.
         SignatureCheck.verify(
             "Certificate download",
