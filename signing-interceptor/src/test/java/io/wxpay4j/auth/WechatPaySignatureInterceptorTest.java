@@ -504,6 +504,39 @@ class WechatPaySignatureInterceptorTest {
     assertThat(JdkSignatures.requestSignedBy(merchantPublicKey(), r2)).isFalse();
   }
 
+  private io.wxpay4j.api.CertificatesApi certificatesApi() {
+    return new retrofit2.Retrofit.Builder()
+        .baseUrl(server.url("/"))
+        .client(client(interceptor()))
+        .addConverterFactory(
+            retrofit2.converter.moshi.MoshiConverterFactory.create(
+                io.wxpay4j.json.WechatPayJson.moshi()))
+        .build()
+        .create(io.wxpay4j.api.CertificatesApi.class);
+  }
+
+  @Test
+  void verifiedAnswerReachesTheGeneratedModelThroughRetrofit() throws Exception {
+    server.enqueue(signedOk("{\"data\":[]}"));
+    retrofit2.Response<io.wxpay4j.model.CertificateList> response =
+        certificatesApi().downloadCertificates("RSA").execute();
+    assertThat(response.body().getData()).isEmpty();
+  }
+
+  @Test
+  void answerThatFailsVerificationNeverReachesMoshi() {
+    // Not JSON at all: had Moshi seen it, this would be a JSON error, not a signature error.
+    server.enqueue(
+        JdkSignatures.signedResponse(
+                200, "{\"data\":", platformKey(), PUBLIC_KEY_ID, REQUEST_TIMESTAMP)
+            .body("<html>not json</html>")
+            .build());
+    assertThatThrownBy(() -> certificatesApi().downloadCertificates("RSA").execute())
+        .isInstanceOfSatisfying(
+            WechatPaySignatureException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+  }
+
   @Test
   void builderNamesTheMissingSetting() {
     assertThatThrownBy(

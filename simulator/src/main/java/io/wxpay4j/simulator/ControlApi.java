@@ -193,7 +193,7 @@ final class ControlApi {
 
   private static MockResponse json(int status, JsonNode json) {
     return new MockResponse.Builder()
-        .code(status)
+        .status(SimulatorDispatcher.statusLine(status))
         .setHeader("Content-Type", "application/json; charset=utf-8")
         .body(Json.write(json))
         .build();

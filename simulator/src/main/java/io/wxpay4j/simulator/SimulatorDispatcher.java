@@ -190,7 +190,7 @@ final class SimulatorDispatcher extends Dispatcher {
   private MockResponse answer(int status, JsonNode json, KeyRing.SigningKey key, Faults.Rule rule) {
     byte[] body = json == null ? new byte[0] : Json.write(json).getBytes(StandardCharsets.UTF_8);
     Fault fault = rule == null ? null : rule.fault;
-    MockResponse.Builder response = new MockResponse.Builder().code(status);
+    MockResponse.Builder response = new MockResponse.Builder().status(statusLine(status));
     if (json != null) {
       response.setHeader("Content-Type", "application/json; charset=utf-8");
     }
@@ -210,6 +210,26 @@ final class SimulatorDispatcher extends Dispatcher {
       response.onResponseBody(new SocketEffect.CloseSocket(true, false, false));
     }
     return response.build();
+  }
+
+  /** A status line with the standard reason phrase (MockWebServer would say "Client Error"). */
+  static String statusLine(int status) {
+    String reason;
+    switch (status) {
+      case 200: reason = "OK"; break;
+      case 204: reason = "No Content"; break;
+      case 400: reason = "Bad Request"; break;
+      case 401: reason = "Unauthorized"; break;
+      case 403: reason = "Forbidden"; break;
+      case 404: reason = "Not Found"; break;
+      case 405: reason = "Method Not Allowed"; break;
+      case 409: reason = "Conflict"; break;
+      case 429: reason = "Too Many Requests"; break;
+      case 500: reason = "Internal Server Error"; break;
+      case 503: reason = "Service Unavailable"; break;
+      default: reason = "Status";
+    }
+    return "HTTP/1.1 " + status + " " + reason;
   }
 
   /** Absolute-form targets (through a proxy) are reduced to origin-form, which is what was signed. */

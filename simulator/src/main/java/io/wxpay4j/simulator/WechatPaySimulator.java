@@ -88,6 +88,7 @@ public final class WechatPaySimulator implements AutoCloseable {
             notificationClient, executor, builder.notificationTimeScale);
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
     this.server = new MockWebServer();
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(dispatcher);
     dispatcher.attach(server);
     this.stateDirectory = builder.stateDirectory;
