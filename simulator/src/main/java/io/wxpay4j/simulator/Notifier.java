@@ -123,6 +123,9 @@ final class Notifier {
     } catch (IOException | RuntimeException e) {
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
+    if (scheduledGeneration != generation) {
+      return; // reset() while this attempt was in flight: it belongs to the forgotten state
+    }
     log.add(
         new NotificationAttempt(
             id, order.outTradeNo, attempt, order.notifyUrl, sentAt, headers, body, status, error,

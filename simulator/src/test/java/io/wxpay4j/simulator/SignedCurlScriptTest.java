@@ -36,7 +36,7 @@ class SignedCurlScriptTest {
       String script = Path.of("scripts/signed-curl.sh").toAbsolutePath().toString();
       String body =
           "{\"appid\":\"" + simulator.merchant().appId() + "\",\"mchid\":\"" + simulator.merchant().merchantId()
-              + "\",\"description\":\"curl\",\"out_trade_no\":\"CURL_0001\",\"notify_url\":\"https://example.com/n\","
+              + "\",\"description\":\"curl\",\"out_trade_no\":\"CURL_0001\",\"notify_url\":\"https://127.0.0.1:9/n\","
               + "\"amount\":{\"total\":1}}";
 
       String prepay = run(List.of("sh", script, state.toString(), simulator.baseUrl(), "POST", "/v3/pay/transactions/native", body));

@@ -109,7 +109,8 @@ final class TestClient {
         + (extra.isEmpty() ? "" : "," + extra) + "}";
   }
 
-  static final String NOTIFY_URL = "https://www.weixin.qq.com/wxpay/pay.php";
+  // Loopback only: tests never send anything off this machine (port 9 refuses at once).
+  static final String NOTIFY_URL = "https://127.0.0.1:9/wxpay/pay.php";
   static final String PAYER = "\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}";
   static final String H5_SCENE = "\"scene_info\":{\"payer_client_ip\":\"14.23.150.211\",\"h5_info\":{\"type\":\"Wap\"}}";
 
