@@ -1,0 +1,262 @@
+package io.wxpay4j.examples;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import io.wxpay4j.WechatPayClient;
+import io.wxpay4j.simulator.SimulatorMerchant;
+import io.wxpay4j.simulator.WechatPaySimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where an example runs: an embedded simulator with a fresh TEST-ONLY merchant (the default), the standalone
+ * simulator ({@code --simulator-state DIR}), or any WeChat Pay v3 endpoint with a merchant account given as
+ * options. Closing it stops the embedded simulator and deletes its key files.
+ */
+final class Setup implements AutoCloseable {
+  /** The standalone simulator's default address ({@code java -jar wxpay4j-simulator.jar}). */
+  static final String STANDALONE_SIMULATOR_URL = "http://127.0.0.1:8890/";
+
+  private final Merchant merchant;
+  private final String description;
+  private final @Nullable WechatPaySimulator simulator;
+  private final @Nullable Path temporaryDirectory;
+  private final @Nullable SimulatedPayer payer;
+  private final Options options;
+
+  private Setup(
+      Merchant merchant,
+      String description,
+      @Nullable WechatPaySimulator simulator,
+      @Nullable Path temporaryDirectory,
+      @Nullable SimulatedPayer payer,
+      Options options) {
+    this.merchant = merchant;
+    this.description = description;
+    this.simulator = simulator;
+    this.temporaryDirectory = temporaryDirectory;
+    this.payer = payer;
+    this.options = options;
+  }
+
+  /**
+   * Opens the setup the options ask for.
+   *
+   * @throws Options.UsageException if options are missing or contradictory
+   */
+  static Setup open(Options options) throws IOException {
+    if (options.embedded()) {
+      return embedded(options);
+    }
+    String stateDir = options.get("simulator-state");
+    if (stateDir != null) {
+      return standalone(options, Path.of(stateDir));
+    }
+    return remote(options);
+  }
+
+  private static Setup embedded(Options options) throws IOException {
+    // The simulator writes its merchant's key files here, so that examples load keys from files as a real
+    // merchant does (apiclient_key.pem, pub_key.pem).
+    Path directory = Files.createTempDirectory("wxpay4j-example-");
+    WechatPaySimulator simulator;
+    try {
+      simulator = WechatPaySimulator.builder().stateDirectory(directory).start();
+    } catch (RuntimeException e) {
+      deleteRecursively(directory);
+      throw e;
+    }
+    SimulatorMerchant test = simulator.merchant();
+    Merchant merchant =
+        new Merchant(
+            test.merchantId(),
+            test.appId(),
+            test.merchantSerialNumber(),
+            existing(directory.resolve("apiclient_key.pem")),
+            test.wechatPayPublicKeyId(),
+            existing(directory.resolve("pub_key.pem")),
+            test.apiV3Key(),
+            simulator.baseUrl(),
+            null);
+    return new Setup(
+        merchant,
+        "embedded simulator at " + simulator.baseUrl() + " (TEST-ONLY merchant, no credentials needed)",
+        simulator,
+        directory,
+        SimulatedPayer.of(simulator),
+        options);
+  }
+
+  private static Setup standalone(Options options, Path directory) throws IOException {
+    Path file = directory.resolve("merchant.json");
+    if (!Files.isRegularFile(file)) {
+      throw new Options.UsageException(
+          "--simulator-state " + directory + ": no merchant.json there; start the simulator with"
+              + " java -jar wxpay4j-simulator.jar --state-dir " + directory + " first");
+    }
+    JsonAdapter<Map<String, Object>> adapter =
+        new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+    Map<String, Object> json = adapter.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    if (json == null) {
+      throw new Options.UsageException(file + " is empty");
+    }
+    Object filesValue = json.get("files");
+    Map<?, ?> files = filesValue instanceof Map ? (Map<?, ?>) filesValue : Map.of();
+    String baseUrl = baseUrl(or(options.get("base-url"), STANDALONE_SIMULATOR_URL));
+    Merchant merchant =
+        new Merchant(
+            or(options.get("mchid"), text(json, "mchid", file)),
+            or(options.get("appid"), text(json, "appid", file)),
+            or(options.get("merchant-serial"), text(json, "merchant_serial_no", file)),
+            existing(path(options.get("private-key"), directory, files.get("merchant_private_key"), "apiclient_key.pem")),
+            or(options.get("public-key-id"), text(json, "wechatpay_public_key_id", file)),
+            existing(path(options.get("public-key"), directory, files.get("wechatpay_public_key"), "pub_key.pem")),
+            or(options.get("api-v3-key"), text(json, "api_v3_key", file)),
+            baseUrl,
+            options.get("notify-url"));
+    return new Setup(
+        merchant,
+        "standalone simulator at " + baseUrl + " (TEST-ONLY merchant from " + file + ")",
+        null,
+        null,
+        SimulatedPayer.controlApi(baseUrl),
+        options);
+  }
+
+  private static Setup remote(Options options) {
+    String baseUrl = baseUrl(or(options.get("base-url"), WechatPayClient.PRIMARY_BASE_URL));
+    String publicKeyId = options.get("public-key-id");
+    String publicKey = options.get("public-key");
+    if ((publicKeyId == null) != (publicKey == null)) {
+      throw new Options.UsageException("--public-key-id and --public-key go together");
+    }
+    if (publicKey == null && options.get("api-v3-key") == null) {
+      throw new Options.UsageException(
+          "a verification source is needed: --public-key-id and --public-key (微信支付公钥), or --api-v3-key"
+              + " (APIv3密钥) to download the platform certificates (平台证书)");
+    }
+    Merchant merchant =
+        new Merchant(
+            required(options, "mchid"),
+            required(options, "appid"),
+            required(options, "merchant-serial"),
+            existing(Path.of(required(options, "private-key"))),
+            publicKeyId,
+            publicKey == null ? null : existing(Path.of(publicKey)),
+            options.get("api-v3-key"),
+            baseUrl,
+            options.get("notify-url"));
+    boolean loopback = isLoopback(HttpUrl.get(baseUrl).host());
+    return new Setup(
+        merchant,
+        (loopback ? "simulator at " : "WeChat Pay at ") + baseUrl + " (merchant " + merchant.merchantId() + ")",
+        null,
+        null,
+        loopback ? SimulatedPayer.controlApi(baseUrl) : null,
+        options);
+  }
+
+  /** The merchant account. */
+  Merchant merchant() {
+    return merchant;
+  }
+
+  /** One line: which endpoint, which merchant. */
+  String description() {
+    return description;
+  }
+
+  /** The simulated payer, present when the endpoint is a simulator. */
+  Optional<SimulatedPayer> payer() {
+    return Optional.ofNullable(payer);
+  }
+
+  /** The embedded simulator, present by default (for fault injection). */
+  Optional<WechatPaySimulator> embeddedSimulator() {
+    return Optional.ofNullable(simulator);
+  }
+
+  /** The options the setup was opened with. */
+  Options options() {
+    return options;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (simulator != null) {
+        simulator.close();
+      }
+    } finally {
+      if (temporaryDirectory != null) {
+        deleteRecursively(temporaryDirectory);
+      }
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+  }
+
+  private static String baseUrl(String url) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      throw new Options.UsageException("--base-url " + url + " is not an http(s) URL");
+    }
+    return url.endsWith("/") ? url : url + "/";
+  }
+
+  private static String required(Options options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      throw new Options.UsageException(
+          "--" + name + " (or " + Options.environmentVariable(name) + ") is required with a merchant account;"
+              + " run without options to use the embedded simulator");
+    }
+    return value;
+  }
+
+  private static String or(@Nullable String value, String fallback) {
+    return value != null ? value : fallback;
+  }
+
+  private static String text(Map<String, Object> json, String name, Path file) {
+    Object value = json.get(name);
+    if (!(value instanceof String) || ((String) value).isEmpty()) {
+      throw new Options.UsageException(file + ": missing \"" + name + "\"");
+    }
+    return (String) value;
+  }
+
+  private static Path path(@Nullable String option, Path directory, @Nullable Object fromJson, String fallback) {
+    if (option != null) {
+      return Path.of(option);
+    }
+    return directory.resolve(fromJson instanceof String ? (String) fromJson : fallback);
+  }
+
+  private static Path existing(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new Options.UsageException("no such file: " + file);
+    }
+    return file;
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

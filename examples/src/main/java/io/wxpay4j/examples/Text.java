@@ -1,0 +1,45 @@
+package io.wxpay4j.examples;
+
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/** Small formatting helpers for readable output. */
+final class Text {
+  private Text() {}
+
+  /** {@code json} indented by two spaces per level, members in their original order. */
+  static String prettyJson(String json) {
+    try {
+      Object value = JsonReader.of(new Buffer().writeUtf8(json)).readJsonValue();
+      return new Moshi.Builder().build().adapter(Object.class).indent("  ").toJson(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every line of {@code text} prefixed with {@code indent}. */
+  static String indent(String text, String indent) {
+    return indent + text.replace("\n", "\n" + indent);
+  }
+
+  /**
+   * An openid with all but its first four characters hidden: the prefix is the same for every payer of an
+   * app, the rest identifies the payer.
+   */
+  static String maskOpenid(@Nullable String openid) {
+    if (openid == null) {
+      return "(none)";
+    }
+    return (openid.length() > 8 ? openid.substring(0, 4) : "") + "…(masked)";
+  }
+
+  /** An amount in fen (分) as yuan, e.g. {@code ¥0.01}. */
+  static String yuan(@Nullable Integer fen) {
+    return fen == null ? "?" : String.format(Locale.ROOT, "¥%d.%02d", fen / 100, fen % 100);
+  }
+}
