@@ -1,5 +1,6 @@
 package io.wxpay4j.simulator;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -7,20 +8,20 @@ import tools.jackson.databind.node.ObjectNode;
 final class ApiError extends Exception {
   final int status;
   final String code;
-  final ObjectNode detail;
+  final @Nullable ObjectNode detail;
 
   ApiError(int status, String code, String message) {
     this(status, code, message, null);
   }
 
-  ApiError(int status, String code, String message, ObjectNode detail) {
+  ApiError(int status, String code, String message, @Nullable ObjectNode detail) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.detail = detail;
   }
 
-  static ApiError paramError(String field, JsonNode value, String issue, String location) {
+  static ApiError paramError(String field, @Nullable JsonNode value, String issue, String location) {
     ObjectNode detail = Json.object();
     detail.put("field", field);
     if (value != null && !value.isMissingNode()) {

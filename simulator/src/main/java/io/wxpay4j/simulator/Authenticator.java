@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the {@code Authorization: WECHATPAY2-SHA256-RSA2048 …} header of a request, strictly: the five
@@ -33,7 +34,7 @@ final class Authenticator {
   }
 
   /** Returns the authenticated {@code mchid}. */
-  String authenticate(String authorization, String method, String target, byte[] body, Instant now)
+  String authenticate(@Nullable String authorization, String method, String target, byte[] body, Instant now)
       throws ApiError {
     if (authorization == null || authorization.isEmpty()) {
       throw ApiError.signError("missing Authorization header");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,11 +17,11 @@ final class Faults {
   static final class Rule {
     final String route;
     final Fault fault;
-    final AtomicInteger remaining; // null for a probability rule
+    final @Nullable AtomicInteger remaining; // null for a probability rule
     final double probability;
     final Duration latency;
 
-    Rule(String route, Fault fault, Integer times, double probability, Duration latency) {
+    Rule(String route, Fault fault, @Nullable Integer times, double probability, Duration latency) {
       this.route = route;
       this.fault = fault;
       this.remaining = times == null ? null : new AtomicInteger(times);
@@ -64,7 +65,7 @@ final class Faults {
   }
 
   /** The rule that fires for this request, consuming one use of a next-N rule; null if none fires. */
-  Rule next(String route) {
+  @Nullable Rule next(String route) {
     for (Rule rule : rules) {
       if (!rule.matches(route)) {
         continue;

@@ -3,6 +3,7 @@ package io.wxpay4j.simulator;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One delivery attempt of a payment notification (支付成功通知), as recorded by the simulator: what was
@@ -18,8 +19,8 @@ public final class NotificationAttempt {
   private final Map<String, String> requestHeaders;
   private final String requestBody;
   private final int statusCode;
-  private final String error;
-  private final String fault;
+  private final @Nullable String error;
+  private final @Nullable String fault;
 
   NotificationAttempt(
       String notificationId,
@@ -30,8 +31,8 @@ public final class NotificationAttempt {
       Map<String, String> requestHeaders,
       String requestBody,
       int statusCode,
-      String error,
-      String fault) {
+      @Nullable String error,
+      @Nullable String fault) {
     this.notificationId = Objects.requireNonNull(notificationId);
     this.outTradeNo = Objects.requireNonNull(outTradeNo);
     this.attempt = attempt;
@@ -85,12 +86,12 @@ public final class NotificationAttempt {
   }
 
   /** Why no answer came (exception text), or null. */
-  public String error() {
+  public @Nullable String error() {
     return error;
   }
 
   /** The {@link Fault} applied to this attempt's signature, or null. */
-  public String fault() {
+  public @Nullable String fault() {
     return fault;
   }
 

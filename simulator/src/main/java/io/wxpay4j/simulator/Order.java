@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,23 +24,23 @@ final class Order {
   final String tradeType;
   final String description;
   final String notifyUrl;
-  final String attach;
+  final @Nullable String attach;
   final int total;
   final String currency;
-  final String requestOpenid;
-  final String deviceId;
+  final @Nullable String requestOpenid;
+  final @Nullable String deviceId;
   final JsonNode request;
   final Instant createTime;
   final Instant timeExpire;
   final String prepayId;
-  final String codeUrl;
-  final String h5Url;
+  final @Nullable String codeUrl;
+  final @Nullable String h5Url;
   final boolean publicKeyRequested;
 
   private String state = NOTPAY;
-  private String transactionId;
-  private Instant successTime;
-  private String payerOpenid;
+  private @Nullable String transactionId;
+  private @Nullable Instant successTime;
+  private @Nullable String payerOpenid;
 
   Order(
       JsonNode request,
@@ -48,8 +49,8 @@ final class Order {
       Instant createTime,
       Instant timeExpire,
       String prepayId,
-      String codeUrl,
-      String h5Url,
+      @Nullable String codeUrl,
+      @Nullable String h5Url,
       boolean publicKeyRequested) {
     this.request = request;
     this.mchid = request.path("mchid").asString();
@@ -77,7 +78,7 @@ final class Order {
     return state;
   }
 
-  synchronized String transactionId() {
+  synchronized @Nullable String transactionId() {
     return transactionId;
   }
 

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs answers and notifications: {@code timestamp\nnonce\nbody\n} with SHA256withRSA, sent as the
@@ -31,7 +32,7 @@ final class ResponseSigner {
     return out.toByteArray();
   }
 
-  Map<String, String> sign(KeyRing.SigningKey key, byte[] body, Instant now, Fault fault) {
+  Map<String, String> sign(KeyRing.SigningKey key, byte[] body, Instant now, @Nullable Fault fault) {
     Instant signedAt = fault == Fault.STALE_TIMESTAMP ? now.minus(STALE) : now;
     String timestamp = Long.toString(signedAt.getEpochSecond());
     String nonce = crypto.randomHex(32).toUpperCase(Locale.ROOT);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /** All the simulator's state and rules, independent of HTTP: used by the dispatcher and the Java API. */
 final class Simulation {
@@ -71,7 +72,7 @@ final class Simulation {
   }
 
   /** The key that signs an answer to a request that sent this {@code Wechatpay-Serial} (may be null). */
-  KeyRing.SigningKey answerKey(String requestSerial) {
+  KeyRing.SigningKey answerKey(@Nullable String requestSerial) {
     if (publicKeyOnly || (requestSerial != null && requestSerial.startsWith("PUB_KEY_ID_"))) {
       return keyRing.publicKey();
     }

@@ -13,6 +13,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okio.ByteString;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,7 +28,7 @@ final class SimulatorDispatcher extends Dispatcher {
 
   private final Simulation sim;
   private final ControlApi control;
-  private volatile MockWebServer server;
+  private volatile @Nullable MockWebServer server;
 
   SimulatorDispatcher(Simulation sim) {
     this.sim = sim;
@@ -40,6 +41,19 @@ final class SimulatorDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+    try {
+      return route(request);
+    } catch (RuntimeException e) {
+      // A simulator bug must still look like WeChat Pay: a signed 500 that names the problem.
+      return answer(
+          500,
+          error("SYSTEM_ERROR", "系统错误 (simulator bug: " + e + ")"),
+          sim.answerKey(request.getHeaders().get("Wechatpay-Serial")),
+          null);
+    }
+  }
+
+  private MockResponse route(RecordedRequest request) throws InterruptedException {
     drainRecordedRequests();
     String target = rawTarget(request.getTarget());
     int question = target.indexOf('?');
@@ -126,7 +140,7 @@ final class SimulatorDispatcher extends Dispatcher {
     return answer(status, answerBody, key, rule);
   }
 
-  private ObjectNode certificates(String algorithmType) throws ApiError {
+  private ObjectNode certificates(@Nullable String algorithmType) throws ApiError {
     if (sim.publicKeyOnly) {
       throw new ApiError(
           404, "RESOURCE_NOT_EXISTS",
@@ -187,7 +201,8 @@ final class SimulatorDispatcher extends Dispatcher {
     return json;
   }
 
-  private MockResponse answer(int status, JsonNode json, KeyRing.SigningKey key, Faults.Rule rule) {
+  private MockResponse answer(
+      int status, @Nullable JsonNode json, KeyRing.SigningKey key, Faults.@Nullable Rule rule) {
     byte[] body = json == null ? new byte[0] : Json.write(json).getBytes(StandardCharsets.UTF_8);
     Fault fault = rule == null ? null : rule.fault;
     MockResponse.Builder response = new MockResponse.Builder().status(statusLine(status));

@@ -2,6 +2,7 @@ package io.wxpay4j.simulator;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one simulated order (订单), as returned by {@link WechatPaySimulator#orders()} and {@code
@@ -16,11 +17,11 @@ public final class SimulatorOrder {
   private final String notifyUrl;
   private final Instant createTime;
   private final Instant timeExpire;
-  private final String transactionId;
-  private final Instant successTime;
-  private final String prepayId;
-  private final String codeUrl;
-  private final String h5Url;
+  private final @Nullable String transactionId;
+  private final @Nullable Instant successTime;
+  private final @Nullable String prepayId;
+  private final @Nullable String codeUrl;
+  private final @Nullable String h5Url;
 
   SimulatorOrder(
       String outTradeNo,
@@ -31,11 +32,11 @@ public final class SimulatorOrder {
       String notifyUrl,
       Instant createTime,
       Instant timeExpire,
-      String transactionId,
-      Instant successTime,
-      String prepayId,
-      String codeUrl,
-      String h5Url) {
+      @Nullable String transactionId,
+      @Nullable Instant successTime,
+      @Nullable String prepayId,
+      @Nullable String codeUrl,
+      @Nullable String h5Url) {
     this.outTradeNo = Objects.requireNonNull(outTradeNo);
     this.tradeType = Objects.requireNonNull(tradeType);
     this.tradeState = Objects.requireNonNull(tradeState);
@@ -92,27 +93,27 @@ public final class SimulatorOrder {
   }
 
   /** WeChat Pay order number; null until paid. */
-  public String transactionId() {
+  public @Nullable String transactionId() {
     return transactionId;
   }
 
   /** When it was paid; null until paid. */
-  public Instant successTime() {
+  public @Nullable Instant successTime() {
     return successTime;
   }
 
   /** {@code prepay_id} of JSAPI and APP orders; null otherwise. */
-  public String prepayId() {
+  public @Nullable String prepayId() {
     return prepayId;
   }
 
   /** {@code code_url} of Native orders; null otherwise. */
-  public String codeUrl() {
+  public @Nullable String codeUrl() {
     return codeUrl;
   }
 
   /** {@code h5_url} of H5 orders; null otherwise. */
-  public String h5Url() {
+  public @Nullable String h5Url() {
     return h5Url;
   }
 

@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local WeChat Pay API v3 server (微信支付 APIv3 模拟器) for one test merchant: the direct-merchant order
@@ -41,13 +41,11 @@ import okhttp3.OkHttpClient;
  * thread-safe. Run it standalone with {@code java -jar wxpay4j-simulator.jar --help}.
  */
 public final class WechatPaySimulator implements AutoCloseable {
-  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
-
   private final Simulation sim;
   private final MockWebServer server;
   private final ScheduledThreadPoolExecutor executor;
   private final OkHttpClient notificationClient;
-  private final Path stateDirectory;
+  private final @Nullable Path stateDirectory;
   private final boolean createdState;
 
   private WechatPaySimulator(Builder builder) throws IOException {
@@ -66,7 +64,7 @@ public final class WechatPaySimulator implements AutoCloseable {
     }
     Set<String> appIds = new LinkedHashSet<>(builder.extraAppIds);
     appIds.add(credentials.appId);
-    int id = THREAD_IDS.incrementAndGet();
+    String id = Integer.toHexString(System.identityHashCode(this));
     this.executor =
         new ScheduledThreadPoolExecutor(
             2,
@@ -457,7 +455,7 @@ public final class WechatPaySimulator implements AutoCloseable {
     private String merchantId = "1900000109";
     private String appId = "wxd678efh567hg6787";
     private final Set<String> extraAppIds = new LinkedHashSet<>();
-    private Path stateDirectory;
+    private @Nullable Path stateDirectory;
     private int port;
     private Clock clock = Clock.systemUTC();
     private boolean publicKeyOnly;

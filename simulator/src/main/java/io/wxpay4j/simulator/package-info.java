@@ -9,4 +9,7 @@
  * <p>The simulator signs, verifies and encrypts with the JDK and Bouncy Castle directly. It never uses the
  * wxpay4j client's signing code, so that a symmetric bug cannot cancel itself out.
  */
+@NullMarked
 package io.wxpay4j.simulator;
+
+import org.jspecify.annotations.NullMarked;
