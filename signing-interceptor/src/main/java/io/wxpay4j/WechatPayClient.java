@@ -4,6 +4,7 @@ import io.wxpay4j.api.OrdersApi;
 import io.wxpay4j.api.PartnerOrdersApi;
 import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.CombinedVerifier;
+import io.wxpay4j.auth.CryptoProvider;
 import io.wxpay4j.auth.NotificationParser;
 import io.wxpay4j.auth.NotificationRequest;
 import io.wxpay4j.auth.PayParametersSigner;
@@ -230,6 +231,7 @@ public final class WechatPayClient implements Closeable {
     private @Nullable String merchantSerial;
     private @Nullable PrivateKey merchantPrivateKey;
     private @Nullable Signer signer;
+    private CryptoProvider cryptoProvider = CryptoProvider.automatic();
     private @Nullable String publicKeyId;
     private @Nullable PublicKey publicKey;
     private boolean platformCertificates;
@@ -263,13 +265,30 @@ public final class WechatPayClient implements Closeable {
      * it with {@link io.wxpay4j.auth.Pem}). Required, unless {@link #signer} is set.
      */
     public Builder merchantKey(String serialNumber, PrivateKey privateKey) {
-      this.signer = RsaSha256Signer.create(serialNumber, privateKey);
+      this.signer = RsaSha256Signer.create(serialNumber, privateKey, cryptoProvider);
+      this.merchantSerial = serialNumber;
+      this.merchantPrivateKey = privateKey;
       return this;
     }
 
     /** A custom signer of requests (e.g. a key held in an HSM), instead of {@link #merchantKey}. */
     public Builder signer(Signer signer) {
       this.signer = Objects.requireNonNull(signer, "signer == null");
+      this.merchantSerial = null;
+      this.merchantPrivateKey = null;
+      return this;
+    }
+
+    /**
+     * The JCA provider of SHA256withRSA for the merchant key and the WeChat Pay public key: {@link
+     * CryptoProvider#automatic()} (the native Amazon Corretto Crypto Provider when it is on the class path, the
+     * JDK otherwise) unless set; {@link CryptoProvider#jdk()} forces the JDK. Per client, never JVM-wide.
+     */
+    public Builder cryptoProvider(CryptoProvider cryptoProvider) {
+      this.cryptoProvider = Objects.requireNonNull(cryptoProvider, "cryptoProvider == null");
+      if (merchantSerial != null && merchantPrivateKey != null) {
+        this.signer = RsaSha256Signer.create(merchantSerial, merchantPrivateKey, cryptoProvider);
+      }
       return this;
     }
 
@@ -395,7 +414,8 @@ public final class WechatPayClient implements Closeable {
         new RequestChecks(RequestChecks.isLoopback(baseUrl.host())).notifyUrl(notifyUrl);
       }
       OkHttpClient base = configuredBase();
-      Verifier verifier = publicKey != null ? PublicKeyVerifier.create(publicKeyId, publicKey) : null;
+      Verifier verifier =
+          publicKey != null ? PublicKeyVerifier.create(publicKeyId, publicKey, cryptoProvider) : null;
       PlatformCertificateVerifier certificates = null;
       if (platformCertificates) {
         try {

@@ -35,8 +35,20 @@ public final class PublicKeyVerifier implements Verifier {
    *     RSA
    */
   public static PublicKeyVerifier create(String publicKeyId, PublicKey publicKey) {
+    return create(publicKeyId, publicKey, CryptoProvider.automatic());
+  }
+
+  /**
+   * Returns a verifier as {@link #create(String, PublicKey)} whose signatures are checked with {@code
+   * provider}: {@link #publicKey(String)} then returns the key in that provider's own form.
+   *
+   * @throws IllegalArgumentException if the ID is blank or contains whitespace, or the key is not RSA
+   */
+  public static PublicKeyVerifier create(
+      String publicKeyId, PublicKey publicKey, CryptoProvider provider) {
     Objects.requireNonNull(publicKeyId, "publicKeyId == null");
     Objects.requireNonNull(publicKey, "publicKey == null");
+    Objects.requireNonNull(provider, "provider == null");
     if (publicKeyId.isEmpty() || !publicKeyId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw new IllegalArgumentException(
           "publicKeyId must be the WeChat Pay public key ID shown next to the key in 商户平台, e.g."
@@ -49,7 +61,7 @@ public final class PublicKeyVerifier implements Verifier {
               + publicKey.getAlgorithm()
               + " key");
     }
-    return new PublicKeyVerifier(publicKeyId, publicKey);
+    return new PublicKeyVerifier(publicKeyId, provider.publicKey(publicKey));
   }
 
   /** The public-key ID, {@code PUB_KEY_ID_…}. */

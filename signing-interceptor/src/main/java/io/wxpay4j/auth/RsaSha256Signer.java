@@ -29,10 +29,12 @@ public final class RsaSha256Signer implements Signer {
 
   private final String serialNumber;
   private final PrivateKey privateKey;
+  private final CryptoProvider provider;
 
-  private RsaSha256Signer(String serialNumber, PrivateKey privateKey) {
+  private RsaSha256Signer(String serialNumber, PrivateKey privateKey, CryptoProvider provider) {
     this.serialNumber = serialNumber;
-    this.privateKey = privateKey;
+    this.privateKey = provider.privateKey(privateKey); // the provider's own form, once
+    this.provider = provider.forConverted(this.privateKey);
   }
 
   /**
@@ -43,8 +45,21 @@ public final class RsaSha256Signer implements Signer {
    *     private key
    */
   public static RsaSha256Signer create(String serialNumber, PrivateKey privateKey) {
+    return create(serialNumber, privateKey, CryptoProvider.automatic());
+  }
+
+  /**
+   * Returns a signer as {@link #create(String, PrivateKey)} that signs with {@code provider} (e.g. {@link
+   * CryptoProvider#jdk()} to keep the JDK even where the native provider is present).
+   *
+   * @throws IllegalArgumentException if the serial is not hex or the key is not a usable RSA
+   *     private key
+   */
+  public static RsaSha256Signer create(
+      String serialNumber, PrivateKey privateKey, CryptoProvider provider) {
     Objects.requireNonNull(serialNumber, "serialNumber == null");
     Objects.requireNonNull(privateKey, "privateKey == null");
+    Objects.requireNonNull(provider, "provider == null");
     String serial = serialNumber.trim();
     if (!HEX.matcher(serial).matches()) {
       throw new IllegalArgumentException(
@@ -59,7 +74,8 @@ public final class RsaSha256Signer implements Signer {
               + privateKey.getAlgorithm()
               + " key");
     }
-    RsaSha256Signer signer = new RsaSha256Signer(serial.toUpperCase(Locale.ROOT), privateKey);
+    RsaSha256Signer signer =
+        new RsaSha256Signer(serial.toUpperCase(Locale.ROOT), privateKey, provider);
     signer.sign(
         "wxpay4j key check".getBytes(StandardCharsets.UTF_8)); // fail now, not on the first call
     return signer;
@@ -111,7 +127,7 @@ public final class RsaSha256Signer implements Signer {
   public String sign(byte[] message) {
     Objects.requireNonNull(message, "message == null");
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
+      Signature signature = provider.signature();
       signature.initSign(privateKey);
       signature.update(message);
       return Base64.getEncoder().encodeToString(signature.sign());
@@ -119,6 +135,11 @@ public final class RsaSha256Signer implements Signer {
       throw new IllegalStateException(
           "cannot sign with the merchant private key of certificate " + serialNumber, e);
     }
+  }
+
+  /** The provider that computes the signatures. */
+  public CryptoProvider cryptoProvider() {
+    return provider;
   }
 
   @Override

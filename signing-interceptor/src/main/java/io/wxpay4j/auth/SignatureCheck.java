@@ -136,7 +136,7 @@ final class SignatureCheck {
     boolean valid;
     GeneralSecurityException error = null;
     try {
-      Signature verify = Signature.getInstance("SHA256withRSA");
+      Signature verify = CryptoProvider.signatureFor(key); // ACCP for keys converted to its form
       verify.initVerify(key);
       verify.update(message);
       valid = verify.verify(signatureBytes);
