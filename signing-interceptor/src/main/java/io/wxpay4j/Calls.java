@@ -4,10 +4,6 @@ import com.squareup.moshi.JsonDataException;
 import io.wxpay4j.auth.WechatPayErrorResponse;
 import io.wxpay4j.auth.WechatPaySignatureException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
@@ -77,30 +73,20 @@ final class Calls {
     } catch (IOException e) {
       // The status and Request-ID already say what happened; the body is diagnostics only.
     }
+    RetryInterceptor.Attempts attempts = response.raw().request().tag(RetryInterceptor.Attempts.class);
     throw new WechatPayApiException(
-        WechatPayErrorResponse.parse(response.code(), requestId, body), operation);
+        WechatPayErrorResponse.parse(response.code(), requestId, body),
+        operation,
+        attempts == null ? 1 : attempts.count,
+        attempts != null && attempts.earlierMayHaveTakenEffect);
   }
 
   static WechatPayException translate(IOException e, String operation) {
     if (e instanceof WechatPaySignatureException) {
       return new WechatPayVerificationException((WechatPaySignatureException) e, operation, 0);
     }
-    return new WechatPayConnectionException(e, operation, mayHaveBeenSent(e));
-  }
-
-  /**
-   * False only for failures that happen before a connection exists; a timeout is ambiguous (it may be the read
-   * timeout after the request was written), so it counts as possibly sent.
-   */
-  private static boolean mayHaveBeenSent(IOException e) {
-    if (e instanceof ConnectException
-        || e instanceof UnknownHostException
-        || e instanceof NoRouteToHostException) {
-      return false;
-    }
-    return !(e instanceof InterruptedIOException
-        && e.getMessage() != null
-        && e.getMessage().startsWith("connect timed out"));
+    // False only for failures before a connection existed, on every attempt (see Failures).
+    return new WechatPayConnectionException(e, operation, Failures.mayHaveBeenSent(e));
   }
 
   private static WechatPayException undecodable(JsonDataException e, String operation) {

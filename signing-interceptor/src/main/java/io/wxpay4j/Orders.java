@@ -13,6 +13,7 @@ import io.wxpay4j.model.Transaction;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
@@ -45,6 +46,7 @@ public final class Orders {
   private final @Nullable String defaultNotifyUrl;
   private final RequestChecks checks;
   private final PayParametersSigner payParameters;
+  private final Function<RetryPolicy, OrdersApi> apiWithRetryPolicy;
 
   Orders(
       OrdersApi api,
@@ -52,13 +54,63 @@ public final class Orders {
       @Nullable String defaultAppId,
       @Nullable String defaultNotifyUrl,
       RequestChecks checks,
-      PayParametersSigner payParameters) {
+      PayParametersSigner payParameters,
+      Function<RetryPolicy, OrdersApi> apiWithRetryPolicy) {
     this.api = api;
     this.merchantId = merchantId;
     this.defaultAppId = defaultAppId;
     this.defaultNotifyUrl = defaultNotifyUrl;
     this.checks = checks;
     this.payParameters = payParameters;
+    this.apiWithRetryPolicy = apiWithRetryPolicy;
+  }
+
+  /**
+   * A view of these orders whose calls use {@code policy} instead of the client's {@link RetryPolicy}, e.g.
+   * {@code orders().withRetryPolicy(RetryPolicy.none()).close(outTradeNo)}. Cheap: it shares the client's
+   * connections, keys and host failover.
+   */
+  public Orders withRetryPolicy(RetryPolicy policy) {
+    Objects.requireNonNull(policy, "policy == null");
+    return new Orders(
+        apiWithRetryPolicy.apply(policy),
+        merchantId,
+        defaultAppId,
+        defaultNotifyUrl,
+        checks,
+        payParameters,
+        apiWithRetryPolicy);
+  }
+
+  /**
+   * Finds out what became of an order after a prepay or close ended without a trustworthy answer (a {@link
+   * WechatPayException} whose {@link WechatPayException#mayHaveTakenEffect() mayHaveTakenEffect()} is true):
+   * queries {@code out_trade_no} and says whether the order is {@linkplain OrderOutcome.Status#CREATED
+   * created} (unpaid), {@linkplain OrderOutcome.Status#PAID paid}, {@linkplain OrderOutcome.Status#CLOSED
+   * closed}, {@linkplain OrderOutcome.Status#NOT_FOUND not found}, or still {@linkplain
+   * OrderOutcome.Status#UNKNOWN unknown} because the query failed too.
+   *
+   * <pre>{@code
+   * try {
+   *   prepayId = wechatPay.orders().prepayJsapi(order).body().getPrepayId();
+   * } catch (WechatPayException e) {
+   *   if (!e.mayHaveTakenEffect()) throw e;
+   *   OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+   *   // CREATED: prepay again with the same parameters to get the prepay_id (WeChat Pay re-enters it);
+   *   // NOT_FOUND: the prepay took no effect, send it again; UNKNOWN: try again later.
+   * }
+   * }</pre>
+   *
+   * <p>Never throws a {@link WechatPayException}: a failed query is an {@code UNKNOWN} outcome carrying the
+   * failure. The query is retried as the client's retry policy says.
+   */
+  public OrderOutcome reconcile(String outTradeNo) {
+    RequestChecks.outTradeNo(outTradeNo);
+    try {
+      return OrderOutcome.of(outTradeNo, queryByOutTradeNo(outTradeNo));
+    } catch (WechatPayException e) {
+      return OrderOutcome.failed(outTradeNo, e);
+    }
   }
 
   /** JSAPI prepay (JSAPI下单) for an Official Account page; {@code payer.openid} is required. */

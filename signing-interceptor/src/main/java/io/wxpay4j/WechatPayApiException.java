@@ -25,12 +25,24 @@ public final class WechatPayApiException extends WechatPayException {
   private final WechatPayErrorResponse error;
 
   WechatPayApiException(WechatPayErrorResponse error, String operation) {
+    this(error, operation, 1, false);
+  }
+
+  /**
+   * After {@code attempts} attempts (retries); an earlier attempt that may have taken effect (a 5xx, a
+   * connection lost after sending) makes this one "may have taken effect" too, whatever its status.
+   */
+  WechatPayApiException(
+      WechatPayErrorResponse error,
+      String operation,
+      int attempts,
+      boolean earlierAttemptMayHaveTakenEffect) {
     super(
-        describe(error, operation),
+        describe(error, operation) + (attempts > 1 ? " after " + attempts + " attempts" : ""),
         null,
         error.requestId(),
         error.httpStatus(),
-        error.httpStatus() >= 500);
+        error.httpStatus() >= 500 || earlierAttemptMayHaveTakenEffect);
     this.error = error;
   }
 

@@ -26,6 +26,9 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -104,7 +107,8 @@ public final class WechatPayClient implements Closeable {
             builder.appId,
             builder.notifyUrl,
             checks,
-            payParameters);
+            payParameters,
+            policy -> withRetryPolicy(policy).create(OrdersApi.class));
     this.partner =
         new PartnerOrders(
             retrofit.create(PartnerOrdersApi.class),
@@ -113,6 +117,16 @@ public final class WechatPayClient implements Closeable {
             builder.notifyUrl,
             checks,
             payParameters);
+  }
+
+  /** A Retrofit over this client whose every request carries {@code policy} as its retry policy. */
+  private Retrofit withRetryPolicy(RetryPolicy policy) {
+    Objects.requireNonNull(policy, "policy == null");
+    return retrofit
+        .newBuilder()
+        .callFactory(
+            request -> okHttpClient.newCall(request.newBuilder().tag(RetryPolicy.class, policy).build()))
+        .build();
   }
 
   /** Returns a builder; {@code merchantId}, {@code merchantKey} and a verification source are required. */
@@ -245,6 +259,13 @@ public final class WechatPayClient implements Closeable {
     private @Nullable Duration writeTimeout;
     private @Nullable Duration callTimeout;
     private Clock clock = Clock.systemUTC();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private @Nullable HttpUrl backupBaseUrl;
+    private boolean failover = true;
+    private Duration failoverCoolDown = Duration.ofMinutes(1);
+    private RetryInterceptor.Sleeper sleeper = RetryInterceptor.THREAD_SLEEPER;
+    private LongSupplier nanoTime = System::nanoTime;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
     private Builder() {}
 
@@ -380,6 +401,61 @@ public final class WechatPayClient implements Closeable {
       return this;
     }
 
+    /**
+     * How calls are retried: {@link RetryPolicy#defaults()} (3 attempts, backoff with jitter, 10 s in all) unless
+     * set; {@link RetryPolicy#none()} turns retries off. {@link Orders#withRetryPolicy} overrides it per call.
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * The backup host (备域名) that calls and certificate downloads move to for {@link #failoverCoolDown} after
+     * a connection-level failure (refused, reset, timed out; never an HTTP error answer) on {@link #baseUrl}.
+     * Defaults to {@code https://api2.mch.weixin.qq.com/} when {@code baseUrl} is the primary host (and to
+     * {@code https://api2.wechatpay.cn/} for {@code api.wechatpay.cn}); other base URLs (a simulator, the HK
+     * host {@code apihk.mch.weixin.qq.com}) have no backup unless set here. The retry of a failed call goes to
+     * the backup, so failover needs a {@link #retryPolicy} with more than one attempt to save that call;
+     * later calls use the backup in any case.
+     */
+    public Builder backupBaseUrl(String backupBaseUrl) {
+      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(backupBaseUrl, "backupBaseUrl == null"));
+      if (url == null) {
+        throw new IllegalArgumentException(
+            "backupBaseUrl must be an http(s) URL such as https://api2.mch.weixin.qq.com/");
+      }
+      this.backupBaseUrl =
+          url.encodedPath().endsWith("/") ? url : url.newBuilder().addPathSegment("").build();
+      this.failover = true;
+      return this;
+    }
+
+    /** Never switches to a backup host. */
+    public Builder disableFailover() {
+      this.failover = false;
+      this.backupBaseUrl = null;
+      return this;
+    }
+
+    /** How long calls stay on the backup host before the primary is tried again; 1 minute by default. */
+    public Builder failoverCoolDown(Duration coolDown) {
+      Objects.requireNonNull(coolDown, "coolDown == null");
+      if (coolDown.isNegative() || coolDown.isZero()) {
+        throw new IllegalArgumentException("failoverCoolDown must be positive, was " + coolDown);
+      }
+      this.failoverCoolDown = coolDown;
+      return this;
+    }
+
+    /** Test hook: the waits between attempts, the monotonic time and the jitter source of retries. */
+    Builder retryTiming(RetryInterceptor.Sleeper sleeper, LongSupplier nanoTime, DoubleSupplier random) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
+      this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
     /** The clock for request timestamps and the 5-minute verification window; the system clock by default. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -453,7 +529,28 @@ public final class WechatPayClient implements Closeable {
       if (callTimeout != null) {
         result.callTimeout(callTimeout);
       }
+      // Retries first, so that each attempt passes the failover and is signed afresh; the signing interceptor
+      // is added after these (by the client and by the certificate downloads).
+      result.addInterceptor(new RetryInterceptor(retryPolicy, sleeper, nanoTime, random));
+      HttpUrl backup = failover ? (backupBaseUrl != null ? backupBaseUrl : defaultBackup(baseUrl)) : null;
+      if (backup != null && !backup.equals(baseUrl)) {
+        result.addInterceptor(new HostFailover(baseUrl, backup, failoverCoolDown, nanoTime));
+      }
       return result.build();
+    }
+
+    private static @Nullable HttpUrl defaultBackup(HttpUrl primary) {
+      if (!primary.scheme().equals("https") || !primary.encodedPath().equals("/")) {
+        return null;
+      }
+      switch (primary.host()) {
+        case "api.mch.weixin.qq.com":
+          return HttpUrl.get("https://api2.mch.weixin.qq.com/");
+        case "api.wechatpay.cn":
+          return HttpUrl.get("https://api2.wechatpay.cn/");
+        default:
+          return null;
+      }
     }
   }
 }
