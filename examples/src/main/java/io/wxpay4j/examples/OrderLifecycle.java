@@ -41,9 +41,7 @@ public final class OrderLifecycle {
       "the WeChat Pay order lifecycle: prepay (JSAPI, mini-program, APP, H5, Native), pay, notification,"
           + " query, close";
   private static final int STEPS = 9;
-  /** A demo openid for simulators; a real JSAPI order needs a real payer's (--openid). */
-  private static final String DEMO_OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
-  private static final String FIELD = "      %-16s %s%n";
+  private static final int FIELD_COLUMNS = 17;
 
   private final Setup setup;
   private final PrintStream out;
@@ -116,7 +114,7 @@ public final class OrderLifecycle {
         notify.verifyWith(wechatPay);
       }
       printAccount(merchant, notify, notifyUrl);
-      String openid = Optional.ofNullable(setup.options().get("openid")).orElse(simulator ? DEMO_OPENID : null);
+      String openid = Optional.ofNullable(setup.options().get("openid")).orElse(simulator ? Setup.DEMO_OPENID : null);
 
       step(1, "JSAPI order (公众号支付): a web page inside WeChat");
       jsapi(wechatPay, openid);
@@ -141,14 +139,17 @@ public final class OrderLifecycle {
   }
 
   private void printAccount(Merchant merchant, @Nullable NotifyEndpoint notify, String notifyUrl) {
-    out.printf(FIELD, "merchant (商户号)", merchant.merchantId());
-    out.printf(FIELD, "appid", merchant.appId());
-    out.printf(FIELD, "merchant serial", merchant.merchantSerial() + "  (private key " + merchant.privateKeyFile().getFileName() + " loaded, not shown)");
-    out.printf(FIELD, "verifies with", merchant.hasPublicKey()
-        ? "WeChat Pay public key " + merchant.publicKeyId()
-        : "platform certificates (downloaded with the APIv3 key)");
-    out.printf(FIELD, "APIv3 key", merchant.apiV3Key() != null ? "set (not shown)" : "not set: notifications cannot be decrypted");
-    out.printf(FIELD, "notify_url", notifyUrl + (notify != null ? "  (served by this program)" : "  (your server)"));
+    field("mchid 商户号", merchant.merchantId());
+    field("appid", merchant.appId());
+    field("merchant serial", merchant.merchantSerial() + "  (商户API证书序列号)");
+    field("private key", merchant.privateKeyFile().getFileName() + " loaded, not shown  (商户API私钥)");
+    field("verifies with", merchant.hasPublicKey()
+        ? merchant.publicKeyId() + "  (微信支付公钥)"
+        : "platform certificates, downloaded with the APIv3 key  (平台证书)");
+    field("APIv3 key", merchant.apiV3Key() != null
+        ? "set, not shown  (APIv3密钥)"
+        : "not set: notifications cannot be decrypted (APIv3密钥)");
+    field("notify_url", notifyUrl + (notify != null ? "  (served by this program)" : "  (your server)"));
   }
 
   private void step(int number, String title) {
@@ -157,7 +158,7 @@ public final class OrderLifecycle {
   }
 
   private void field(String name, @Nullable Object value) {
-    out.printf(FIELD, name, value);
+    out.println("      " + Text.pad(name, FIELD_COLUMNS) + value);
   }
 
   private Consumer<PrepayRequest.Builder> order(String description, String outTradeNo) {

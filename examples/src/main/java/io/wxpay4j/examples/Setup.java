@@ -33,6 +33,7 @@ final class Setup implements AutoCloseable {
   private final @Nullable Path temporaryDirectory;
   private final @Nullable SimulatedPayer payer;
   private final Options options;
+  private @Nullable WechatPayClient client;
 
   private Setup(
       Merchant merchant,
@@ -186,6 +187,45 @@ final class Setup implements AutoCloseable {
     return Optional.ofNullable(simulator);
   }
 
+  /**
+   * A client for the merchant, built once and closed with the setup; its default {@code notify_url} is
+   * {@code --notify-url} or {@link #EXAMPLE_NOTIFY_URL}.
+   */
+  WechatPayClient client() {
+    if (client == null) {
+      client = merchant.clientBuilder().notifyUrl(notifyUrl()).build();
+    }
+    return client;
+  }
+
+  /** A placeholder notify_url for examples that do not wait for notifications. */
+  static final String EXAMPLE_NOTIFY_URL = "https://example.com/wechatpay/notify";
+
+  /** {@code --notify-url}, or {@link #EXAMPLE_NOTIFY_URL}. */
+  String notifyUrl() {
+    return merchant.notifyUrl() != null ? merchant.notifyUrl() : EXAMPLE_NOTIFY_URL;
+  }
+
+  /** A demo openid for simulators; a real JSAPI order needs a real payer's. */
+  static final String DEMO_OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
+
+  /**
+   * The payer's openid for JSAPI and mini-program orders: {@code --openid}, or a demo one on a simulator.
+   *
+   * @throws Options.UsageException against WeChat Pay without {@code --openid}
+   */
+  String openid() {
+    String openid = options.get("openid");
+    if (openid != null) {
+      return openid;
+    }
+    if (payer == null) {
+      throw new Options.UsageException(
+          "--openid is required against WeChat Pay: the openid of a payer under --appid");
+    }
+    return DEMO_OPENID;
+  }
+
   /** The options the setup was opened with. */
   Options options() {
     return options;
@@ -194,6 +234,9 @@ final class Setup implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (client != null) {
+        client.close();
+      }
       if (simulator != null) {
         simulator.close();
       }

@@ -38,6 +38,21 @@ final class Text {
     return (openid.length() > 8 ? openid.substring(0, 4) : "") + "…(masked)";
   }
 
+  /**
+   * {@code text} padded with spaces to {@code columns} terminal columns, counting CJK characters (汉字, full-width
+   * forms) as two columns, as terminals draw them.
+   */
+  static String pad(String text, int columns) {
+    int width = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      width += (c >= '\u2e80' && c <= '\ua4cf') || (c >= '\uac00' && c <= '\ud7a3') || (c >= '\uf900' && c <= '\ufaff')
+          || (c >= '\ufe30' && c <= '\ufe4f') || (c >= '\uff00' && c <= '\uff60') || (c >= '\uffe0' && c <= '\uffe6')
+          ? 2 : 1;
+    }
+    return width >= columns ? text : text + " ".repeat(columns - width);
+  }
+
   /** An amount in fen (分) as yuan, e.g. {@code ¥0.01}. */
   static String yuan(@Nullable Integer fen) {
     return fen == null ? "?" : String.format(Locale.ROOT, "¥%d.%02d", fen / 100, fen % 100);

@@ -1,0 +1,168 @@
+package io.wxpay4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxpay4j.simulator.WechatPaySimulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every small example's {@code main} logic against its embedded simulator, as a user would, and checks
+ * its exit code and what it printed. The environment is empty: a developer's WECHATPAY_* variables never send
+ * a test to a real merchant account.
+ */
+final class ExamplesTest {
+  /** An openid in full: {@code o} and 27 more characters. Output must only show masked ones. */
+  static final Pattern FULL_OPENID = Pattern.compile("\\bo[A-Za-z0-9_-]{27}\\b");
+
+  /** Runs {@code example} with {@code args} and an empty environment; returns exit code and output. */
+  static Result run(Main example, String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int exit = example.run(out, Map.of(), args);
+    return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The testable {@code run} of an example. */
+  interface Main {
+    int run(PrintStream out, Map<String, String> env, String... args);
+  }
+
+  static final class Result {
+    final int exit;
+    final String output;
+
+    Result(int exit, String output) {
+      this.exit = exit;
+      this.output = output;
+    }
+  }
+
+  private static String ok(Main example) {
+    Result result = run(example);
+    assertThat(result.exit).as(result.output).isZero();
+    assertThat(result.output)
+        .contains("Running against the embedded simulator")
+        .doesNotContain("FAILED")
+        .doesNotContain("PRIVATE KEY");
+    assertThat(FULL_OPENID.matcher(result.output).find()).as(result.output).isFalse();
+    return result.output;
+  }
+
+  @Test
+  void firstCallPlacesAndQueriesAnOrder() {
+    assertThat(ok(FirstCall::run)).contains("code_url weixin://wxpay/bizpayurl?pr=").contains("is NOTPAY, ¥0.01");
+  }
+
+  @Test
+  void prepayJsapiPrintsSignedBridgeParameters() {
+    assertThat(ok(PrepayJsapi::run))
+        .contains("\"appId\": \"wxd678efh567hg6787\"", "\"package\": \"prepay_id=", "\"signType\": \"RSA\"",
+            "\"paySign\": \"", "payer oUpF…(masked)");
+  }
+
+  @Test
+  void prepayMiniProgramPrintsRequestPaymentParametersWithoutAppId() {
+    String output = ok(PrepayMiniProgram::run);
+    assertThat(output).contains("\"package\": \"prepay_id=", "\"paySign\": \"").doesNotContain("\"appId\"");
+  }
+
+  @Test
+  void prepayAppPrintsPayReq() {
+    assertThat(ok(PrepayApp::run))
+        .contains("\"partnerid\": \"1900000109\"", "\"package\": \"Sign=WXPay\"", "\"sign\": \"");
+  }
+
+  @Test
+  void prepayH5PrintsTheH5Url() {
+    assertThat(ok(PrepayH5::run)).contains("h5_url        https://");
+  }
+
+  @Test
+  void prepayNativeDrawsTheCodeUrl() {
+    String output = ok(PrepayNative::run);
+    assertThat(output).contains("code_url      weixin://wxpay/bizpayurl?pr=").contains("████████");
+  }
+
+  @Test
+  void queryOrderFindsThePaidOrderByBothIds() {
+    assertThat(ok(QueryOrder::run))
+        .contains("by out_trade_no  SUCCESS")
+        .containsPattern("by transaction_id \\d+  SUCCESS, out_trade_no query_\\d+");
+  }
+
+  @Test
+  void closeOrderMakesTheOrderUnpayable() {
+    assertThat(ok(CloseOrder::run))
+        .contains("closed        HTTP 204", "trade_state   CLOSED", "payer pays    refused: ORDER_NOT_PAYABLE");
+  }
+
+  @Test
+  void handleNotificationVerifiesTheRealOneAndRefusesTheForgedCopy() {
+    assertThat(ok(HandleNotification::run))
+        .contains("notification      verified and decrypted, answered 204")
+        .contains("trade_state     SUCCESS")
+        .contains("forged copy       answered 401 {\"code\":\"FAIL\"", "(BAD_SIGNATURE)");
+  }
+
+  @Test
+  void errorHandlingShowsEveryKindOfFailure() {
+    assertThat(ok(ErrorHandling::run))
+        .contains("an existing order       trade_state NOTPAY")
+        .contains("out_trade_no \"no!\"      bad input: out_trade_no must be 6 to 32 characters")
+        .contains("an unknown order        no such order")
+        .contains("500 SYSTEM_ERROR        retry with the same parameters: 500 SYSTEM_ERROR")
+        .contains("a probe signature       unverified answer")
+        .contains("answer cut off          no answer: query before retrying")
+        .contains("connection refused      no answer: not sent, retry")
+        .contains("build() without keys    merchantKey(serialNumber, privateKey) is required");
+  }
+
+  @Test
+  void perRequestOptionsOverrideDefaultsAndRunAsync() {
+    assertThat(ok(PerRequestOptions::run)).contains("async query   NOTPAY", "attach        cart=42");
+  }
+
+  @Test
+  void escapeHatchesReachRetrofitAndOkHttp() {
+    assertThat(ok(EscapeHatches::run))
+        .contains("Retrofit      HTTP 200, trade_state NOTPAY")
+        .contains("OkHttp        GET /v3/certificates: HTTP 200");
+  }
+
+  @Test
+  void everyExampleHasHelp() {
+    for (Main example :
+        new Main[] {FirstCall::run, PrepayNative::run, HandleNotification::run, ErrorHandling::run}) {
+      Result result = run(example, "--help");
+      assertThat(result.exit).isZero();
+      assertThat(result.output).contains("--mchid ID", "WECHATPAY_MCHID", "--simulator-state DIR");
+    }
+  }
+
+  @Test
+  void anExampleNeedingAPayerSaysSoAgainstWechatPay(@TempDir Path dir)
+      throws Exception {
+    // Credentials that parse but go nowhere: the example must refuse before any network call.
+    Path key = dir.resolve("apiclient_key.pem");
+    try (WechatPaySimulator simulator = WechatPaySimulator.start()) {
+      Files.writeString(key, simulator.merchant().merchantPrivateKeyPem());
+      Path pub = dir.resolve("pub_key.pem");
+      Files.writeString(pub, simulator.merchant().wechatPayPublicKeyPem());
+      Result result =
+          run(PrepayJsapi::run, "--base-url", "https://api.example.invalid/", "--mchid", "1900000109",
+              "--appid", "wxd678efh567hg6787", "--merchant-serial", simulator.merchant().merchantSerialNumber(),
+              "--private-key", key.toString(), "--public-key-id", simulator.merchant().wechatPayPublicKeyId(),
+              "--public-key", pub.toString());
+      assertThat(result.exit).as(result.output).isEqualTo(2);
+      assertThat(result.output).contains("--openid is required against WeChat Pay");
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.wxpay4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxpay4j.examples.ExamplesTest.Result;
+import io.wxpay4j.simulator.SimulatorMerchant;
+import io.wxpay4j.simulator.WechatPaySimulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job: the whole lifecycle on the embedded and on a standalone simulator, and its failure modes. */
+final class OrderLifecycleTest {
+  @Test
+  void wholeLifecycleRunsOnTheEmbeddedSimulator() {
+    Result result = ExamplesTest.run(OrderLifecycle::run);
+
+    assertThat(result.exit).as(result.output).isZero();
+    assertThat(result.output)
+        .contains("Running against the embedded simulator")
+        .contains("[1/9] JSAPI order", "[2/9] Mini-program order", "[3/9] APP order", "[4/9] H5 order")
+        .contains("[5/9] Native order", "[6/9] Payment", "[7/9] Payment notification", "[9/9] Close")
+        .contains("WeixinJSBridge.invoke('getBrandWCPayRequest'", "wx.requestPayment", "\"partnerid\"")
+        .contains("h5_url           https://", "code_url         weixin://wxpay/bizpayurl?pr=")
+        .contains("████████")
+        .contains("the simulated payer scanned the QR code and paid ¥0.01")
+        .contains("signature verified, resource decrypted with the APIv3 key (AES-256-GCM), answered 204")
+        .contains("the notification, both queries and WeChat Pay agree: paid")
+        .contains("answer           204 No Content")
+        .contains("trade_state      CLOSED")
+        .contains("payer pays       refused: ORDER_NOT_PAYABLE")
+        .contains("prepay again     refused: HTTP 400 ORDER_CLOSED")
+        .containsPattern("Native +native_\\d+ +SUCCESS")
+        .containsPattern("JSAPI +jsapi_\\d+ +CLOSED")
+        .contains("APIv3 key        set, not shown")
+        .endsWith("OK\n");
+    assertThat(ExamplesTest.FULL_OPENID.matcher(result.output).find()).as(result.output).isFalse();
+  }
+
+  @Test
+  void standaloneSimulatorStateIsReadAndNoSecretIsPrinted(@TempDir Path state) {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      SimulatorMerchant merchant = simulator.merchant();
+
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run, "--simulator-state", state.toString(), "--base-url", simulator.baseUrl());
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("Running against the standalone simulator at " + simulator.baseUrl())
+          .contains(merchant.merchantSerialNumber(), merchant.wechatPayPublicKeyId())
+          .contains("the simulated payer scanned the QR code")
+          .doesNotContain(merchant.apiV3Key())
+          .doesNotContain(merchant.merchantPrivateKeyPem().lines().skip(1).findFirst().orElseThrow())
+          .endsWith("OK\n");
+      assertThat(simulator.orders()).hasSize(5);
+    }
+  }
+
+  @Test
+  void loopbackNotifyUrlIsServedByTheProgram(@TempDir Path state) throws IOException {
+    String notifyUrl = "http://127.0.0.1:" + freePort() + "/shop/notify";
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              "--simulator-state", state.toString(),
+              "--base-url", simulator.baseUrl(),
+              "--notify-url", notifyUrl);
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("notify_url       " + notifyUrl + "  (served by this program)")
+          .contains("received at " + notifyUrl);
+      assertThat(simulator.notifications()).allSatisfy(n -> assertThat(n.url()).isEqualTo(notifyUrl));
+    }
+  }
+
+  @Test
+  void wrongApiV3KeyFailsTheNotificationStepWithExitCodeOne(@TempDir Path state) {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              "--simulator-state", state.toString(),
+              "--base-url", simulator.baseUrl(),
+              "--api-v3-key", "0123456789abcdef0123456789abcdef");
+
+      assertThat(result.exit).as(result.output).isEqualTo(1);
+      assertThat(result.output)
+          .contains("[7/9] Payment notification")
+          .contains("FAILED: IllegalStateException: the notification was rejected (DECRYPTION_FAILED), answered 500")
+          .doesNotContain("[8/9]")
+          .doesNotContain("0123456789abcdef0123456789abcdef");
+    }
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsEnvironmentVariable() {
+    Result result = ExamplesTest.run(OrderLifecycle::run, "--help");
+
+    assertThat(result.exit).isZero();
+    assertThat(result.output)
+        .startsWith("Usage: java -cp <classpath> io.wxpay4j.examples.OrderLifecycle [options]")
+        .contains("--base-url URL", "WECHATPAY_BASE_URL", "--mchid ID", "WECHATPAY_MCHID", "--appid ID")
+        .contains("--merchant-serial SERIAL", "--private-key FILE", "--public-key-id ID", "--public-key FILE")
+        .contains("--api-v3-key KEY", "WECHATPAY_API_V3_KEY", "--notify-url URL", "--simulator-state DIR")
+        .contains("--help");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Result result = ExamplesTest.run(OrderLifecycle::run, "--merchant-id", "1900000109");
+
+    assertThat(result.exit).isEqualTo(2);
+    assertThat(result.output).startsWith("error: unknown option --merchant-id").contains("Usage:");
+  }
+
+  @Test
+  void incompleteMerchantAccountNamesTheMissingOption() {
+    Result result =
+        ExamplesTest.run(OrderLifecycle::run, "--mchid", "1900000109", "--public-key-id", "PUB_KEY_ID_0119", "--public-key", "x.pem");
+
+    assertThat(result.exit).isEqualTo(2);
+    assertThat(result.output).contains("error: --appid (or WECHATPAY_APPID) is required with a merchant account");
+  }
+
+  @Test
+  void missingSimulatorStateSaysHowToCreateIt(@TempDir Path empty) {
+    Result result = ExamplesTest.run(OrderLifecycle::run, "--simulator-state", empty.toString());
+
+    assertThat(result.exit).isEqualTo(2);
+    assertThat(result.output).contains("no merchant.json there", "--state-dir " + empty);
+  }
+
+  @Test
+  void environmentVariablesAreReadLikeOptions(@TempDir Path state) {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      ExamplesTest.Main withEnvironment =
+          (out, env, args) ->
+              OrderLifecycle.run(
+                  out,
+                  java.util.Map.of(
+                      "WECHATPAY_SIMULATOR_STATE", state.toString(), "WECHATPAY_BASE_URL", simulator.baseUrl()),
+                  args);
+
+      Result result = ExamplesTest.run(withEnvironment);
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output).contains("Running against the standalone simulator at " + simulator.baseUrl());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
