@@ -29,7 +29,8 @@ final class ApiError extends Exception {
     }
     detail.put("issue", issue);
     detail.put("location", location);
-    return new ApiError(400, "PARAM_ERROR", "参数错误: " + field + " " + issue, detail);
+    return new ApiError(
+        400, "PARAM_ERROR", "参数错误: " + (field.isEmpty() ? "" : field + " ") + issue, detail);
   }
 
   static ApiError signError(String why) {

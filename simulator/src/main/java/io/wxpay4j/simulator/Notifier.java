@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.MediaType;
+import org.jspecify.annotations.Nullable;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -126,10 +127,14 @@ final class Notifier {
     if (scheduledGeneration != generation) {
       return; // reset() while this attempt was in flight: it belongs to the forgotten state
     }
-    log.add(
+    NotificationAttempt recorded =
         new NotificationAttempt(
             id, order.outTradeNo, attempt, order.notifyUrl, sentAt, headers, body, status, error,
-            fault == null ? null : fault.name()));
+            fault == null ? null : fault.name());
+    synchronized (log) {
+      log.add(recorded);
+      log.notifyAll();
+    }
     boolean delivered = status >= 200 && status < 300;
     if (!delivered && attempt <= RETRY_INTERVALS.size()) {
       schedule(
@@ -139,6 +144,21 @@ final class Notifier {
 
   List<NotificationAttempt> log() {
     return new ArrayList<>(log);
+  }
+
+  /** Waits until at least {@code count} attempts are recorded; returns them, or null on timeout. */
+  @Nullable List<NotificationAttempt> await(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (log) {
+      while (log.size() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        TimeUnit.NANOSECONDS.timedWait(log, left);
+      }
+      return new ArrayList<>(log);
+    }
   }
 
   void clear() {

@@ -227,6 +227,7 @@ final class SpecValidator {
       String pointer = pointer(error.getInstanceLocation());
       if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
         pointer = pointer + "/" + escape(error.getProperty());
+        throw ApiError.paramError(pointer, null, "is required", "body");
       }
       throw ApiError.paramError(pointer, body.at(pointer), issue(error), "body");
     }

@@ -233,23 +233,20 @@ public final class WechatPaySimulator implements AutoCloseable {
    * @throws IllegalStateException if they do not arrive within {@code timeout}
    */
   public List<NotificationAttempt> awaitNotifications(int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<NotificationAttempt> log = sim.notifier.log();
-      if (log.size() >= count) {
-        return log;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "expected " + count + " notification attempts within " + timeout + ", got " + log.size() + ": " + log);
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
+    Objects.requireNonNull(timeout, "timeout == null");
+    List<NotificationAttempt> log;
+    try {
+      log = sim.notifier.await(count, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for notifications", e);
     }
+    if (log == null) {
+      List<NotificationAttempt> seen = sim.notifier.log();
+      throw new IllegalStateException(
+          "expected " + count + " notification attempts within " + timeout + ", got " + seen.size() + ": " + seen);
+    }
+    return log;
   }
 
   /**
@@ -347,15 +344,40 @@ public final class WechatPaySimulator implements AutoCloseable {
    * [--public-key-only] [--notification-time-scale X] [--help]}.
    */
   public static void main(String[] args) throws Exception {
-    int exit = run(args, System.out, System.err);
-    if (exit != 0) {
-      System.exit(exit);
+    Launch launch = launch(args, System.out, System.err);
+    WechatPaySimulator simulator = launch.simulator;
+    if (simulator == null) {
+      if (launch.exit != 0) {
+        System.exit(launch.exit);
+      }
+      return;
     }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  simulator.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
   }
 
   static final int DEFAULT_PORT = 8890;
 
-  static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+  /** What the command line did: a started simulator, or an exit code (0 after --help). */
+  static final class Launch {
+    final int exit;
+    final @Nullable WechatPaySimulator simulator;
+
+    Launch(int exit, @Nullable WechatPaySimulator simulator) {
+      this.exit = exit;
+      this.simulator = simulator;
+    }
+  }
+
+  /** Parses the command line, starts the simulator and prints where everything is. */
+  static Launch launch(String[] args, PrintStream out, PrintStream err) {
     Builder builder = builder().port(DEFAULT_PORT).stateDirectory(Path.of("wxpay4j-simulator-state"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -364,7 +386,7 @@ public final class WechatPaySimulator implements AutoCloseable {
           case "--help":
           case "-h":
             out.print(usage());
-            return 0;
+            return new Launch(0, null);
           case "--port":
             builder.port(Integer.parseInt(value(args, ++i, arg)));
             break;
@@ -380,12 +402,12 @@ public final class WechatPaySimulator implements AutoCloseable {
           default:
             err.println("unknown option " + arg + "\n");
             err.print(usage());
-            return 2;
+            return new Launch(2, null);
         }
       } catch (IllegalArgumentException e) {
         err.println(arg + ": " + e.getMessage() + "\n");
         err.print(usage());
-        return 2;
+        return new Launch(2, null);
       }
     }
     WechatPaySimulator simulator;
@@ -393,16 +415,8 @@ public final class WechatPaySimulator implements AutoCloseable {
       simulator = builder.start();
     } catch (UncheckedIOException e) {
       err.println("cannot start: " + e.getCause().getMessage());
-      return 1;
+      return new Launch(1, null);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  simulator.close();
-                  stopped.countDown();
-                }));
     SimulatorMerchant merchant = simulator.merchant();
     Path dir = simulator.stateDirectory().orElseThrow().toAbsolutePath();
     out.println("wxpay4j WeChat Pay simulator (TEST ONLY)");
@@ -416,10 +430,10 @@ public final class WechatPaySimulator implements AutoCloseable {
     out.println("  platform cert   " + merchant.platformSerialNumber() + "  (" + Credentials.PLATFORM_CERT_FILE + ")"
         + (simulator.publicKeyOnly() ? "  [public-key-only mode: not served]" : ""));
     out.println("  control API     " + simulator.baseUrl() + "simulator/orders  (see README)");
+    out.println("  notify_url      https, or plain http to a loopback host only");
     out.println("Ctrl-C stops it.");
     out.flush();
-    stopped.await();
-    return 0;
+    return new Launch(0, simulator);
   }
 
   private static String value(String[] args, int index, String option) {

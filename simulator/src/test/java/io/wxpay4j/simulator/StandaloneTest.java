@@ -64,7 +64,7 @@ class StandaloneTest {
   void helpExplainsEveryOption() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int exit = WechatPaySimulator.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    int exit = WechatPaySimulator.launch(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err).exit;
 
     assertThat(exit).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
@@ -72,10 +72,36 @@ class StandaloneTest {
   }
 
   @Test
+  void commandLineStartsTheServerAndPrintsWhereEverythingIs(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Path state = dir.resolve("cli-state");
+
+    WechatPaySimulator.Launch launch =
+        WechatPaySimulator.launch(
+            new String[] {"--port", "0", "--state-dir", state.toString(), "--public-key-only",
+                "--notification-time-scale", "0.001"},
+            new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+    try (WechatPaySimulator simulator = launch.simulator) {
+      assertThat(simulator).isNotNull();
+      assertThat(simulator.publicKeyOnly()).isTrue();
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertThat(printed)
+          .contains("base URL        " + simulator.baseUrl())
+          .contains(state.toAbsolutePath() + "  (created)")
+          .contains(simulator.merchant().merchantSerialNumber())
+          .contains(simulator.merchant().wechatPayPublicKeyId())
+          .contains("public-key-only mode");
+      assertThat(state.resolve("merchant.json")).exists();
+      assertThat(new TestClient(simulator).get("/v3/certificates").code()).isEqualTo("RESOURCE_NOT_EXISTS");
+    }
+  }
+
+  @Test
   void unknownOptionExitsWithUsage() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = WechatPaySimulator.run(new String[] {"--colour"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit = WechatPaySimulator.launch(new String[] {"--colour"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)).exit;
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --colour", "Usage:");
@@ -85,7 +111,7 @@ class StandaloneTest {
   void badPortIsExplained() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = WechatPaySimulator.run(new String[] {"--port", "70000"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit = WechatPaySimulator.launch(new String[] {"--port", "70000"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)).exit;
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port: port must be in 0..65535, was 70000");

@@ -39,6 +39,7 @@ class ValidationTest {
     Answer answer = jsapi(prepayBody(merchant, "VALID_0001", NOTIFY_URL, PAYER).replaceFirst("\"description\":\"[^\"]*\",", ""));
 
     assertParamError(answer, "/description", "body");
+    assertThat(answer.json().path("message").asString()).isEqualTo("参数错误: /description is required");
     assertThat(answer.signedBy(merchant.platformCertificate().getPublicKey())).isTrue();
   }
 
@@ -48,6 +49,7 @@ class ValidationTest {
 
     assertParamError(answer, "/amount/total", "body");
     assertThat(answer.json().at("/detail/value").asInt()).isEqualTo(0);
+    assertThat(answer.json().at("/detail/issue").asString()).isEqualTo("must have a minimum value of 1");
   }
 
   @Test
@@ -160,7 +162,8 @@ class ValidationTest {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.code()).isEqualTo("PARAM_ERROR");
-    assertThat(answer.json().at("/detail/issue").asString()).contains("not valid JSON");
+    assertThat(answer.json().at("/detail/issue").asString()).startsWith("the body is not valid JSON: ");
+    assertThat(answer.json().at("/detail/field").asString()).isEmpty();
   }
 
   @Test
