@@ -532,11 +532,16 @@ public final class WechatPayClient implements Closeable {
       // Retries first, so that each attempt passes the failover and is signed afresh; the signing interceptor
       // is added after these (by the client and by the certificate downloads).
       result.addInterceptor(new RetryInterceptor(retryPolicy, sleeper, nanoTime, random));
-      HttpUrl backup = failover ? (backupBaseUrl != null ? backupBaseUrl : defaultBackup(baseUrl)) : null;
+      HttpUrl backup = backupFor(baseUrl);
       if (backup != null && !backup.equals(baseUrl)) {
         result.addInterceptor(new HostFailover(baseUrl, backup, failoverCoolDown, nanoTime));
       }
       return result.build();
+    }
+
+    /** The backup host used for {@code primary} when none is set; package-private for tests. */
+    @Nullable HttpUrl backupFor(HttpUrl primary) {
+      return failover ? (backupBaseUrl != null ? backupBaseUrl : defaultBackup(primary)) : null;
     }
 
     private static @Nullable HttpUrl defaultBackup(HttpUrl primary) {

@@ -1,0 +1,318 @@
+package io.wxpay4j;
+
+import static io.wxpay4j.ReliabilityFixtures.client;
+import static io.wxpay4j.ReliabilityFixtures.nativeOrder;
+import static io.wxpay4j.ReliabilityFixtures.newOutTradeNo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wxpay4j.auth.WechatPaySignatureException.Reason;
+import io.wxpay4j.model.NativePrepayResponse;
+import io.wxpay4j.model.TradeState;
+import io.wxpay4j.simulator.Fault;
+import io.wxpay4j.simulator.SimulatorMerchant;
+import io.wxpay4j.simulator.SimulatorOrder;
+import io.wxpay4j.simulator.WechatPaySimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per fault the simulator injects: what the caller sees (answer, exception, {@code
+ * mayHaveTakenEffect()}, reconciled outcome), how many attempts reached the wire, and what the simulator
+ * recorded (exactly one order per {@code out_trade_no}, in the state the client believes).
+ */
+final class FaultsFunctionalTest {
+  private static final String PREPAY = "/v3/pay/transactions/native";
+  private static WechatPaySimulator simulator;
+
+  private final FakeTime time = new FakeTime();
+  private final ReliabilityFixtures.WireCounter wire = new ReliabilityFixtures.WireCounter();
+  private WechatPayClient wechatPay;
+
+  @BeforeAll
+  static void startSimulator() {
+    simulator = WechatPaySimulator.start();
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    simulator.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    simulator.reset();
+    wechatPay = client(simulator, time, wire.client()).readTimeout(Duration.ofMillis(500)).build();
+  }
+
+  private int prepayAttempts() {
+    return wire.count(simulator.port(), PREPAY);
+  }
+
+  private static String queryPath(String outTradeNo) {
+    return "/v3/pay/transactions/out-trade-no/" + outTradeNo;
+  }
+
+  private SimulatorOrder onlyOrder(String outTradeNo) {
+    List<SimulatorOrder> orders = simulator.orders();
+    assertThat(orders).extracting(SimulatorOrder::outTradeNo).containsExactly(outTradeNo);
+    return orders.get(0);
+  }
+
+  @Test
+  void systemErrorIsRetriedAndCreatesTheOrderOnce() {
+    simulator.injectFault("prepayNative", Fault.SYSTEM_ERROR, 2);
+    String outTradeNo = newOutTradeNo("f500");
+
+    WechatPayResponse<NativePrepayResponse> created = wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+
+    assertThat(created.body().getCodeUrl()).isEqualTo(onlyOrder(outTradeNo).codeUrl());
+    assertThat(prepayAttempts()).isEqualTo(3);
+    assertThat(time.waits).containsExactly(Duration.ofMillis(150), Duration.ofMillis(300));
+    assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("NOTPAY");
+  }
+
+  @Test
+  void frequencyLimitIsRetriedAndCreatesTheOrderOnce() {
+    simulator.injectFault("prepayNative", Fault.FREQUENCY_LIMITED, 1);
+    String outTradeNo = newOutTradeNo("f429");
+
+    assertThat(wechatPay.orders().prepayNative(nativeOrder(outTradeNo)).httpStatus()).isEqualTo(200);
+
+    assertThat(prepayAttempts()).isEqualTo(2);
+    assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("NOTPAY");
+  }
+
+  @Test
+  void serviceUnavailableIsRetriedAndWhenItLastsReconcileSaysNotFound() {
+    simulator.injectFault("prepayNative", Fault.SERVICE_UNAVAILABLE, 3);
+    String outTradeNo = newOutTradeNo("f503");
+
+    assertThatThrownBy(() -> wechatPay.orders().prepayNative(nativeOrder(outTradeNo)))
+        .isInstanceOfSatisfying(
+            WechatPayApiException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(503);
+              assertThat(e.hasCode("SERVICE_UNAVAILABLE")).isTrue();
+              assertThat(e.mayHaveTakenEffect()).isTrue();
+              assertThat(e.getMessage()).endsWith("after 3 attempts");
+            });
+    assertThat(prepayAttempts()).isEqualTo(3);
+
+    OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+    assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.NOT_FOUND);
+    assertThat(outcome.failure()).isInstanceOf(WechatPayApiException.class);
+    assertThat(simulator.orders()).isEmpty();
+
+    // The same prepay again now goes through, once.
+    wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+    assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("NOTPAY");
+  }
+
+  @Test
+  void latencyPastTheReadTimeoutIsRetriedAndReentersTheSameOrder() {
+    simulator.injectLatency("prepayNative", Duration.ofSeconds(2), 1);
+    String outTradeNo = newOutTradeNo("flat");
+
+    WechatPayResponse<NativePrepayResponse> created = wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+
+    // The first attempt timed out after the simulator had created the order; the retry re-entered it.
+    assertThat(created.body().getCodeUrl()).isEqualTo(onlyOrder(outTradeNo).codeUrl());
+    assertThat(prepayAttempts()).isEqualTo(2);
+    assertThat(time.waits).hasSize(1);
+  }
+
+  @Test
+  void connectionResetAfterProcessingIsRetriedOrReconciledWithoutADuplicate() {
+    simulator.injectFault("prepayNative", Fault.CONNECTION_RESET, 1);
+    String retried = newOutTradeNo("freset");
+
+    assertThat(wechatPay.orders().prepayNative(nativeOrder(retried)).body().getCodeUrl())
+        .isEqualTo(onlyOrder(retried).codeUrl());
+    assertThat(prepayAttempts()).isGreaterThanOrEqualTo(2);
+
+    // With retries off the caller sees the failure, marked as possibly carried out, and reconciles.
+    simulator.reset();
+    simulator.injectFault("prepayNative", Fault.CONNECTION_RESET, 1);
+    String once = newOutTradeNo("freset1");
+    // OkHttp by itself repeats a request whose pooled connection died: this caller turned that off too.
+    okhttp3.OkHttpClient noOkHttpRetry = wire.client().newBuilder().retryOnConnectionFailure(false).build();
+    int before = prepayAttempts();
+    try (WechatPayClient once1 =
+        client(simulator, time, noOkHttpRetry).retryPolicy(RetryPolicy.none()).build()) {
+      assertThatThrownBy(() -> once1.orders().prepayNative(nativeOrder(once)))
+          .isInstanceOfSatisfying(
+              WechatPayConnectionException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue());
+    }
+    assertThat(prepayAttempts() - before).isEqualTo(1);
+    OrderOutcome outcome = wechatPay.orders().reconcile(once);
+    assertThat(outcome.status()).isIn(OrderOutcome.Status.CREATED);
+    assertThat(outcome.transaction().getTradeState()).isEqualTo(TradeState.NOTPAY);
+    assertThat(onlyOrder(once).tradeState()).isEqualTo("NOTPAY");
+  }
+
+  @Test
+  void truncatedBodyIsRetriedAndReentersTheSameOrder() {
+    simulator.injectFault("prepayNative", Fault.TRUNCATED_BODY, 1);
+    String outTradeNo = newOutTradeNo("ftrunc");
+
+    WechatPayResponse<NativePrepayResponse> created = wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+
+    assertThat(created.body().getCodeUrl()).isEqualTo(onlyOrder(outTradeNo).codeUrl());
+    assertThat(prepayAttempts()).isEqualTo(2);
+  }
+
+  @Test
+  void probeSignatureIsNeverRetriedAndReconcileFindsTheOrder() {
+    simulator.injectFault("prepayNative", Fault.PROBE_SIGNATURE, 1);
+    String outTradeNo = newOutTradeNo("fprobe");
+
+    assertThatThrownBy(() -> wechatPay.orders().prepayNative(nativeOrder(outTradeNo)))
+        .isInstanceOfSatisfying(
+            WechatPayVerificationException.class,
+            e -> {
+              assertThat(e.isProbe()).isTrue();
+              assertThat(e.mayHaveTakenEffect()).isTrue();
+            });
+    assertThat(prepayAttempts()).isEqualTo(1);
+    assertThat(time.waits).isEmpty();
+
+    OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+    assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.CREATED);
+    assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("NOTPAY");
+    // Prepay again with the same parameters: WeChat Pay answers the same live order.
+    assertThat(wechatPay.orders().prepayNative(nativeOrder(outTradeNo)).body().getCodeUrl())
+        .isEqualTo(onlyOrder(outTradeNo).codeUrl());
+  }
+
+  @Test
+  void staleTimestampOnCloseIsNeverRetriedAndReconcileFindsTheOrderClosed() {
+    String outTradeNo = newOutTradeNo("fstale");
+    wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+    simulator.injectFault("closeOrder", Fault.STALE_TIMESTAMP, 1);
+
+    assertThatThrownBy(() -> wechatPay.orders().close(outTradeNo))
+        .isInstanceOfSatisfying(
+            WechatPayVerificationException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP);
+              assertThat(e.mayHaveTakenEffect()).isTrue();
+            });
+    assertThat(wire.count(simulator.port(), "/v3/pay/transactions/out-trade-no/" + outTradeNo + "/close"))
+        .isEqualTo(1);
+
+    assertThat(wechatPay.orders().reconcile(outTradeNo).status()).isEqualTo(OrderOutcome.Status.CLOSED);
+    assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("CLOSED");
+  }
+
+  @Test
+  void unknownSerialIsNeverRetriedAndTheNextQueryTellsThePayment() {
+    String outTradeNo = newOutTradeNo("fserial");
+    wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+    simulator.pay(outTradeNo);
+    simulator.injectFault("queryOrderByOutTradeNo", Fault.UNKNOWN_SERIAL, 1);
+
+    OrderOutcome failed = wechatPay.orders().reconcile(outTradeNo);
+
+    assertThat(failed.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
+    assertThat(failed.failure())
+        .isInstanceOfSatisfying(
+            WechatPayVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERIAL));
+    assertThat(wire.count(simulator.port(), queryPath(outTradeNo))).isEqualTo(1);
+
+    OrderOutcome paid = wechatPay.orders().reconcile(outTradeNo);
+    assertThat(paid.status()).isEqualTo(OrderOutcome.Status.PAID);
+    assertThat(paid.transaction().getTransactionId()).isEqualTo(onlyOrder(outTradeNo).transactionId());
+  }
+
+  @Test
+  void missingSignatureIsNeverRetriedAndReconcileFindsTheOrder() {
+    simulator.injectFault("prepayNative", Fault.MISSING_SIGNATURE, 1);
+    String outTradeNo = newOutTradeNo("fnosig");
+
+    assertThatThrownBy(() -> wechatPay.orders().prepayNative(nativeOrder(outTradeNo)))
+        .isInstanceOfSatisfying(
+            WechatPayVerificationException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER);
+              assertThat(e.mayHaveTakenEffect()).isTrue();
+            });
+    assertThat(prepayAttempts()).isEqualTo(1);
+    assertThat(wechatPay.orders().reconcile(outTradeNo).status()).isEqualTo(OrderOutcome.Status.CREATED);
+    assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("NOTPAY");
+  }
+
+  /**
+   * The simulator starts signing every answer, the certificate download included, with the new certificate
+   * the moment it rotates (WeChat Pay lists a new certificate about 24 hours before it uses it). A client that
+   * trusts only the old certificate cannot verify that download, so it fails closed: every answer is refused
+   * as UNKNOWN_SERIAL, nothing unverified is accepted, no call is retried, the unknown-serial downloads stay
+   * rate-limited, and no order is lost or duplicated. A client on the WeChat Pay public key keeps working, and
+   * a new client (which bootstraps from the APIv3-key-encrypted download) reconciles every order.
+   */
+  @Test
+  void certificateRotationMidRunFailsClosedWithoutLosingAnOrder() {
+    SimulatorMerchant merchant = simulator.merchant();
+    List<String> confirmed = new ArrayList<>();
+    List<String> unconfirmed = new ArrayList<>();
+    try (WechatPayClient certificates = certificateClient(merchant).build();
+        WechatPayClient migrating =
+            certificateClient(merchant)
+                .platformPublicKey(merchant.wechatPayPublicKeyId(), merchant.wechatPayPublicKey())
+                .build()) {
+      for (int i = 0; i < 20; i++) {
+        if (i == 10) {
+          simulator.rotatePlatformCertificate();
+        }
+        String outTradeNo = newOutTradeNo("frotate");
+        try {
+          certificates.orders().prepayNative(nativeOrder(outTradeNo));
+          confirmed.add(outTradeNo);
+        } catch (WechatPayVerificationException e) {
+          assertThat(i).isGreaterThanOrEqualTo(10);
+          assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERIAL);
+          assertThat(e.mayHaveTakenEffect()).isTrue();
+          unconfirmed.add(outTradeNo);
+        }
+        String other = newOutTradeNo("frotatepk");
+        migrating.orders().prepayNative(nativeOrder(other));
+        assertThat(migrating.orders().reconcile(other).status()).isEqualTo(OrderOutcome.Status.CREATED);
+        confirmed.add(other);
+      }
+      assertThat(unconfirmed).hasSize(10);
+      assertThat(time.waits).isEmpty();
+      // Two builds, then at most one unknown-serial download per minute (the fake clock stands still).
+      assertThat(wire.count(simulator.port(), "/v3/certificates")).isBetween(2, 4);
+    }
+    assertThat(simulator.orders())
+        .extracting(SimulatorOrder::outTradeNo)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.Stream.concat(confirmed.stream(), unconfirmed.stream()).toList());
+    try (WechatPayClient fresh = certificateClient(merchant).build()) {
+      for (String outTradeNo : unconfirmed) {
+        assertThat(fresh.orders().reconcile(outTradeNo).status()).isEqualTo(OrderOutcome.Status.CREATED);
+      }
+    }
+  }
+
+  private WechatPayClient.Builder certificateClient(SimulatorMerchant merchant) {
+    return time.install(
+        WechatPayClient.builder()
+            .merchantId(merchant.merchantId())
+            .merchantKey(merchant.merchantSerialNumber(), merchant.merchantPrivateKey())
+            .platformCertificates()
+            .apiV3Key(merchant.apiV3Key())
+            .appId(merchant.appId())
+            .notifyUrl("http://127.0.0.1:9/wechatpay/notify")
+            .okHttpClient(wire.client())
+            .baseUrl(simulator.baseUrl()),
+        0.5);
+  }
+}
