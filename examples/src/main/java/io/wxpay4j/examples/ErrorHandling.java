@@ -1,5 +1,7 @@
 package io.wxpay4j.examples;
 
+import io.wxpay4j.Orders;
+import io.wxpay4j.RetryPolicy;
 import io.wxpay4j.WechatPayApiException;
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayConnectionException;
@@ -37,9 +39,9 @@ public final class ErrorHandling {
   }
 
   // region error-handling
-  static String queryOrExplain(WechatPayClient wechatPay, String outTradeNo) {
+  static String queryOrExplain(Orders orders, String outTradeNo) {
     try {
-      return "trade_state " + wechatPay.orders().queryByOutTradeNo(outTradeNo).body().getTradeState();
+      return "trade_state " + orders.queryByOutTradeNo(outTradeNo).body().getTradeState();
     } catch (IllegalArgumentException e) { // refused before anything was sent: fix the call
       return "bad input: " + e.getMessage();
     } catch (WechatPayApiException e) { // WeChat Pay answered 4xx/5xx
@@ -50,8 +52,10 @@ public final class ErrorHandling {
           + e.httpStatus() + " " + e.code() + " " + e.errorMessage() + " [Request-ID " + e.requestId() + "]";
     } catch (WechatPayVerificationException e) { // an answer that is not provably from WeChat Pay
       return "unverified answer (" + e.reason() + "): never trust it; check the keys, query again";
-    } catch (WechatPayConnectionException e) { // no answer at all
-      return "no answer: " + (e.mayHaveTakenEffect() ? "query before retrying a prepay or close" : "not sent, retry");
+    } catch (WechatPayConnectionException e) { // no answer at all, after the client's retries
+      return "no answer: " + (e.mayHaveTakenEffect()
+          ? "orders.reconcile(outTradeNo) before repeating a prepay or close" // it may have worked
+          : "not sent, safe to repeat");
     }
   }
   // endregion
@@ -64,24 +68,29 @@ public final class ErrorHandling {
         .outTradeNo(outTradeNo)
         .amount(io.wxpay4j.model.Amount.builder().total(1).build()));
 
-    show(out, "an existing order", queryOrExplain(wechatPay, outTradeNo));
-    show(out, "out_trade_no \"no!\"", queryOrExplain(wechatPay, "no!"));
-    show(out, "an unknown order", queryOrExplain(wechatPay, "no_such_order_0001"));
+    Orders orders = wechatPay.orders();
+    show(out, "an existing order", queryOrExplain(orders, outTradeNo));
+    show(out, "out_trade_no \"no!\"", queryOrExplain(orders, "no!"));
+    show(out, "an unknown order", queryOrExplain(orders, "no_such_order_0001"));
 
     Optional<WechatPaySimulator> simulator = setup.embeddedSimulator();
     if (simulator.isPresent()) {
       simulator.get().injectFault("queryOrderByOutTradeNo", Fault.SYSTEM_ERROR, 1);
-      show(out, "500 SYSTEM_ERROR", queryOrExplain(wechatPay, outTradeNo));
+      show(out, "one 500, retried", queryOrExplain(orders, outTradeNo) + "  (the client's retry policy absorbed it)");
+      // Without retries, each failure reaches the caller:
+      Orders once = orders.withRetryPolicy(RetryPolicy.none());
+      simulator.get().injectFault("queryOrderByOutTradeNo", Fault.SYSTEM_ERROR, 1);
+      show(out, "500 SYSTEM_ERROR", queryOrExplain(once, outTradeNo));
       simulator.get().injectFault("queryOrderByOutTradeNo", Fault.PROBE_SIGNATURE, 1);
-      show(out, "a probe signature", queryOrExplain(wechatPay, outTradeNo));
+      show(out, "a probe signature", queryOrExplain(once, outTradeNo));
       simulator.get().injectFault("queryOrderByOutTradeNo", Fault.TRUNCATED_BODY, 1);
-      show(out, "answer cut off", queryOrExplain(wechatPay, outTradeNo));
+      show(out, "answer cut off", queryOrExplain(once, outTradeNo));
     } else {
       out.println("(fault injection needs the embedded simulator: run without options to see 5xx, probe and reset)");
     }
 
     try (WechatPayClient nowhere = setup.merchant().clientBuilder().baseUrl(deadUrl()).build()) {
-      show(out, "connection refused", queryOrExplain(nowhere, outTradeNo));
+      show(out, "connection refused", queryOrExplain(nowhere.orders().withRetryPolicy(RetryPolicy.none()), outTradeNo));
     }
 
     try {

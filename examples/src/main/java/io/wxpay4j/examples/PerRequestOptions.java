@@ -1,10 +1,12 @@
 package io.wxpay4j.examples;
 
+import io.wxpay4j.RetryPolicy;
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayResponse;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.model.TradeState;
+import io.wxpay4j.model.Transaction;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -49,6 +51,7 @@ public final class PerRequestOptions {
             .connectTimeout(Duration.ofSeconds(3))
             .readTimeout(Duration.ofSeconds(10))
             .callTimeout(Duration.ofSeconds(15))
+            .retryPolicy(RetryPolicy.builder().maxAttempts(2).build()) // default: 3 attempts, 10 s in all
             .build();
     // endregion
     try (wechatPay) {
@@ -63,12 +66,16 @@ public final class PerRequestOptions {
               .attach("cart=42") // comes back in queries and notifications
               .amount(Amount.builder().total(1).build()));
 
+      // Per call: another retry policy, e.g. none where your own job retries.
+      Transaction now = wechatPay.orders().withRetryPolicy(RetryPolicy.none()).queryByOutTradeNo(outTradeNo).body();
+
       // Every call has a CompletableFuture form, failing with the same exceptions:
       CompletableFuture<TradeState> state =
           wechatPay.orders().queryByOutTradeNoAsync(outTradeNo).thenApply(response -> response.body().getTradeState());
       // endregion
       out.println("out_trade_no  " + outTradeNo + "  (Request-ID " + created.requestId() + ")");
       out.println("code_url      " + created.body().getCodeUrl());
+      out.println("no retries    " + now.getTradeState());
       out.println("async query   " + state.get());
       out.println("attach        " + wechatPay.orders().queryByOutTradeNo(outTradeNo).body().getAttach());
     } finally {

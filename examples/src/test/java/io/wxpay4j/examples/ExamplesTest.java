@@ -118,16 +118,18 @@ final class ExamplesTest {
         .contains("an existing order       trade_state NOTPAY")
         .contains("out_trade_no \"no!\"      bad input: out_trade_no must be 6 to 32 characters")
         .contains("an unknown order        no such order")
+        .contains("one 500, retried        trade_state NOTPAY  (the client's retry policy absorbed it)")
         .contains("500 SYSTEM_ERROR        retry with the same parameters: 500 SYSTEM_ERROR")
         .contains("a probe signature       unverified answer")
-        .contains("answer cut off          no answer: query before retrying")
-        .contains("connection refused      no answer: not sent, retry")
+        .contains("answer cut off          no answer: orders.reconcile(outTradeNo) before repeating")
+        .contains("connection refused      no answer: not sent, safe to repeat")
         .contains("build() without keys    merchantKey(serialNumber, privateKey) is required");
   }
 
   @Test
   void perRequestOptionsOverrideDefaultsAndRunAsync() {
-    assertThat(ok(PerRequestOptions::run)).contains("async query   NOTPAY", "attach        cart=42");
+    assertThat(ok(PerRequestOptions::run))
+        .contains("no retries    NOTPAY", "async query   NOTPAY", "attach        cart=42");
   }
 
   @Test
