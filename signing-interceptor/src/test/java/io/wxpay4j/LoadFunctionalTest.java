@@ -1,0 +1,247 @@
+package io.wxpay4j;
+
+import static io.wxpay4j.ReliabilityFixtures.nativeOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxpay4j.simulator.Fault;
+import io.wxpay4j.simulator.SimulatorMerchant;
+import io.wxpay4j.simulator.SimulatorOrder;
+import io.wxpay4j.simulator.WechatPaySimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 2,000 orders over 16 threads while about 10% of all requests fail at random (overload answers, dropped
+ * connections, cut-off bodies, bad signatures, answers past the read timeout). Each order is placed, then paid,
+ * closed or left open; whenever a call ends without a trustworthy answer the client reconciles. At the end every
+ * order's state as the client knows it matches the simulator's, no order the client believes placed is missing,
+ * none exists that the client does not know of, and no out_trade_no was ever refused as reused.
+ */
+final class LoadFunctionalTest {
+  private static final int ORDERS = 2_000;
+  private static final int THREADS = 16;
+
+  /** The client's view of one order. */
+  private enum Known {
+    NEVER_PLACED,
+    NOTPAY,
+    SUCCESS,
+    CLOSED
+  }
+
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+  private void count(String what) {
+    counts.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private int counted(String what) {
+    AtomicInteger count = counts.get(what);
+    return count == null ? 0 : count.get();
+  }
+
+  @Test
+  void twoThousandOrdersUnderTenPercentRandomFaultsEndInTheSimulatorsState() throws Exception {
+    long started = System.nanoTime();
+    ReliabilityFixtures.WireCounter wire = new ReliabilityFixtures.WireCounter();
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequestsPerHost(THREADS);
+    OkHttpClient shared =
+        wire.client().newBuilder().dispatcher(dispatcher).connectionPool(new ConnectionPool()).build();
+    try (WechatPaySimulator simulator = WechatPaySimulator.start();
+        WechatPayClient wechatPay = client(simulator, shared)) {
+      // Ten fault kinds; together they hit about 10% of requests (1 - 0.99^10 ≈ 9.6%, plus latency).
+      for (Fault fault :
+          List.of(
+              Fault.SYSTEM_ERROR,
+              Fault.FREQUENCY_LIMITED,
+              Fault.SERVICE_UNAVAILABLE,
+              Fault.CONNECTION_RESET,
+              Fault.TRUNCATED_BODY,
+              Fault.PROBE_SIGNATURE,
+              Fault.STALE_TIMESTAMP,
+              Fault.UNKNOWN_SERIAL,
+              Fault.MISSING_SIGNATURE)) {
+        simulator.injectFaultWithProbability("*", fault, 0.01);
+      }
+      simulator.injectFaultWithProbability("*", Fault.LATENCY, 0.005); // 2 s, past the 300 ms read timeout
+
+      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      List<Future<Map.Entry<String, Known>>> results = new ArrayList<>();
+      String run = Long.toString(System.nanoTime(), 36);
+      for (int i = 0; i < ORDERS; i++) {
+        String outTradeNo = "load_" + run + "_" + i;
+        int action = i % 3;
+        results.add(pool.submit(() -> Map.entry(outTradeNo, lifecycle(wechatPay, simulator, outTradeNo, action))));
+      }
+      Map<String, Known> known = new ConcurrentHashMap<>();
+      for (Future<Map.Entry<String, Known>> result : results) {
+        Map.Entry<String, Known> entry = result.get(120, TimeUnit.SECONDS);
+        known.put(entry.getKey(), entry.getValue());
+      }
+      pool.shutdown();
+      int wireRequests = wire.total();
+      simulator.clearFaults();
+
+      Map<String, SimulatorOrder> recorded =
+          simulator.orders().stream().collect(Collectors.toMap(SimulatorOrder::outTradeNo, Function.identity()));
+      int matched = 0;
+      for (Map.Entry<String, Known> entry : known.entrySet()) {
+        SimulatorOrder order = recorded.get(entry.getKey());
+        if (entry.getValue() == Known.NEVER_PLACED) {
+          assertThat(order).as(entry.getKey()).isNull();
+        } else {
+          assertThat(order).as(entry.getKey()).isNotNull();
+          assertThat(order.tradeState()).as(entry.getKey()).isEqualTo(entry.getValue().name());
+        }
+        matched++;
+      }
+      assertThat(known).hasSize(ORDERS);
+      assertThat(recorded.keySet()).isSubsetOf(known.keySet());
+      assertThat(simulator.orders()).hasSize(recorded.size()); // one order per out_trade_no
+      assertThat(counted("OUT_TRADE_NO_USED")).isZero();
+      assertThat(counted("unexpected")).isZero();
+      long placed = known.values().stream().filter(k -> k != Known.NEVER_PLACED).count();
+      assertThat(placed).isEqualTo(recorded.size());
+      assertThat(placed).isGreaterThan(ORDERS * 99L / 100);
+
+      Map<Known, Long> byState =
+          known.values().stream().collect(Collectors.groupingBy(k -> k, Collectors.counting()));
+      System.out.printf(
+          "Load test: %d orders over %d threads in %.1f s, %d requests on the wire; checked %d orders against"
+              + " the simulator (%d recorded, 0 missing, 0 duplicated, 0 unknown): NOTPAY %d, SUCCESS %d,"
+              + " CLOSED %d, never placed %d; calls that failed with mayHaveTakenEffect %d, reconciliations %d"
+              + " (answers still unknown and asked again %d), verification failures seen %d, connection"
+              + " failures seen %d, API errors seen %d%n",
+          ORDERS,
+          THREADS,
+          (System.nanoTime() - started) / 1e9,
+          wireRequests,
+          matched,
+          recorded.size(),
+          byState.getOrDefault(Known.NOTPAY, 0L),
+          byState.getOrDefault(Known.SUCCESS, 0L),
+          byState.getOrDefault(Known.CLOSED, 0L),
+          byState.getOrDefault(Known.NEVER_PLACED, 0L),
+          counted("mayHaveTakenEffect"),
+          counted("reconcile"),
+          counted("reconcileUnknown"),
+          counted(WechatPayVerificationException.class.getSimpleName()),
+          counted(WechatPayConnectionException.class.getSimpleName()),
+          counted(WechatPayApiException.class.getSimpleName()));
+      assertThat(counted("reconcile")).isPositive();
+    }
+  }
+
+  private static WechatPayClient client(WechatPaySimulator simulator, OkHttpClient shared) {
+    SimulatorMerchant merchant = simulator.merchant();
+    return WechatPayClient.builder()
+        .merchantId(merchant.merchantId())
+        .merchantKey(merchant.merchantSerialNumber(), merchant.merchantPrivateKey())
+        .platformPublicKey(merchant.wechatPayPublicKeyId(), merchant.wechatPayPublicKey())
+        .appId(merchant.appId())
+        .notifyUrl("http://127.0.0.1:9/wechatpay/notify")
+        .okHttpClient(shared)
+        .readTimeout(Duration.ofMillis(300))
+        .baseUrl(simulator.baseUrl())
+        .retryPolicy(
+            RetryPolicy.builder()
+                .maxAttempts(4)
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(5))
+                .build())
+        .build();
+  }
+
+  /** Places the order, then pays (action 1), closes (action 2) or leaves it (action 0); returns what it knows. */
+  private Known lifecycle(WechatPayClient wechatPay, WechatPaySimulator simulator, String outTradeNo, int action) {
+    Known state = prepay(wechatPay, outTradeNo);
+    if (state != Known.NOTPAY) {
+      return state;
+    }
+    if (action == 1) {
+      simulator.pay(outTradeNo); // the payer; the client learns it by querying, under faults
+      return settle(wechatPay, outTradeNo);
+    }
+    if (action == 2) {
+      try {
+        wechatPay.orders().close(outTradeNo);
+        return Known.CLOSED;
+      } catch (WechatPayException e) {
+        note(e);
+        return settle(wechatPay, outTradeNo);
+      }
+    }
+    return settle(wechatPay, outTradeNo);
+  }
+
+  private Known prepay(WechatPayClient wechatPay, String outTradeNo) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+        return Known.NOTPAY;
+      } catch (WechatPayException e) {
+        note(e);
+        if (!e.mayHaveTakenEffect()) {
+          continue; // certainly not created: send the same order again
+        }
+        Known reconciled = reconcile(wechatPay, outTradeNo);
+        if (reconciled != Known.NEVER_PLACED) {
+          return reconciled;
+        }
+      }
+    }
+    count("unexpected");
+    return reconcile(wechatPay, outTradeNo);
+  }
+
+  /** The state after the last action, asked again until WeChat Pay gives a verified answer. */
+  private Known settle(WechatPayClient wechatPay, String outTradeNo) {
+    return reconcile(wechatPay, outTradeNo);
+  }
+
+  private Known reconcile(WechatPayClient wechatPay, String outTradeNo) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      count("reconcile");
+      OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+      switch (outcome.status()) {
+        case CREATED:
+          return Known.NOTPAY;
+        case PAID:
+          return Known.SUCCESS;
+        case CLOSED:
+          return Known.CLOSED;
+        case NOT_FOUND:
+          return Known.NEVER_PLACED;
+        default:
+          count("reconcileUnknown");
+      }
+    }
+    count("unexpected");
+    return Known.NEVER_PLACED;
+  }
+
+  private void note(WechatPayException e) {
+    count(e.getClass().getSimpleName());
+    if (e.mayHaveTakenEffect()) {
+      count("mayHaveTakenEffect");
+    }
+    if (e instanceof WechatPayApiException && ((WechatPayApiException) e).hasCode("OUT_TRADE_NO_USED")) {
+      count("OUT_TRADE_NO_USED");
+    }
+  }
+}
