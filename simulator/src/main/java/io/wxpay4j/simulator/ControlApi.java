@@ -154,6 +154,8 @@ final class ControlApi {
     ObjectNode json = Json.object();
     json.put("mchid", c.merchantId);
     json.put("appid", c.appId);
+    json.put("sub_mchid", sim.subMerchantId);
+    json.put("sub_appid", sim.subAppId);
     json.put("merchant_serial_no", Crypto.serialHex(c.merchantCertificate));
     json.put("api_v3_key", c.apiV3Key);
     json.put("wechatpay_public_key_id", c.publicKeyId);

@@ -97,7 +97,7 @@ final class Credentials {
         now.plus(Duration.ofDays(5 * 365)));
   }
 
-  SimulatorMerchant merchant() {
+  SimulatorMerchant merchant(String subMerchantId, String subAppId) {
     return new SimulatorMerchant(
         merchantId,
         appId,
@@ -106,7 +106,9 @@ final class Credentials {
         apiV3Key,
         publicKeyId,
         wechatPayKeys.getPublic(),
-        platformCertificate);
+        platformCertificate,
+        subMerchantId,
+        subAppId);
   }
 
   static boolean exists(Path dir) {

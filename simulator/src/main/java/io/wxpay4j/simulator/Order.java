@@ -17,8 +17,13 @@ final class Order {
 
   private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
 
+  /** True for a service-provider (服务商) order: mchid / appid are then sp_mchid / sp_appid. */
+  final boolean partner;
   final String mchid;
   final String appid;
+  final @Nullable String subMchid;
+  final @Nullable String subAppid;
+  final @Nullable String requestSubOpenid;
   final String outTradeNo;
   final String operationId;
   final String tradeType;
@@ -53,8 +58,12 @@ final class Order {
       @Nullable String h5Url,
       boolean publicKeyRequested) {
     this.request = request;
-    this.mchid = request.path("mchid").asString();
-    this.appid = request.path("appid").asString();
+    this.partner = operationId.startsWith("partner");
+    this.mchid = request.path(partner ? "sp_mchid" : "mchid").asString();
+    this.appid = request.path(partner ? "sp_appid" : "appid").asString();
+    this.subMchid = partner ? request.path("sub_mchid").asString() : null;
+    this.subAppid = partner && request.has("sub_appid") ? request.get("sub_appid").asString() : null;
+    this.requestSubOpenid = text(request.at("/payer/sub_openid"));
     this.outTradeNo = request.path("out_trade_no").asString();
     this.operationId = operationId;
     this.tradeType = tradeType;
@@ -63,7 +72,7 @@ final class Order {
     this.attach = request.has("attach") ? request.get("attach").asString() : null;
     this.total = request.path("amount").path("total").asInt();
     this.currency = request.path("amount").path("currency").asString("CNY");
-    this.requestOpenid = request.at("/payer/openid").isMissingNode() ? null : request.at("/payer/openid").asString();
+    this.requestOpenid = text(request.at(partner ? "/payer/sp_openid" : "/payer/openid"));
     this.deviceId =
         request.at("/scene_info/device_id").isMissingNode() ? null : request.at("/scene_info/device_id").asString();
     this.createTime = createTime;
@@ -74,6 +83,10 @@ final class Order {
     this.publicKeyRequested = publicKeyRequested;
   }
 
+  private static @Nullable String text(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? null : node.asString();
+  }
+
   synchronized String state() {
     return state;
   }
@@ -82,7 +95,7 @@ final class Order {
     return transactionId;
   }
 
-  synchronized void markPaid(String transactionId, Instant successTime, String payerOpenid) {
+  synchronized void markPaid(String transactionId, Instant successTime, @Nullable String payerOpenid) {
     this.state = SUCCESS;
     this.transactionId = transactionId;
     this.successTime = successTime;
@@ -118,8 +131,17 @@ final class Order {
   /** The order as the query endpoints and the notification resource show it (§2.5). */
   synchronized ObjectNode transactionJson() {
     ObjectNode json = Json.object();
-    json.put("appid", appid);
-    json.put("mchid", mchid);
+    if (partner) {
+      json.put("sp_appid", appid);
+      json.put("sp_mchid", mchid);
+      if (subAppid != null) {
+        json.put("sub_appid", subAppid);
+      }
+      json.put("sub_mchid", subMchid);
+    } else {
+      json.put("appid", appid);
+      json.put("mchid", mchid);
+    }
     json.put("out_trade_no", outTradeNo);
     if (transactionId != null) {
       json.put("transaction_id", transactionId);
@@ -136,8 +158,15 @@ final class Order {
     if (successTime != null) {
       json.put("success_time", rfc3339(successTime));
     }
-    if (payerOpenid != null) {
-      json.putObject("payer").put("openid", payerOpenid);
+    if (SUCCESS.equals(state)) {
+      ObjectNode payer = json.putObject("payer");
+      if (!partner) {
+        payer.put("openid", payerOpenid);
+      } else if (requestSubOpenid != null) {
+        payer.put("sub_openid", requestSubOpenid);
+      } else {
+        payer.put("sp_openid", payerOpenid);
+      }
     }
     ObjectNode amount = json.putObject("amount");
     amount.put("total", total);
@@ -177,6 +206,9 @@ final class Order {
   synchronized ObjectNode snapshotJson() {
     ObjectNode json = Json.object();
     json.put("out_trade_no", outTradeNo);
+    if (partner) {
+      json.put("sub_mchid", subMchid);
+    }
     json.put("trade_type", tradeType);
     json.put("trade_state", state);
     json.put("total", total);

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
@@ -32,19 +33,23 @@ final class OrderBook {
   private final Crypto crypto;
   private final String merchantId;
   private final Set<String> boundAppIds;
+  private final String subMerchantId;
+  private final String subAppId;
   private final Map<String, Order> byOutTradeNo = new ConcurrentHashMap<>();
   private final Map<String, Order> byTransactionId = new ConcurrentHashMap<>();
   private final Map<String, Order> byPrepayId = new ConcurrentHashMap<>();
   private final Map<String, Order> byCodeUrl = new ConcurrentHashMap<>();
 
-  OrderBook(Crypto crypto, String merchantId, Set<String> boundAppIds) {
+  OrderBook(Crypto crypto, String merchantId, Set<String> boundAppIds, String subMerchantId, String subAppId) {
     this.crypto = crypto;
     this.merchantId = merchantId;
     this.boundAppIds = Set.copyOf(boundAppIds);
+    this.subMerchantId = subMerchantId;
+    this.subAppId = subAppId;
   }
 
   static String tradeType(String operationId) {
-    switch (operationId) {
+    switch (operationId.replace("partnerPrepay", "prepay")) {
       case "prepayJsapi":
         return "JSAPI";
       case "prepayApp":
@@ -62,13 +67,17 @@ final class OrderBook {
   ObjectNode prepay(
       String operationId, String headerMchid, JsonNode body, Instant now, boolean publicKeyRequested)
       throws ApiError {
-    String mchid = body.path("mchid").asString();
-    if (!mchid.equals(headerMchid)) {
-      throw mchidMismatch(body.path("mchid"), "body");
-    }
-    if (!boundAppIds.contains(body.path("appid").asString())) {
-      throw new ApiError(
-          400, "APPID_MCHID_NOT_MATCH", "appid和mch_id不匹配 (appid is not bound to mchid " + mchid + ")");
+    if (operationId.startsWith("partner")) {
+      checkPartner(headerMchid, body);
+    } else {
+      String mchid = body.path("mchid").asString();
+      if (!mchid.equals(headerMchid)) {
+        throw mchidMismatch(body.path("mchid"), "body", "mchid");
+      }
+      if (!boundAppIds.contains(body.path("appid").asString())) {
+        throw new ApiError(
+            400, "APPID_MCHID_NOT_MATCH", "appid和mch_id不匹配 (appid is not bound to mchid " + mchid + ")");
+      }
     }
     checkNotifyUrl(body.path("notify_url"));
     JsonNode currency = body.at("/amount/currency");
@@ -104,6 +113,34 @@ final class OrderBook {
         byCodeUrl.put(codeUrl, order);
       }
       return order.prepayJson();
+    }
+  }
+
+  /** Service-provider rules: sp_mchid is the caller, sp_appid its app, sub_mchid its authorised sub-merchant. */
+  private void checkPartner(String headerMchid, JsonNode body) throws ApiError {
+    if (!body.path("sp_mchid").asString().equals(headerMchid)) {
+      throw mchidMismatch(body.path("sp_mchid"), "body", "sp_mchid");
+    }
+    if (!boundAppIds.contains(body.path("sp_appid").asString())) {
+      throw new ApiError(
+          400, "APPID_MCHID_NOT_MATCH", "sp_appid和sp_mchid不匹配 (sp_appid is not bound to sp_mchid " + headerMchid + ")");
+    }
+    checkSubMerchant(body.path("sub_mchid").asString());
+    JsonNode subAppid = body.path("sub_appid");
+    if (!subAppid.isMissingNode() && !subAppId.equals(subAppid.asString())) {
+      throw new ApiError(
+          400, "APPID_MCHID_NOT_MATCH", "sub_appid和sub_mchid不匹配 (sub_appid is not bound to sub_mchid "
+              + subMerchantId + ")");
+    }
+    if (!body.at("/payer/sub_openid").isMissingNode() && subAppid.isMissingNode()) {
+      throw ApiError.paramError("/sub_appid", null, "is required when payer.sub_openid is sent", "body");
+    }
+  }
+
+  private void checkSubMerchant(String subMchid) throws ApiError {
+    if (!subMerchantId.equals(subMchid)) {
+      throw new ApiError(
+          400, "MCH_NOT_EXISTS", "商户号不存在 (sub_mchid " + subMchid + " is not a sub-merchant of this service provider)");
     }
   }
 
@@ -184,9 +221,9 @@ final class OrderBook {
     }
   }
 
-  static ApiError mchidMismatch(JsonNode value, String location) {
+  static ApiError mchidMismatch(JsonNode value, String location, String name) {
     ObjectNode detail = Json.object();
-    detail.put("field", location.equals("body") ? "/mchid" : "mchid");
+    detail.put("field", location.equals("body") ? "/" + name : name);
     detail.set("value", value);
     detail.put("issue", "does not match the mchid of the Authorization header");
     detail.put("location", location);
@@ -194,39 +231,63 @@ final class OrderBook {
         + "中的mchid不匹配", detail);
   }
 
-  Order queryByTransactionId(String headerMchid, String mchid, String transactionId) throws ApiError {
-    checkQueryMchid(headerMchid, mchid);
+  /**
+   * A query: {@code mchid} (direct) or {@code sp_mchid} (partner) must be the caller's; the order must be of
+   * the same kind and, for a partner, of that {@code sub_mchid}.
+   */
+  Order queryByTransactionId(String headerMchid, Map<String, String> query, boolean partner, String transactionId)
+      throws ApiError {
+    checkQuery(headerMchid, query, partner);
     Order order = byTransactionId.get(transactionId);
-    if (order == null) {
+    if (order == null || !sameParty(order, partner, query.get("sub_mchid"))) {
       throw new ApiError(404, "ORDER_NOT_EXIST", "订单不存在 (no paid order has transaction_id " + transactionId + ")");
     }
     return order;
   }
 
-  Order queryByOutTradeNo(String headerMchid, String mchid, String outTradeNo) throws ApiError {
-    checkQueryMchid(headerMchid, mchid);
-    return find(outTradeNo);
+  Order queryByOutTradeNo(String headerMchid, Map<String, String> query, boolean partner, String outTradeNo)
+      throws ApiError {
+    checkQuery(headerMchid, query, partner);
+    Order order = find(outTradeNo);
+    if (!sameParty(order, partner, query.get("sub_mchid"))) {
+      throw notFound(outTradeNo);
+    }
+    return order;
+  }
+
+  private static boolean sameParty(Order order, boolean partner, @Nullable String subMchid) {
+    return order.partner == partner && (!partner || java.util.Objects.equals(order.subMchid, subMchid));
+  }
+
+  private static ApiError notFound(String outTradeNo) {
+    return new ApiError(404, "ORDER_NOT_EXIST", "订单不存在 (no order has out_trade_no " + outTradeNo + ")");
+  }
+
+  private static void checkQuery(String headerMchid, Map<String, String> query, boolean partner) throws ApiError {
+    String name = partner ? "sp_mchid" : "mchid";
+    String value = query.getOrDefault(name, "");
+    if (!value.equals(headerMchid)) {
+      throw mchidMismatch(StringNode.valueOf(value), "query", name);
+    }
   }
 
   Order find(String outTradeNo) throws ApiError {
     Order order = byOutTradeNo.get(outTradeNo);
     if (order == null) {
-      throw new ApiError(404, "ORDER_NOT_EXIST", "订单不存在 (no order has out_trade_no " + outTradeNo + ")");
+      throw notFound(outTradeNo);
     }
     return order;
   }
 
-  private static void checkQueryMchid(String headerMchid, String mchid) throws ApiError {
-    if (!mchid.equals(headerMchid)) {
-      throw mchidMismatch(StringNode.valueOf(mchid), "query");
-    }
-  }
-
-  void close(String headerMchid, String outTradeNo, JsonNode body) throws ApiError {
-    if (!body.path("mchid").asString().equals(headerMchid)) {
-      throw mchidMismatch(body.path("mchid"), "body");
+  void close(String headerMchid, String outTradeNo, JsonNode body, boolean partner) throws ApiError {
+    String name = partner ? "sp_mchid" : "mchid";
+    if (!body.path(name).asString().equals(headerMchid)) {
+      throw mchidMismatch(body.path(name), "body", name);
     }
     Order order = find(outTradeNo);
+    if (!sameParty(order, partner, partner ? body.path("sub_mchid").asString() : null)) {
+      throw notFound(outTradeNo);
+    }
     synchronized (order) {
       String state = order.state();
       if (Order.SUCCESS.equals(state)) {
@@ -246,7 +307,10 @@ final class OrderBook {
           "4200" + crypto.randomDigits(6)
               + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atOffset(ZoneOffset.ofHours(8)))
               + crypto.randomDigits(10);
-      String openid = order.requestOpenid != null ? order.requestOpenid : "oSim" + crypto.randomAlphanumeric(24);
+      String openid =
+          order.requestOpenid != null || order.requestSubOpenid != null
+              ? order.requestOpenid
+              : "oSim" + crypto.randomAlphanumeric(24);
       order.markPaid(transactionId, now, openid);
       byTransactionId.put(transactionId, order);
       return order;

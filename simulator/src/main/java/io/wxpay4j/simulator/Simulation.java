@@ -24,6 +24,8 @@ final class Simulation {
   final Authenticator authenticator;
   final ResponseSigner signer;
   final boolean publicKeyOnly;
+  final String subMerchantId;
+  final String subAppId;
   private final Clock baseClock;
   private final AtomicReference<Duration> clockOffset = new AtomicReference<>(Duration.ZERO);
 
@@ -31,6 +33,8 @@ final class Simulation {
       Crypto crypto,
       Credentials credentials,
       Set<String> boundAppIds,
+      String subMerchantId,
+      String subAppId,
       boolean publicKeyOnly,
       Clock clock,
       SpecValidator spec,
@@ -40,7 +44,9 @@ final class Simulation {
     this.crypto = crypto;
     this.credentials = credentials;
     this.keyRing = new KeyRing(crypto, credentials);
-    this.orders = new OrderBook(crypto, credentials.merchantId, boundAppIds);
+    this.subMerchantId = subMerchantId;
+    this.subAppId = subAppId;
+    this.orders = new OrderBook(crypto, credentials.merchantId, boundAppIds, subMerchantId, subAppId);
     this.faults = new Faults(crypto);
     this.publicKeyOnly = publicKeyOnly;
     this.baseClock = clock;
@@ -61,6 +67,10 @@ final class Simulation {
             faults,
             order -> order.publicKeyRequested || publicKeyOnly ? keyRing.publicKey() : keyRing.newestPlatformKey(),
             credentials.apiV3Key);
+  }
+
+  SimulatorMerchant merchant() {
+    return credentials.merchant(subMerchantId, subAppId);
   }
 
   Instant now() {

@@ -98,30 +98,38 @@ final class SimulatorDispatcher extends Dispatcher {
         sim.spec.validateBody(match.operation, json);
       }
       boolean publicKeyRequested = requestSerial != null && requestSerial.startsWith("PUB_KEY_ID_");
+      boolean partner = route.startsWith("partner");
       switch (route) {
         case "prepayJsapi":
         case "prepayApp":
         case "prepayH5":
         case "prepayNative":
+        case "partnerPrepayJsapi":
+        case "partnerPrepayApp":
+        case "partnerPrepayH5":
+        case "partnerPrepayNative":
           status = 200;
           answerBody = sim.orders.prepay(route, mchid, json, sim.now(), publicKeyRequested);
           break;
         case "queryOrderById":
+        case "partnerQueryOrderById":
           status = 200;
           answerBody =
               sim.orders
-                  .queryByTransactionId(mchid, query.get("mchid"), match.pathParameters.get("transaction_id"))
+                  .queryByTransactionId(mchid, query, partner, match.pathParameters.get("transaction_id"))
                   .transactionJson();
           break;
         case "queryOrderByOutTradeNo":
+        case "partnerQueryOrderByOutTradeNo":
           status = 200;
           answerBody =
               sim.orders
-                  .queryByOutTradeNo(mchid, query.get("mchid"), match.pathParameters.get("out_trade_no"))
+                  .queryByOutTradeNo(mchid, query, partner, match.pathParameters.get("out_trade_no"))
                   .transactionJson();
           break;
         case "closeOrder":
-          sim.orders.close(mchid, match.pathParameters.get("out_trade_no"), json);
+        case "partnerCloseOrder":
+          sim.orders.close(mchid, match.pathParameters.get("out_trade_no"), json, partner);
           status = 204;
           answerBody = null;
           break;

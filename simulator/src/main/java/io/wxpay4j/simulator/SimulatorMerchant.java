@@ -33,6 +33,8 @@ public final class SimulatorMerchant {
   private final String wechatPayPublicKeyId;
   private final PublicKey wechatPayPublicKey;
   private final X509Certificate platformCertificate;
+  private final String subMerchantId;
+  private final String subAppId;
 
   SimulatorMerchant(
       String merchantId,
@@ -42,7 +44,9 @@ public final class SimulatorMerchant {
       String apiV3Key,
       String wechatPayPublicKeyId,
       PublicKey wechatPayPublicKey,
-      X509Certificate platformCertificate) {
+      X509Certificate platformCertificate,
+      String subMerchantId,
+      String subAppId) {
     this.merchantId = Objects.requireNonNull(merchantId);
     this.appId = Objects.requireNonNull(appId);
     this.merchantPrivateKey = Objects.requireNonNull(merchantPrivateKey);
@@ -51,6 +55,8 @@ public final class SimulatorMerchant {
     this.wechatPayPublicKeyId = Objects.requireNonNull(wechatPayPublicKeyId);
     this.wechatPayPublicKey = Objects.requireNonNull(wechatPayPublicKey);
     this.platformCertificate = Objects.requireNonNull(platformCertificate);
+    this.subMerchantId = Objects.requireNonNull(subMerchantId);
+    this.subAppId = Objects.requireNonNull(subAppId);
   }
 
   /** Merchant id ({@code mchid}, 商户号), e.g. {@code 1900000109}. */
@@ -124,6 +130,20 @@ public final class SimulatorMerchant {
   /** Upper-case hex serial of the first platform certificate. */
   public String platformSerialNumber() {
     return Crypto.serialHex(platformCertificate);
+  }
+
+  /**
+   * The sub-merchant (子商户号) authorised to this merchant acting as a service provider (服务商): the
+   * {@code sub_mchid} of the partner endpoints, where {@link #merchantId()} is the {@code sp_mchid} and
+   * {@link #appId()} the {@code sp_appid}.
+   */
+  public String subMerchantId() {
+    return subMerchantId;
+  }
+
+  /** The app id bound to {@link #subMerchantId()} ({@code sub_appid}). */
+  public String subAppId() {
+    return subAppId;
   }
 
   @Override

@@ -82,7 +82,8 @@ public final class WechatPaySimulator implements AutoCloseable {
             .build();
     this.sim =
         new Simulation(
-            crypto, credentials, appIds, builder.publicKeyOnly, clock, SpecValidator.load(),
+            crypto, credentials, appIds, builder.subMerchantId, builder.subAppId, builder.publicKeyOnly, clock,
+            SpecValidator.load(),
             notificationClient, executor, builder.notificationTimeScale);
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
     this.server = new MockWebServer();
@@ -126,7 +127,7 @@ public final class WechatPaySimulator implements AutoCloseable {
 
   /** The test merchant's credentials. */
   public SimulatorMerchant merchant() {
-    return sim.credentials.merchant();
+    return sim.merchant();
   }
 
   /** Where the credentials live, or empty when they exist only in memory. */
@@ -424,6 +425,8 @@ public final class WechatPaySimulator implements AutoCloseable {
     out.println("  state dir       " + dir + (simulator.createdState() ? "  (created)" : "  (reused)"));
     out.println("  merchant.json   " + dir.resolve(Credentials.MERCHANT_JSON));
     out.println("  mchid / appid   " + merchant.merchantId() + " / " + merchant.appId());
+    out.println("  sub-merchant    " + merchant.subMerchantId() + " / " + merchant.subAppId()
+        + "  (sub_mchid / sub_appid of the partner endpoints)");
     out.println("  merchant serial " + merchant.merchantSerialNumber() + "  (" + Credentials.MERCHANT_KEY_FILE + ", "
         + Credentials.MERCHANT_CERT_FILE + ")");
     out.println("  public key id   " + merchant.wechatPayPublicKeyId() + "  (" + Credentials.PUBLIC_KEY_FILE + ")");
@@ -469,6 +472,8 @@ public final class WechatPaySimulator implements AutoCloseable {
     private String merchantId = "1900000109";
     private String appId = "wxd678efh567hg6787";
     private final Set<String> extraAppIds = new LinkedHashSet<>();
+    private String subMerchantId = "1900000110";
+    private String subAppId = "wxd678efh567hg6999";
     private @Nullable Path stateDirectory;
     private int port;
     private Clock clock = Clock.systemUTC();
@@ -497,6 +502,20 @@ public final class WechatPaySimulator implements AutoCloseable {
     /** Binds one more app id to the merchant (e.g. a mini-program next to an Official Account). */
     public Builder addAppId(String appId) {
       extraAppIds.add(requireText(appId, "appId"));
+      return this;
+    }
+
+    /**
+     * The sub-merchant authorised to the merchant as a service provider, for the partner (服务商)
+     * endpoints; default {@code 1900000110} with app id {@code wxd678efh567hg6999}.
+     */
+    public Builder subMerchant(String subMerchantId, String subAppId) {
+      Objects.requireNonNull(subMerchantId, "subMerchantId == null");
+      if (!subMerchantId.matches("[0-9]{6,32}")) {
+        throw new IllegalArgumentException("subMerchantId must be 6 to 32 digits, was " + subMerchantId);
+      }
+      this.subMerchantId = subMerchantId;
+      this.subAppId = requireText(subAppId, "subAppId");
       return this;
     }
 

@@ -168,6 +168,62 @@ class OfficialSdkInteropTest {
     assertThat(simulator.payByCodeUrl(codeUrl).tradeState()).isEqualTo("SUCCESS");
   }
 
+  @Test
+  void partnerJsapiRunsPrepayQueryAndCloseWithTheSdk() throws Exception {
+    simulator = WechatPaySimulator.builder().start();
+    SimulatorMerchant merchant = simulator.merchant();
+    com.wechat.pay.java.service.partnerpayments.jsapi.JsapiService partner =
+        new com.wechat.pay.java.service.partnerpayments.jsapi.JsapiService.Builder()
+            .httpClient(httpClient(publicKeyConfig()))
+            .build();
+    com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest request =
+        new com.wechat.pay.java.service.partnerpayments.jsapi.model.PrepayRequest();
+    request.setSpAppid(merchant.appId());
+    request.setSpMchid(merchant.merchantId());
+    request.setSubAppid(merchant.subAppId());
+    request.setSubMchid(merchant.subMerchantId());
+    request.setDescription("partner order");
+    request.setOutTradeNo("SDK_PARTNER_0001");
+    request.setNotifyUrl(notifyUrl());
+    com.wechat.pay.java.service.partnerpayments.jsapi.model.Amount amount =
+        new com.wechat.pay.java.service.partnerpayments.jsapi.model.Amount();
+    amount.setTotal(5);
+    request.setAmount(amount);
+    com.wechat.pay.java.service.partnerpayments.jsapi.model.Payer payer =
+        new com.wechat.pay.java.service.partnerpayments.jsapi.model.Payer();
+    payer.setSubOpenid("oSubOpenid0001");
+    request.setPayer(payer);
+
+    assertThat(partner.prepay(request).getPrepayId()).startsWith("wx");
+    simulator.pay("SDK_PARTNER_0001");
+    com.wechat.pay.java.service.partnerpayments.jsapi.model.QueryOrderByOutTradeNoRequest query =
+        new com.wechat.pay.java.service.partnerpayments.jsapi.model.QueryOrderByOutTradeNoRequest();
+    query.setSpMchid(merchant.merchantId());
+    query.setSubMchid(merchant.subMerchantId());
+    query.setOutTradeNo("SDK_PARTNER_0001");
+    com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction paid = partner.queryOrderByOutTradeNo(query);
+
+    assertThat(paid.getSubMchid()).isEqualTo(merchant.subMerchantId());
+    assertThat(paid.getPayer().getSubOpenid()).isEqualTo("oSubOpenid0001");
+    assertThat(paid.getTradeState())
+        .isEqualTo(com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction.TradeStateEnum.SUCCESS);
+    RecordedRequest notification = notifications.poll(10, TimeUnit.SECONDS);
+    assertThat(notification).isNotNull();
+    com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction notified =
+        new NotificationParser(publicKeyConfig())
+            .parse(
+                new RequestParam.Builder()
+                    .serialNumber(notification.getHeaders().get("Wechatpay-Serial"))
+                    .nonce(notification.getHeaders().get("Wechatpay-Nonce"))
+                    .signature(notification.getHeaders().get("Wechatpay-Signature"))
+                    .timestamp(notification.getHeaders().get("Wechatpay-Timestamp"))
+                    .body(notification.getBody().utf8())
+                    .build(),
+                com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction.class);
+    assertThat(notified.getSpMchid()).isEqualTo(merchant.merchantId());
+    assertThat(notified.getPayer().getSubOpenid()).isEqualTo("oSubOpenid0001");
+  }
+
   private RSAPublicKeyConfig publicKeyConfig() {
     SimulatorMerchant merchant = simulator.merchant();
     return new RSAPublicKeyConfig.Builder()
