@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import mockwebserver3.MockResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +21,7 @@ final class ControlApi {
     this.sim = sim;
   }
 
-  MockResponse handle(String method, String path, Map<String, String> query, byte[] rawBody) {
+  MockResponse handle(String method, String path, byte[] rawBody) {
     try {
       JsonNode body = parse(rawBody);
       String[] parts = path.substring(1).split("/");

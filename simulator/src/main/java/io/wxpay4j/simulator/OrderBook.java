@@ -31,7 +31,6 @@ final class OrderBook {
   private static final int MAX_DETAIL_BYTES = 6144;
 
   private final Crypto crypto;
-  private final String merchantId;
   private final Set<String> boundAppIds;
   private final String subMerchantId;
   private final String subAppId;
@@ -40,9 +39,8 @@ final class OrderBook {
   private final Map<String, Order> byPrepayId = new ConcurrentHashMap<>();
   private final Map<String, Order> byCodeUrl = new ConcurrentHashMap<>();
 
-  OrderBook(Crypto crypto, String merchantId, Set<String> boundAppIds, String subMerchantId, String subAppId) {
+  OrderBook(Crypto crypto, Set<String> boundAppIds, String subMerchantId, String subAppId) {
     this.crypto = crypto;
-    this.merchantId = merchantId;
     this.boundAppIds = Set.copyOf(boundAppIds);
     this.subMerchantId = subMerchantId;
     this.subAppId = subAppId;
@@ -379,9 +377,5 @@ final class OrderBook {
   private String newPrepayId(Instant now) {
     return "wx" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(now.atOffset(ZoneOffset.ofHours(8)))
         + crypto.randomHex(20);
-  }
-
-  String merchantId() {
-    return merchantId;
   }
 }

@@ -46,7 +46,7 @@ final class Simulation {
     this.keyRing = new KeyRing(crypto, credentials);
     this.subMerchantId = subMerchantId;
     this.subAppId = subAppId;
-    this.orders = new OrderBook(crypto, credentials.merchantId, boundAppIds, subMerchantId, subAppId);
+    this.orders = new OrderBook(crypto, boundAppIds, subMerchantId, subAppId);
     this.faults = new Faults(crypto);
     this.publicKeyOnly = publicKeyOnly;
     this.baseClock = clock;

@@ -1,7 +1,6 @@
 package io.wxpay4j.simulator;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +60,7 @@ final class SimulatorDispatcher extends Dispatcher {
     String rawQuery = question < 0 ? "" : target.substring(question + 1);
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
     if (path.startsWith(CONTROL_PREFIX) || path.equals("/simulator")) {
-      return control.handle(request.getMethod(), path, query(rawQuery), body);
+      return control.handle(request.getMethod(), path, body);
     }
     String requestSerial = request.getHeaders().get("Wechatpay-Serial");
     KeyRing.SigningKey key = sim.answerKey(requestSerial);
@@ -286,9 +285,5 @@ final class SimulatorDispatcher extends Dispatcher {
         // discard
       }
     }
-  }
-
-  static Duration millis(long value) {
-    return Duration.ofMillis(value);
   }
 }
