@@ -19,6 +19,7 @@ public final class NotificationAttempt {
   private final Map<String, String> requestHeaders;
   private final String requestBody;
   private final int statusCode;
+  private final String responseBody;
   private final @Nullable String error;
   private final @Nullable String fault;
 
@@ -31,6 +32,7 @@ public final class NotificationAttempt {
       Map<String, String> requestHeaders,
       String requestBody,
       int statusCode,
+      String responseBody,
       @Nullable String error,
       @Nullable String fault) {
     this.notificationId = Objects.requireNonNull(notificationId);
@@ -41,6 +43,7 @@ public final class NotificationAttempt {
     this.requestHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requestHeaders));
     this.requestBody = Objects.requireNonNull(requestBody);
     this.statusCode = statusCode;
+    this.responseBody = Objects.requireNonNull(responseBody);
     this.error = error;
     this.fault = fault;
   }
@@ -83,6 +86,11 @@ public final class NotificationAttempt {
   /** The merchant's HTTP status, or 0 when no answer came (connection failure or timeout). */
   public int statusCode() {
     return statusCode;
+  }
+
+  /** The merchant's answer body (at most its first 4 KiB), empty when there was none. */
+  public String responseBody() {
+    return responseBody;
   }
 
   /** Why no answer came (exception text), or null. */

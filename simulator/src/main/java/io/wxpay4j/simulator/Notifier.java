@@ -38,6 +38,7 @@ final class Notifier {
           Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofHours(3), Duration.ofHours(3),
           Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(6));
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final long MAX_RECORDED_ANSWER = 4096;
 
   private final Crypto crypto;
   private final ResponseSigner signer;
@@ -118,9 +119,11 @@ final class Notifier {
     request.header("User-Agent", "Mozilla/4.0 (wxpay4j-simulator)");
     Instant sentAt = clock.get();
     int status = 0;
-    String error = null;
+    String answer = "";
+    @Nullable String error = null;
     try (Response response = client.newCall(request.build()).execute()) {
       status = response.code();
+      answer = response.peekBody(MAX_RECORDED_ANSWER).string();
     } catch (IOException | RuntimeException e) {
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
@@ -129,7 +132,7 @@ final class Notifier {
     }
     NotificationAttempt recorded =
         new NotificationAttempt(
-            id, order.outTradeNo, attempt, order.notifyUrl, sentAt, headers, body, status, error,
+            id, order.outTradeNo, attempt, order.notifyUrl, sentAt, headers, body, status, answer, error,
             fault == null ? null : fault.name());
     synchronized (log) {
       log.add(recorded);
@@ -177,6 +180,7 @@ final class Notifier {
       json.put("sent_at", Order.rfc3339(attempt.sentAt()));
       json.put("status_code", attempt.statusCode());
       json.put("delivered", attempt.delivered());
+      json.put("response_body", attempt.responseBody());
       if (attempt.error() != null) {
         json.put("error", attempt.error());
       }

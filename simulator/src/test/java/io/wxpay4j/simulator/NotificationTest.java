@@ -118,6 +118,8 @@ class NotificationTest {
 
     assertThat(log).extracting(NotificationAttempt::attempt).containsExactly(1, 2, 3);
     assertThat(log).extracting(NotificationAttempt::statusCode).containsExactly(500, 404, 200);
+    assertThat(log).extracting(NotificationAttempt::responseBody)
+        .containsExactly("{\"code\":\"FAIL\",\"message\":\"失败\"}", "", "{\"code\":\"SUCCESS\",\"message\":\"成功\"}");
     assertThat(log).extracting(NotificationAttempt::notificationId).containsOnly(log.get(0).notificationId());
     assertThat(log.get(2).delivered()).isTrue();
     assertThat(log.get(0).requestHeaders().get("Wechatpay-Nonce"))
