@@ -32,10 +32,12 @@ final class Options {
 
   private final Map<String, String> values;
   private final boolean help;
+  private final boolean manualPay;
 
-  private Options(Map<String, String> values, boolean help) {
+  private Options(Map<String, String> values, boolean help, boolean manualPay) {
     this.values = values;
     this.help = help;
+    this.manualPay = manualPay;
   }
 
   /**
@@ -52,10 +54,15 @@ final class Options {
       }
     }
     boolean help = false;
+    boolean manualPay = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
         help = true;
+        continue;
+      }
+      if (arg.equals("--manual-pay")) {
+        manualPay = true;
         continue;
       }
       if (!arg.startsWith("--")) {
@@ -82,7 +89,7 @@ final class Options {
       }
       values.put(name, value.trim());
     }
-    return new Options(values, help);
+    return new Options(values, help, manualPay);
   }
 
   /** {@code mchid} → {@code WECHATPAY_MCHID}. */
@@ -93,6 +100,14 @@ final class Options {
   /** True if {@code --help} was given. */
   boolean help() {
     return help;
+  }
+
+  /**
+   * True if {@code --manual-pay} was given: even on a simulator, nobody pays automatically; the program shows
+   * the QR code and waits, as against a real account (pay through the simulator's control API).
+   */
+  boolean manualPay() {
+    return manualPay;
   }
 
   /** The value of option {@code name}, or null. */
@@ -125,6 +140,8 @@ final class Options {
       result.append(String.format(Locale.ROOT, "%-28s %s%n", left, environmentVariable(name)));
       result.append("      ").append(parts[1]).append('\n');
     }
+    result.append(String.format(Locale.ROOT, "%-28s %s%n", "  --manual-pay", ""));
+    result.append("      on a simulator too, wait for someone to pay the QR code instead of paying it\n");
     result.append(String.format(Locale.ROOT, "%-28s %s%n", "  --help", ""));
     result.append("      show this text\n\n");
     result.append("Keys are read from files and never printed; openids are masked. Never commit keys.\n");

@@ -254,14 +254,17 @@ public final class OrderLifecycle {
 
   private void pay(WechatPayClient wechatPay, Placed nativeOrder) throws InterruptedException {
     Optional<SimulatedPayer> payer = setup.payer();
-    if (payer.isPresent()) {
+    if (payer.isPresent() && !setup.options().manualPay()) {
       payer.get().pay("code_url", nativeCodeUrl);
       out.println("      the simulated payer scanned the QR code and paid " + Text.yuan(1) + " for " + nativeOrder.outTradeNo);
       return;
     }
     int timeout = payTimeoutSeconds();
-    out.println("      Scan the QR code above with WeChat and pay " + Text.yuan(1) + " (it is a real payment; refund it"
-        + " in 商户平台 afterwards). Waiting up to " + timeout + " s, querying every 3 s...");
+    out.println(payer.isPresent()
+        ? "      Pay it through the simulator: POST " + setup.merchant().baseUrl() + "simulator/pay {\"code_url\": …}."
+        : "      Scan the QR code above with WeChat and pay " + Text.yuan(1) + " (a real payment: refund it in"
+            + " 商户平台 afterwards).");
+    out.println("      Waiting up to " + timeout + " s, querying the order every 3 s...");
     long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
     TradeState last = null;
     while (true) {

@@ -100,6 +100,44 @@ final class OrderLifecycleTest {
   }
 
   @Test
+  void manualPaymentIsFoundByPollingTheOrder(@TempDir Path state) throws Exception {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      // Someone pays the Native order's QR code once it exists, as a person would against a real account.
+      Thread payer =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 400; i++) {
+                  var placed = simulator.orders().stream().filter(o -> o.tradeType().equals("NATIVE")).findFirst();
+                  if (placed.isPresent()) {
+                    simulator.payByCodeUrl(placed.get().codeUrl());
+                    return;
+                  }
+                  try {
+                    Thread.sleep(25);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      payer.start();
+
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              "--simulator-state", state.toString(), "--base-url", simulator.baseUrl(), "--manual-pay",
+              "--pay-timeout", "30");
+      payer.join();
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("Waiting up to 30 s, querying the order every 3 s...")
+          .contains("trade_state      SUCCESS")
+          .doesNotContain("the simulated payer scanned")
+          .endsWith("OK\n");
+    }
+  }
+
+  @Test
   void helpListsEveryOptionWithItsEnvironmentVariable() {
     Result result = ExamplesTest.run(OrderLifecycle::run, "--help");
 
@@ -109,7 +147,7 @@ final class OrderLifecycleTest {
         .contains("--base-url URL", "WECHATPAY_BASE_URL", "--mchid ID", "WECHATPAY_MCHID", "--appid ID")
         .contains("--merchant-serial SERIAL", "--private-key FILE", "--public-key-id ID", "--public-key FILE")
         .contains("--api-v3-key KEY", "WECHATPAY_API_V3_KEY", "--notify-url URL", "--simulator-state DIR")
-        .contains("--help");
+        .contains("--manual-pay", "--help");
   }
 
   @Test
