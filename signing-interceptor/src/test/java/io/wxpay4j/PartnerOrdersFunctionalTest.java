@@ -1,0 +1,165 @@
+package io.wxpay4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wxpay4j.auth.JsapiPayParameters;
+import io.wxpay4j.auth.NotificationRequest;
+import io.wxpay4j.model.Amount;
+import io.wxpay4j.model.H5Info;
+import io.wxpay4j.model.H5Type;
+import io.wxpay4j.model.PartnerPayer;
+import io.wxpay4j.model.PartnerPrepayRequest;
+import io.wxpay4j.model.PartnerTransaction;
+import io.wxpay4j.model.SceneInfo;
+import io.wxpay4j.model.TradeState;
+import io.wxpay4j.model.TradeType;
+import io.wxpay4j.simulator.SimulatorMerchant;
+import io.wxpay4j.simulator.WechatPaySimulator;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The service-provider facade against the simulator's partner endpoints, end to end over loopback. */
+final class PartnerOrdersFunctionalTest {
+  private static WechatPaySimulator simulator;
+  private static final MockWebServer notifyServer = new MockWebServer();
+  private static WechatPayClient provider;
+  private static String subMchid;
+  private static String subAppid;
+
+  @BeforeAll
+  static void start() throws Exception {
+    simulator = WechatPaySimulator.builder().notificationTimeScale(0.001).start();
+    notifyServer.start();
+    SimulatorMerchant merchant = simulator.merchant();
+    subMchid = merchant.subMerchantId();
+    subAppid = merchant.subAppId();
+    provider =
+        WechatPayClient.builder()
+            .merchantId(merchant.merchantId())
+            .merchantKey(merchant.merchantSerialNumber(), merchant.merchantPrivateKey())
+            .platformPublicKey(merchant.wechatPayPublicKeyId(), merchant.wechatPayPublicKey())
+            .apiV3Key(merchant.apiV3Key())
+            .appId(merchant.appId())
+            .notifyUrl(notifyServer.url("/partner/notify").toString())
+            .baseUrl(simulator.baseUrl())
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    provider.close();
+    notifyServer.close();
+    simulator.close();
+  }
+
+  private static Consumer<PartnerPrepayRequest.Builder> order(String outTradeNo) {
+    return order ->
+        order
+            .subMchid(subMchid)
+            .description("Image形象店-深圳腾大-QQ公仔")
+            .outTradeNo(outTradeNo)
+            .amount(Amount.builder().total(88).build());
+  }
+
+  @Test
+  void jsapiOrderLifecycleForASubMerchant() throws Exception {
+    String outTradeNo = WechatPayClientFunctionalTest.newOutTradeNo();
+    notifyServer.enqueue(new MockResponse.Builder().code(204).build());
+
+    JsapiPayParameters pay =
+        provider
+            .partner()
+            .prepayJsapiWithPayParameters(
+                order(outTradeNo).andThen(o -> o.subAppid(subAppid).payer(PartnerPayer.builder().subOpenid("oSubUser").build())))
+            .body();
+    assertThat(pay.appId()).isEqualTo(subAppid);
+    Signature check = Signature.getInstance("SHA256withRSA");
+    check.initVerify(simulator.merchant().merchantCertificate().getPublicKey());
+    check.update((pay.appId() + "\n" + pay.timeStamp() + "\n" + pay.nonceStr() + "\n" + pay.packageValue() + "\n")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(check.verify(Base64.getDecoder().decode(pay.paySign()))).isTrue();
+
+    PartnerTransaction unpaid = provider.partner().queryByOutTradeNo(subMchid, outTradeNo).body();
+    assertThat(unpaid.getTradeState()).isEqualTo(TradeState.NOTPAY);
+    assertThat(unpaid.getSubMchid()).isEqualTo(subMchid);
+
+    simulator.pay(outTradeNo);
+    RecordedRequest delivered = notifyServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(delivered).isNotNull();
+    PartnerTransaction notified =
+        provider.parsePartnerPaymentNotification(
+            NotificationRequest.create(delivered.getHeaders()::get, delivered.getBody().toByteArray()));
+    assertThat(notified.getTradeState()).isEqualTo(TradeState.SUCCESS);
+    assertThat(notified.getSpMchid()).isEqualTo(simulator.merchant().merchantId());
+    assertThat(notified.getSubMchid()).isEqualTo(subMchid);
+    assertThat(notified.getPayer().getSubOpenid()).isEqualTo("oSubUser");
+
+    PartnerTransaction paid = provider.partner().queryById(subMchid, notified.getTransactionId()).body();
+    assertThat(paid.getTradeState()).isEqualTo(TradeState.SUCCESS);
+    assertThat(paid.getTradeType()).isEqualTo(TradeType.JSAPI);
+    assertThat(paid.getOutTradeNo()).isEqualTo(outTradeNo);
+  }
+
+  @Test
+  void appH5AndNativePrepayAndCloseForASubMerchant() {
+    String app = WechatPayClientFunctionalTest.newOutTradeNo();
+    String h5 = WechatPayClientFunctionalTest.newOutTradeNo();
+    String qr = WechatPayClientFunctionalTest.newOutTradeNo();
+
+    assertThat(provider.partner().prepayApp(order(app)).body().getPrepayId()).isNotBlank();
+    assertThat(
+            provider
+                .partner()
+                .prepayH5(
+                    order(h5)
+                        .andThen(
+                            o ->
+                                o.sceneInfo(
+                                    SceneInfo.builder()
+                                        .payerClientIp("14.23.150.211")
+                                        .h5Info(H5Info.builder().type(H5Type.IOS).build())
+                                        .build())))
+                .body()
+                .getH5Url())
+        .startsWith("https://");
+    String codeUrl = provider.partner().prepayNative(order(qr)).body().getCodeUrl();
+    assertThat(codeUrl).startsWith("weixin://");
+
+    assertThat(provider.partner().close(subMchid, app).httpStatus()).isEqualTo(204);
+    assertThat(provider.partner().queryByOutTradeNo(subMchid, app).body().getTradeState()).isEqualTo(TradeState.CLOSED);
+  }
+
+  @Test
+  void subMerchantNotBoundToTheServiceProviderIsRefused() {
+    assertThatThrownBy(
+            () ->
+                provider
+                    .partner()
+                    .prepayNative(order(WechatPayClientFunctionalTest.newOutTradeNo()).andThen(o -> o.subMchid("1999999999"))))
+        .isInstanceOfSatisfying(
+            WechatPayApiException.class,
+            e -> {
+              assertThat(e.httpStatus()).isBetween(400, 403);
+              assertThat(e.mayHaveTakenEffect()).isFalse();
+            });
+  }
+
+  @Test
+  void queryOfAnotherSubMerchantsOrderIsNotFound() {
+    String outTradeNo = WechatPayClientFunctionalTest.newOutTradeNo();
+    provider.partner().prepayNative(order(outTradeNo));
+
+    assertThatThrownBy(() -> provider.partner().queryByOutTradeNo("1999999998", outTradeNo))
+        .isInstanceOf(WechatPayApiException.class);
+  }
+}
