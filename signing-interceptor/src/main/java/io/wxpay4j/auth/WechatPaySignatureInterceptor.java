@@ -4,6 +4,7 @@ import io.wxpay4j.internal.Nonces;
 import io.wxpay4j.internal.SignatureMessages;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Properties;
@@ -17,6 +18,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -176,15 +178,55 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
   }
 
   private Response verify(Response response) throws IOException {
-    byte[] bytes;
-    MediaType contentType;
-    try (ResponseBody body = response.body()) {
-      bytes = body != null ? body.bytes() : new byte[0];
-      contentType = body != null ? body.contentType() : null;
+    ResponseBody body = response.body();
+    byte[] bytes = new byte[0];
+    if (body != null) {
+      // Buffer the whole body inside its own source and verify a copy of it: whoever reads the body next reads
+      // exactly the verified bytes, without a second body, a copy of the headers or a content-type parse. The
+      // copy goes through an OutputStream, not peek() or snapshot(): those share okio segments, which then never
+      // return to the segment pool (an 8 KiB allocation per call).
+      BufferedSource source = body.source();
+      try {
+        source.request(Long.MAX_VALUE);
+        Buffer buffer = source.getBuffer();
+        bytes = new byte[Math.toIntExact(buffer.size())];
+        buffer.copyTo(new ArrayOutput(bytes), 0, bytes.length);
+      } catch (IOException | RuntimeException e) {
+        body.close();
+        throw e;
+      }
     }
-    SignatureCheck.verify(
-        "Response", response::header, bytes, verifier, clock, response.header("Request-ID"));
-    return response.newBuilder().body(ResponseBody.create(contentType, bytes)).build();
+    try {
+      SignatureCheck.verify(
+          "Response", response::header, bytes, verifier, clock, response.header("Request-ID"));
+    } catch (WechatPaySignatureException e) {
+      if (body != null) {
+        body.close();
+      }
+      throw e;
+    }
+    return response;
+  }
+
+  /** Writes into an array of exactly the right size. */
+  private static final class ArrayOutput extends OutputStream {
+    private final byte[] target;
+    private int at;
+
+    ArrayOutput(byte[] target) {
+      this.target = target;
+    }
+
+    @Override
+    public void write(int b) {
+      target[at++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.arraycopy(b, off, target, at, len);
+      at += len;
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.wxpay4j.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,12 +33,18 @@ public final class SignatureMessages {
   }
 
   private static byte[] lines(byte[]... values) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int size = values.length;
     for (byte[] value : values) {
-      out.writeBytes(value);
-      out.write('\n');
+      size += value.length;
     }
-    return out.toByteArray();
+    byte[] out = new byte[size]; // one exact allocation: messages carry whole request and response bodies
+    int at = 0;
+    for (byte[] value : values) {
+      System.arraycopy(value, 0, out, at, value.length);
+      at += value.length;
+      out[at++] = '\n';
+    }
+    return out;
   }
 
   private static byte[] utf8(String s) {
