@@ -37,7 +37,7 @@ final class Example {
     }
     try (Setup setup = Setup.open(options)) {
       out.println(program.getSimpleName() + ": " + summary);
-      out.println("Running against the " + setup.description() + ".");
+      out.println("Running against " + setup.description() + ".");
       out.println();
       body.run(setup, out);
       return 0;

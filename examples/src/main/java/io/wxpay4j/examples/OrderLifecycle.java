@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -74,6 +73,8 @@ public final class OrderLifecycle {
     final String outTradeNo;
     final @Nullable String skipped;
     final @Nullable Runnable prepayAgain;
+    /** The Native order's {@code code_url}. */
+    @Nullable String codeUrl;
 
     Placed(String kind, String outTradeNo, @Nullable String skipped, @Nullable Runnable prepayAgain) {
       this.kind = kind;
@@ -245,17 +246,15 @@ public final class OrderLifecycle {
     out.print(Text.indent(QrCode.render(codeUrl).stripTrailing(), "      "));
     out.println();
     Placed result = new Placed("Native", outTradeNo, null, () -> wechatPay.orders().prepayNative(order));
+    result.codeUrl = codeUrl;
     placed.add(result);
-    nativeCodeUrl = codeUrl;
     return result;
   }
-
-  private @Nullable String nativeCodeUrl;
 
   private void pay(WechatPayClient wechatPay, Placed nativeOrder) throws InterruptedException {
     Optional<SimulatedPayer> payer = setup.payer();
     if (payer.isPresent() && !setup.options().manualPay()) {
-      payer.get().pay("code_url", nativeCodeUrl);
+      payer.get().pay("code_url", nativeOrder.codeUrl);
       out.println("      the simulated payer scanned the QR code and paid " + Text.yuan(1) + " for " + nativeOrder.outTradeNo);
       return;
     }
@@ -377,15 +376,14 @@ public final class OrderLifecycle {
     expect(state == TradeState.CLOSED, "the closed order is " + state);
     Optional<SimulatedPayer> payer = setup.payer();
     if (payer.isPresent()) {
+      String refusal = null;
       try {
         payer.get().pay("out_trade_no", unpaid.outTradeNo);
-        throw new IllegalStateException("the simulated payer could pay a closed order");
       } catch (IllegalStateException e) {
-        if (e.getMessage().startsWith("the simulated payer")) {
-          throw e;
-        }
-        field("payer pays", "refused: " + e.getMessage());
+        refusal = e.getMessage();
       }
+      expect(refusal != null, "the simulated payer could pay a closed order");
+      field("payer pays", "refused: " + refusal);
     }
     try {
       unpaid.prepayAgain.run();
@@ -443,10 +441,5 @@ public final class OrderLifecycle {
     if (!condition) {
       throw new IllegalStateException(failure);
     }
-  }
-
-  @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "OrderLifecycle{%s}", setup.description());
   }
 }

@@ -91,7 +91,7 @@ final class Setup implements AutoCloseable {
             null);
     return new Setup(
         merchant,
-        "embedded simulator at " + simulator.baseUrl() + " (TEST-ONLY merchant, no credentials needed)",
+        "the embedded simulator at " + simulator.baseUrl() + " (TEST-ONLY merchant, no credentials needed)",
         simulator,
         directory,
         SimulatedPayer.of(simulator),
@@ -127,7 +127,7 @@ final class Setup implements AutoCloseable {
             options.get("notify-url"));
     return new Setup(
         merchant,
-        "standalone simulator at " + baseUrl + " (TEST-ONLY merchant from " + file + ")",
+        "the standalone simulator at " + baseUrl + " (TEST-ONLY merchant from " + file + ")",
         null,
         null,
         SimulatedPayer.controlApi(baseUrl),
@@ -160,7 +160,7 @@ final class Setup implements AutoCloseable {
     boolean loopback = isLoopback(HttpUrl.get(baseUrl).host());
     return new Setup(
         merchant,
-        (loopback ? "simulator at " : "WeChat Pay at ") + baseUrl + " (merchant " + merchant.merchantId() + ")",
+        (loopback ? "a simulator at " : "WeChat Pay at ") + baseUrl + " (merchant " + merchant.merchantId() + ")",
         null,
         null,
         loopback ? SimulatedPayer.controlApi(baseUrl) : null,

@@ -150,7 +150,7 @@ final class ExamplesTest {
   }
 
   @Test
-  void anExampleNeedingAPayerSaysSoAgainstWechatPay(@TempDir Path dir)
+  void jsapiExampleAgainstWechatPayNeedsAnOpenid(@TempDir Path dir)
       throws Exception {
     // Credentials that parse but go nowhere: the example must refuse before any network call.
     Path key = dir.resolve("apiclient_key.pem");

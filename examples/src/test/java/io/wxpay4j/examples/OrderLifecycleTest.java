@@ -138,6 +138,83 @@ final class OrderLifecycleTest {
   }
 
   @Test
+  void explicitCredentialsWorkAsWithAMerchantAccount(@TempDir Path state) {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      SimulatorMerchant merchant = simulator.merchant();
+
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              "--base-url", simulator.baseUrl(),
+              "--mchid", merchant.merchantId(),
+              "--appid", merchant.appId(),
+              "--merchant-serial", merchant.merchantSerialNumber(),
+              "--private-key", state.resolve("apiclient_key.pem").toString(),
+              "--public-key-id", merchant.wechatPayPublicKeyId(),
+              "--public-key", state.resolve("pub_key.pem").toString(),
+              "--api-v3-key", merchant.apiV3Key());
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("Running against a simulator at " + simulator.baseUrl() + " (merchant 1900000109)")
+          .contains("verifies with    " + merchant.wechatPayPublicKeyId())
+          .doesNotContain(merchant.apiV3Key())
+          .endsWith("OK\n");
+    }
+  }
+
+  @Test
+  void withoutThePublicKeyPlatformCertificatesAreDownloaded(@TempDir Path state) {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      SimulatorMerchant merchant = simulator.merchant();
+      ExamplesTest.Main withEnvironment =
+          (out, env, args) ->
+              OrderLifecycle.run(
+                  out,
+                  java.util.Map.of(
+                      "WECHATPAY_BASE_URL", simulator.baseUrl(),
+                      "WECHATPAY_MCHID", merchant.merchantId(),
+                      "WECHATPAY_APPID", merchant.appId(),
+                      "WECHATPAY_MERCHANT_SERIAL", merchant.merchantSerialNumber(),
+                      "WECHATPAY_PRIVATE_KEY", state.resolve("apiclient_key.pem").toString(),
+                      "WECHATPAY_API_V3_KEY", merchant.apiV3Key()),
+                  args);
+
+      Result result = ExamplesTest.run(withEnvironment);
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("verifies with    platform certificates, downloaded with the APIv3 key")
+          .contains("signature verified, resource decrypted with the APIv3 key")
+          .doesNotContain(merchant.apiV3Key())
+          .endsWith("OK\n");
+    }
+  }
+
+  @Test
+  void againstWechatPayANotifyUrlIsRequired(@TempDir Path state) {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      SimulatorMerchant merchant = simulator.merchant();
+
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              "--base-url", "https://api.example.invalid/",
+              "--mchid", merchant.merchantId(),
+              "--appid", merchant.appId(),
+              "--merchant-serial", merchant.merchantSerialNumber(),
+              "--private-key", state.resolve("apiclient_key.pem").toString(),
+              "--public-key-id", merchant.wechatPayPublicKeyId(),
+              "--public-key", state.resolve("pub_key.pem").toString());
+
+      assertThat(result.exit).as(result.output).isEqualTo(2);
+      assertThat(result.output)
+          .contains("Running against WeChat Pay at https://api.example.invalid/ (merchant 1900000109)")
+          .contains("error: --notify-url is required against WeChat Pay");
+    }
+  }
+
+  @Test
   void helpListsEveryOptionWithItsEnvironmentVariable() {
     Result result = ExamplesTest.run(OrderLifecycle::run, "--help");
 
