@@ -178,4 +178,50 @@ final class HostFailoverFunctionalTest {
         .isEqualTo(HttpUrl.get("https://api2.wechatpay.cn/"));
     assertThat(WechatPayClient.builder().backupFor(HttpUrl.get("https://apihk.mch.weixin.qq.com/"))).isNull();
   }
+
+  @Test
+  void theBackupKeepsThePathBelowItsBaseUrl() throws Exception {
+    try (mockwebserver3.MockWebServer backup = new mockwebserver3.MockWebServer()) {
+      backup.start();
+      backup.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body("ok").build());
+      String dead = closedPortUrl() + "gateway/";
+      try (WechatPayClient wechatPay =
+          client(simulator, time, wire.client())
+              .baseUrl(dead)
+              .backupBaseUrl(backup.url("/backup/").toString())
+              .build()) {
+        okhttp3.Request request =
+            new okhttp3.Request.Builder()
+                .url(dead + "v3/bill/file?token=1")
+                .tag(
+                    io.wxpay4j.auth.SkipResponseVerification.class,
+                    io.wxpay4j.auth.SkipResponseVerification.INSTANCE)
+                .build();
+        try (okhttp3.Response response = wechatPay.okHttpClient().newCall(request).execute()) {
+          assertThat(response.code()).isEqualTo(200);
+        }
+        mockwebserver3.RecordedRequest sent = backup.takeRequest();
+        assertThat(sent.getTarget()).isEqualTo("/backup/v3/bill/file?token=1");
+        // The signature covers the path actually sent.
+        assertThat(sent.getHeaders().get("Authorization")).startsWith("WECHATPAY2-SHA256-RSA2048 ");
+      }
+    }
+  }
+
+  @Test
+  void failoverSettingsAreCheckedNamingTheSetter() {
+    assertThatThrownBy(() -> WechatPayClient.builder().backupBaseUrl("api2.mch.weixin.qq.com"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("backupBaseUrl must be an http(s) URL such as https://api2.mch.weixin.qq.com/");
+    assertThatThrownBy(() -> WechatPayClient.builder().failoverCoolDown(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("failoverCoolDown must be positive, was PT0S");
+    assertThat(WechatPayClient.builder().disableFailover().backupFor(HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL)))
+        .isNull();
+    assertThat(
+            WechatPayClient.builder()
+                .backupBaseUrl("https://api.mch.weixin.qq.com/hk")
+                .backupFor(HttpUrl.get("https://apihk.mch.weixin.qq.com/")))
+        .isEqualTo(HttpUrl.get("https://api.mch.weixin.qq.com/hk/"));
+  }
 }
