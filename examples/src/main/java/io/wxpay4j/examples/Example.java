@@ -85,6 +85,10 @@ final class Example {
   }
 
   private static String command(Class<?> program) {
+    if (program == OrderLifecycle.class) {
+      return "mvn -B -q -pl examples -am package -DskipTests -Plifecycle -Dlifecycle.args=\"[options]\"\n"
+          + "   or: java -cp <classpath> " + program.getName();
+    }
     return "java -cp <classpath> " + program.getName();
   }
 }

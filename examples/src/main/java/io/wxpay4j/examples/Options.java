@@ -130,7 +130,8 @@ final class Options {
   /** The usage text of program {@code program}. */
   static String usage(String program, String summary) {
     StringBuilder result = new StringBuilder();
-    result.append("Usage: ").append(program).append(" [options]\n\n").append(summary).append("\n\n");
+    result.append("Usage: ").append(program).append(" [options]\n\n");
+    result.append(Character.toUpperCase(summary.charAt(0))).append(summary.substring(1)).append(".\n\n");
     result.append("With no options it starts an embedded WeChat Pay simulator with a TEST-ONLY merchant and needs\n");
     result.append("no credentials. Options (each also read from the environment variable shown):\n\n");
     for (Map.Entry<String, String> option : OPTIONS.entrySet()) {

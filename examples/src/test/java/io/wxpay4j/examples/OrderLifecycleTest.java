@@ -220,7 +220,8 @@ final class OrderLifecycleTest {
 
     assertThat(result.exit).isZero();
     assertThat(result.output)
-        .startsWith("Usage: java -cp <classpath> io.wxpay4j.examples.OrderLifecycle [options]")
+        .startsWith("Usage: mvn -B -q -pl examples -am package -DskipTests -Plifecycle -Dlifecycle.args=\"[options]\"\n"
+            + "   or: java -cp <classpath> io.wxpay4j.examples.OrderLifecycle [options]\n\nThe WeChat Pay order lifecycle")
         .contains("--base-url URL", "WECHATPAY_BASE_URL", "--mchid ID", "WECHATPAY_MCHID", "--appid ID")
         .contains("--merchant-serial SERIAL", "--private-key FILE", "--public-key-id ID", "--public-key FILE")
         .contains("--api-v3-key KEY", "WECHATPAY_API_V3_KEY", "--notify-url URL", "--simulator-state DIR")
