@@ -15,10 +15,10 @@ final class Failures {
   private Failures() {}
 
   /**
-   * True for failures of the transport (refused, reset, timed out, cut off): retried, and they move calls to
-   * the backup host. False for answers that arrived but could not be trusted (signature, certificates), for
-   * cancelled calls, and for configuration errors (TLS peer not verified, cleartext not permitted), which
-   * another attempt or host cannot cure.
+   * True for failures of the transport (refused, reset, timed out, cut off): retried, and they move
+   * calls to the backup host. False for answers that arrived but could not be trusted (signature,
+   * certificates), for cancelled calls, and for configuration errors (TLS peer not verified,
+   * cleartext not permitted), which another attempt or host cannot cure.
    */
   static boolean isConnectionLevel(IOException e) {
     return !(e instanceof WechatPaySignatureException
@@ -29,9 +29,10 @@ final class Failures {
   }
 
   /**
-   * False only when the request certainly never left this machine (no connection could be made), on this
-   * attempt and on every earlier one the retry interceptor attached as suppressed. A timeout is ambiguous (it
-   * may be the read timeout after the request was written), so it counts as possibly sent.
+   * False only when the request certainly never left this machine (no connection could be made), on
+   * this attempt and on every earlier one the retry interceptor attached as suppressed. A timeout
+   * is ambiguous (it may be the read timeout after the request was written), so it counts as
+   * possibly sent.
    */
   static boolean mayHaveBeenSent(IOException e) {
     for (Throwable earlier : e.getSuppressed()) {

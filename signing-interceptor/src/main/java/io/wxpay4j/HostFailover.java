@@ -10,15 +10,16 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Sends a client's calls to the backup host (备域名, {@code api2.mch.weixin.qq.com}) for a cool-down after a
- * connection-level failure on the primary, then to the primary again. One job: it routes and remembers, and
- * leaves repeating the failed call to {@link RetryInterceptor}, which runs before it, so the retry of a call
- * that failed on the primary goes to the backup. HTTP error answers never switch hosts: the host answered.
+ * Sends a client's calls to the backup host (备域名, {@code api2.mch.weixin.qq.com}) for a cool-down
+ * after a connection-level failure on the primary, then to the primary again. One job: it routes
+ * and remembers, and leaves repeating the failed call to {@link RetryInterceptor}, which runs
+ * before it, so the retry of a call that failed on the primary goes to the backup. HTTP error
+ * answers never switch hosts: the host answered.
  *
- * <p>A connection-level failure on the backup during the cool-down switches back to the primary at once. Only
- * URLs under the primary base URL are rewritten (scheme, host, port and path prefix); others pass untouched.
- * It comes before the signing interceptor, which therefore signs the path actually sent. State is per
- * instance (one per client), never static; thread-safe.
+ * <p>A connection-level failure on the backup during the cool-down switches back to the primary at
+ * once. Only URLs under the primary base URL are rewritten (scheme, host, port and path prefix);
+ * others pass untouched. It comes before the signing interceptor, which therefore signs the path
+ * actually sent. State is per instance (one per client), never static; thread-safe.
  */
 final class HostFailover implements Interceptor {
   private final HttpUrl primary;

@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What became of an order, as {@link Orders#reconcile(String)} found it by querying its {@code out_trade_no}:
- * one of five {@link Status statuses}, with the verified {@link #transaction()} when the query answered.
+ * What became of an order, as {@link Orders#reconcile(String)} found it by querying its {@code
+ * out_trade_no}: one of five {@link Status statuses}, with the verified {@link #transaction()} when
+ * the query answered.
  *
  * <pre>{@code
  * OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
@@ -24,19 +25,24 @@ public final class OrderOutcome {
   /** The state of an order, in the five cases a caller acts on. */
   public enum Status {
     /**
-     * The order exists and is not paid: {@code NOTPAY}, {@code USERPAYING}, {@code ACCEPT} or {@code
-     * PAYERROR}. It can still be paid, or closed.
+     * The order exists and is not paid: {@code NOTPAY}, {@code USERPAYING}, {@code ACCEPT} or
+     * {@code PAYERROR}. It can still be paid, or closed.
      */
     CREATED,
-    /** The order was paid: {@code SUCCESS}, or {@code REFUND} (paid, then refunded in part or whole). */
+    /**
+     * The order was paid: {@code SUCCESS}, or {@code REFUND} (paid, then refunded in part or
+     * whole).
+     */
     PAID,
-    /** The order was closed ({@code CLOSED}) or revoked ({@code REVOKED}); it can no longer be paid. */
+    /**
+     * The order was closed ({@code CLOSED}) or revoked ({@code REVOKED}); it can no longer be paid.
+     */
     CLOSED,
     /** WeChat Pay has no order with this {@code out_trade_no} ({@code 404 ORDER_NOT_EXIST}). */
     NOT_FOUND,
     /**
-     * Still unknown: the query failed as well (see {@link #failure()}), or it answered a trade state this SDK
-     * does not know. Ask again later.
+     * Still unknown: the query failed as well (see {@link #failure()}), or it answered a trade
+     * state this SDK does not know. Ask again later.
      */
     UNKNOWN
   }
@@ -71,7 +77,8 @@ public final class OrderOutcome {
         failure instanceof WechatPayApiException
             && failure.httpStatus() == 404
             && ((WechatPayApiException) failure).hasCode("ORDER_NOT_EXIST");
-    return new OrderOutcome(outTradeNo, notFound ? Status.NOT_FOUND : Status.UNKNOWN, null, failure);
+    return new OrderOutcome(
+        outTradeNo, notFound ? Status.NOT_FOUND : Status.UNKNOWN, null, failure);
   }
 
   static Status status(@Nullable TradeState state) {
@@ -105,20 +112,26 @@ public final class OrderOutcome {
     return status;
   }
 
-  /** True for {@link Status#PAID} and {@link Status#CLOSED}: the order will not change state on its own. */
+  /**
+   * True for {@link Status#PAID} and {@link Status#CLOSED}: the order will not change state on its
+   * own.
+   */
   public boolean isFinal() {
     return status == Status.PAID || status == Status.CLOSED;
   }
 
   /**
-   * The verified query answer; null for {@link Status#NOT_FOUND} and when the query failed. It is a fresh
-   * object: keep or change it freely.
+   * The verified query answer; null for {@link Status#NOT_FOUND} and when the query failed. It is a
+   * fresh object: keep or change it freely.
    */
   public @Nullable Transaction transaction() {
     return transaction;
   }
 
-  /** Why the status is {@link Status#NOT_FOUND} or {@link Status#UNKNOWN}: the query's failure; else null. */
+  /**
+   * Why the status is {@link Status#NOT_FOUND} or {@link Status#UNKNOWN}: the query's failure; else
+   * null.
+   */
   public @Nullable WechatPayException failure() {
     return failure;
   }

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The polling fallback for payment notifications that never arrive (支付结果查询兜底): queries an order at growing
- * intervals until it is paid or closed, and closes it when the last query still finds it unpaid.
+ * The polling fallback for payment notifications that never arrive (支付结果查询兜底): queries an order at
+ * growing intervals until it is paid or closed, and closes it when the last query still finds it
+ * unpaid.
  *
  * <pre>{@code
  * OrderPoller poller = OrderPoller.create(wechatPay.orders());   // one per application; close() on shutdown
@@ -22,16 +23,18 @@ import org.jspecify.annotations.Nullable;
  * outcome.cancel(false);   // when the payment notification arrives: polling stops
  * }</pre>
  *
- * <p>By default it queries {@linkplain #OFFICIAL_SCHEDULE 5 s, 30 s, 1 min, 3 min, 5 min, 10 min and 30 min}
- * after {@link #watch} (WeChat Pay's advice), then closes an order that is still unpaid and queries once more.
- * The future completes with the first {@link OrderOutcome#isFinal() final} outcome ({@code PAID} or {@code
- * CLOSED}); after the last step with whatever that found ({@code CLOSED} after the close, {@code PAID} if the
- * payer paid just before it, {@code NOT_FOUND} if no such order ever appeared, or {@code UNKNOWN} if WeChat Pay
- * could not be reached). It never fails with a {@link WechatPayException}.
+ * <p>By default it queries {@linkplain #OFFICIAL_SCHEDULE 5 s, 30 s, 1 min, 3 min, 5 min, 10 min
+ * and 30 min} after {@link #watch} (WeChat Pay's advice), then closes an order that is still unpaid
+ * and queries once more. The future completes with the first {@link OrderOutcome#isFinal() final}
+ * outcome ({@code PAID} or {@code CLOSED}); after the last step with whatever that found ({@code
+ * CLOSED} after the close, {@code PAID} if the payer paid just before it, {@code NOT_FOUND} if no
+ * such order ever appeared, or {@code UNKNOWN} if WeChat Pay could not be reached). It never fails
+ * with a {@link WechatPayException}.
  *
- * <p>The schedule lives in memory: after a restart, watch the unfinished orders again (or drive {@link
- * Orders#reconcile} from a persistent job system with the same schedule). Queries run on the given {@link
- * ScheduledExecutorService} (by default one daemon thread of its own) and block it while they run. Thread-safe.
+ * <p>The schedule lives in memory: after a restart, watch the unfinished orders again (or drive
+ * {@link Orders#reconcile} from a persistent job system with the same schedule). Queries run on the
+ * given {@link ScheduledExecutorService} (by default one daemon thread of its own) and block it
+ * while they run. Thread-safe.
  */
 public final class OrderPoller implements Closeable {
   /** 5 s, 30 s, 1 min, 3 min, 5 min, 10 min, 30 min after the order was placed. */
@@ -83,7 +86,8 @@ public final class OrderPoller implements Closeable {
   }
 
   /**
-   * Starts polling {@code outTradeNo}. Cancel the returned future to stop (e.g. once the notification came).
+   * Starts polling {@code outTradeNo}. Cancel the returned future to stop (e.g. once the
+   * notification came).
    *
    * @throws IllegalArgumentException if {@code outTradeNo} is not a valid merchant order number
    * @throws java.util.concurrent.RejectedExecutionException if the poller was closed
@@ -166,7 +170,10 @@ public final class OrderPoller implements Closeable {
         Objects.requireNonNull(time, "schedule contains null");
         if (time.compareTo(previous) <= 0) {
           throw new IllegalArgumentException(
-              "schedule must be positive and strictly increasing, found " + time + " after " + previous);
+              "schedule must be positive and strictly increasing, found "
+                  + time
+                  + " after "
+                  + previous);
         }
         previous = time;
       }

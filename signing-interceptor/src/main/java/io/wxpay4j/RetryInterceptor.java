@@ -19,13 +19,15 @@ import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Repeats a request that got no trustworthy answer, as its {@link RetryPolicy} says. One job: it neither signs
- * nor picks hosts. It must come before the signing interceptor, so that every attempt is signed afresh, and it
- * buffers the body once, so that every attempt sends exactly the same bytes.
+ * Repeats a request that got no trustworthy answer, as its {@link RetryPolicy} says. One job: it
+ * neither signs nor picks hosts. It must come before the signing interceptor, so that every attempt
+ * is signed afresh, and it buffers the body once, so that every attempt sends exactly the same
+ * bytes.
  *
- * <p>When it gives up, the caller still learns whether any attempt may have taken effect: an exception carries
- * the earlier attempts as {@linkplain Throwable#getSuppressed() suppressed} exceptions (earlier I/O failures as
- * they were, earlier answers as {@link EarlierAttempt}); an answer carries a {@link Attempts} tag on its request.
+ * <p>When it gives up, the caller still learns whether any attempt may have taken effect: an
+ * exception carries the earlier attempts as {@linkplain Throwable#getSuppressed() suppressed}
+ * exceptions (earlier I/O failures as they were, earlier answers as {@link EarlierAttempt}); an
+ * answer carries a {@link Attempts} tag on its request.
  */
 final class RetryInterceptor implements Interceptor {
   /** Waits between attempts; tests pass one that records and returns at once. */
@@ -77,7 +79,9 @@ final class RetryInterceptor implements Interceptor {
       boolean giveUp =
           !retryable
               || attempt >= policy.maxAttempts()
-              || Duration.ofNanos(nanoTime.getAsLong() - start).plus(wait).compareTo(policy.maxElapsed())
+              || Duration.ofNanos(nanoTime.getAsLong() - start)
+                      .plus(wait)
+                      .compareTo(policy.maxElapsed())
                   > 0;
       if (giveUp) {
         if (failure != null) {
@@ -108,7 +112,8 @@ final class RetryInterceptor implements Interceptor {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         InterruptedIOException interrupted =
-            new InterruptedIOException("interrupted while waiting to retry (attempt " + attempt + ")");
+            new InterruptedIOException(
+                "interrupted while waiting to retry (attempt " + attempt + ")");
         for (Throwable t : earlier) {
           interrupted.addSuppressed(t);
         }
@@ -136,7 +141,8 @@ final class RetryInterceptor implements Interceptor {
 
   private static @Nullable String errorCode(Response response) throws IOException {
     byte[] bytes = response.peekBody(64 * 1024).bytes();
-    return WechatPayErrorResponse.parse(response.code(), response.header("Request-ID"), bytes).code();
+    return WechatPayErrorResponse.parse(response.code(), response.header("Request-ID"), bytes)
+        .code();
   }
 
   private static String describe(Response response) {
@@ -168,7 +174,9 @@ final class RetryInterceptor implements Interceptor {
         .build();
   }
 
-  /** How many attempts a call took, tagged on the request of the answer it returned after retries. */
+  /**
+   * How many attempts a call took, tagged on the request of the answer it returned after retries.
+   */
   static final class Attempts {
     final int count;
     final boolean earlierMayHaveTakenEffect;

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link WechatPayClient} repeats a request that got no trustworthy answer: capped exponential backoff
- * with jitter, at most {@link #maxAttempts()} attempts within {@link #maxElapsed()}.
+ * How a {@link WechatPayClient} repeats a request that got no trustworthy answer: capped
+ * exponential backoff with jitter, at most {@link #maxAttempts()} attempts within {@link
+ * #maxElapsed()}.
  *
  * <pre>{@code
  * WechatPayClient wechatPay = WechatPayClient.builder()
@@ -16,20 +17,21 @@ import org.jspecify.annotations.Nullable;
  * wechatPay.orders().withRetryPolicy(RetryPolicy.none()).close(outTradeNo);  // per call
  * }</pre>
  *
- * <p>Retried: connection failures (refused, reset, timed out, an answer cut off), {@code 500} with {@code
- * SYSTEM_ERROR} (either spelling, or no code at all) or the legacy {@code BANKERROR}, {@code 502}, {@code
- * 503}, {@code 504} and {@code 429}. Never retried: other 4xx answers, other 500 codes, and answers whose signature cannot be
- * verified ({@link WechatPayVerificationException}). Every attempt is signed afresh (new timestamp and nonce)
- * over exactly the same body bytes, so a retried prepay re-enters the same {@code out_trade_no} with the same
- * parameters, which WeChat Pay answers with the same order.
+ * <p>Retried: connection failures (refused, reset, timed out, an answer cut off), {@code 500} with
+ * {@code SYSTEM_ERROR} (either spelling, or no code at all) or the legacy {@code BANKERROR}, {@code
+ * 502}, {@code 503}, {@code 504} and {@code 429}. Never retried: other 4xx answers, other 500
+ * codes, and answers whose signature cannot be verified ({@link WechatPayVerificationException}).
+ * Every attempt is signed afresh (new timestamp and nonce) over exactly the same body bytes, so a
+ * retried prepay re-enters the same {@code out_trade_no} with the same parameters, which WeChat Pay
+ * answers with the same order.
  *
- * <p>The wait before attempt {@code n + 1} is drawn uniformly from {@code [d/2, d]} where {@code d =
- * min(maxBackoff, initialBackoff × 2^(n-1))}. No wait starts that would end past {@code maxElapsed} after the
- * first attempt began; the call then fails with the last answer or exception.
+ * <p>The wait before attempt {@code n + 1} is drawn uniformly from {@code [d/2, d]} where {@code d
+ * = min(maxBackoff, initialBackoff × 2^(n-1))}. No wait starts that would end past {@code
+ * maxElapsed} after the first attempt began; the call then fails with the last answer or exception.
  *
  * <p>Outside the facade, set the policy of one request with a tag: {@code new
- * Request.Builder().tag(RetryPolicy.class, RetryPolicy.none())}. Immutable; {@link #defaults()}: 3 attempts,
- * 200 ms initial backoff, 2 s maximum backoff, 10 s in all.
+ * Request.Builder().tag(RetryPolicy.class, RetryPolicy.none())}. Immutable; {@link #defaults()}: 3
+ * attempts, 200 ms initial backoff, 2 s maximum backoff, 10 s in all.
  */
 public final class RetryPolicy {
   private static final RetryPolicy DEFAULTS = new Builder().build();
@@ -92,8 +94,9 @@ public final class RetryPolicy {
   }
 
   /**
-   * The wait before attempt {@code attempt + 1} (attempt counts from 1), for a uniform random {@code unit} in
-   * {@code [0, 1)}: between half and all of {@code min(maxBackoff, initialBackoff × 2^(attempt-1))}.
+   * The wait before attempt {@code attempt + 1} (attempt counts from 1), for a uniform random
+   * {@code unit} in {@code [0, 1)}: between half and all of {@code min(maxBackoff, initialBackoff ×
+   * 2^(attempt-1))}.
    */
   Duration backoff(int attempt, double unit) {
     long initial = initialBackoff.toNanos();
@@ -192,7 +195,11 @@ public final class RetryPolicy {
     public RetryPolicy build() {
       if (initialBackoff.compareTo(maxBackoff) > 0) {
         throw new IllegalStateException(
-            "initialBackoff (" + initialBackoff + ") must not exceed maxBackoff (" + maxBackoff + ")");
+            "initialBackoff ("
+                + initialBackoff
+                + ") must not exceed maxBackoff ("
+                + maxBackoff
+                + ")");
       }
       return new RetryPolicy(this);
     }

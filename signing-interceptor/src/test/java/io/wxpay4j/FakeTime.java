@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A monotonic clock that only moves when told to, and a retry sleeper that records each wait and moves the
- * clock by it instead of sleeping: retry tests take no wall time and assert exact waits.
+ * A monotonic clock that only moves when told to, and a retry sleeper that records each wait and
+ * moves the clock by it instead of sleeping: retry tests take no wall time and assert exact waits.
  */
 final class FakeTime implements RetryInterceptor.Sleeper, LongSupplier {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One test per fault the simulator injects: what the caller sees (answer, exception, {@code
- * mayHaveTakenEffect()}, reconciled outcome), how many attempts reached the wire, and what the simulator
- * recorded (exactly one order per {@code out_trade_no}, in the state the client believes).
+ * mayHaveTakenEffect()}, reconciled outcome), how many attempts reached the wire, and what the
+ * simulator recorded (exactly one order per {@code out_trade_no}, in the state the client
+ * believes).
  */
 final class FaultsFunctionalTest {
   private static final String PREPAY = "/v3/pay/transactions/native";
@@ -69,7 +70,8 @@ final class FaultsFunctionalTest {
     simulator.injectFault("prepayNative", Fault.SYSTEM_ERROR, 2);
     String outTradeNo = newOutTradeNo("f500");
 
-    WechatPayResponse<NativePrepayResponse> created = wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+    WechatPayResponse<NativePrepayResponse> created =
+        wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
 
     assertThat(created.body().getCodeUrl()).isEqualTo(onlyOrder(outTradeNo).codeUrl());
     assertThat(prepayAttempts()).isEqualTo(3);
@@ -82,7 +84,8 @@ final class FaultsFunctionalTest {
     simulator.injectFault("prepayNative", Fault.FREQUENCY_LIMITED, 1);
     String outTradeNo = newOutTradeNo("f429");
 
-    assertThat(wechatPay.orders().prepayNative(nativeOrder(outTradeNo)).httpStatus()).isEqualTo(200);
+    assertThat(wechatPay.orders().prepayNative(nativeOrder(outTradeNo)).httpStatus())
+        .isEqualTo(200);
 
     assertThat(prepayAttempts()).isEqualTo(2);
     assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("NOTPAY");
@@ -119,9 +122,11 @@ final class FaultsFunctionalTest {
     simulator.injectLatency("prepayNative", Duration.ofSeconds(2), 1);
     String outTradeNo = newOutTradeNo("flat");
 
-    WechatPayResponse<NativePrepayResponse> created = wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+    WechatPayResponse<NativePrepayResponse> created =
+        wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
 
-    // The first attempt timed out after the simulator had created the order; the retry re-entered it.
+    // The first attempt timed out after the simulator had created the order; the retry re-entered
+    // it.
     assertThat(created.body().getCodeUrl()).isEqualTo(onlyOrder(outTradeNo).codeUrl());
     assertThat(prepayAttempts()).isEqualTo(2);
     assertThat(time.waits).hasSize(1);
@@ -140,8 +145,10 @@ final class FaultsFunctionalTest {
     simulator.reset();
     simulator.injectFault("prepayNative", Fault.CONNECTION_RESET, 1);
     String once = newOutTradeNo("freset1");
-    // OkHttp by itself repeats a request whose pooled connection died: this caller turned that off too.
-    okhttp3.OkHttpClient noOkHttpRetry = wire.client().newBuilder().retryOnConnectionFailure(false).build();
+    // OkHttp by itself repeats a request whose pooled connection died: this caller turned that off
+    // too.
+    okhttp3.OkHttpClient noOkHttpRetry =
+        wire.client().newBuilder().retryOnConnectionFailure(false).build();
     int before = prepayAttempts();
     try (WechatPayClient once1 =
         client(simulator, time, noOkHttpRetry).retryPolicy(RetryPolicy.none()).build()) {
@@ -161,7 +168,8 @@ final class FaultsFunctionalTest {
     simulator.injectFault("prepayNative", Fault.TRUNCATED_BODY, 1);
     String outTradeNo = newOutTradeNo("ftrunc");
 
-    WechatPayResponse<NativePrepayResponse> created = wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
+    WechatPayResponse<NativePrepayResponse> created =
+        wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
 
     assertThat(created.body().getCodeUrl()).isEqualTo(onlyOrder(outTradeNo).codeUrl());
     assertThat(prepayAttempts()).isEqualTo(2);
@@ -203,10 +211,13 @@ final class FaultsFunctionalTest {
               assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP);
               assertThat(e.mayHaveTakenEffect()).isTrue();
             });
-    assertThat(wire.count(simulator.port(), "/v3/pay/transactions/out-trade-no/" + outTradeNo + "/close"))
+    assertThat(
+            wire.count(
+                simulator.port(), "/v3/pay/transactions/out-trade-no/" + outTradeNo + "/close"))
         .isEqualTo(1);
 
-    assertThat(wechatPay.orders().reconcile(outTradeNo).status()).isEqualTo(OrderOutcome.Status.CLOSED);
+    assertThat(wechatPay.orders().reconcile(outTradeNo).status())
+        .isEqualTo(OrderOutcome.Status.CLOSED);
     assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("CLOSED");
   }
 
@@ -228,7 +239,8 @@ final class FaultsFunctionalTest {
 
     OrderOutcome paid = wechatPay.orders().reconcile(outTradeNo);
     assertThat(paid.status()).isEqualTo(OrderOutcome.Status.PAID);
-    assertThat(paid.transaction().getTransactionId()).isEqualTo(onlyOrder(outTradeNo).transactionId());
+    assertThat(paid.transaction().getTransactionId())
+        .isEqualTo(onlyOrder(outTradeNo).transactionId());
   }
 
   @Test
@@ -244,17 +256,19 @@ final class FaultsFunctionalTest {
               assertThat(e.mayHaveTakenEffect()).isTrue();
             });
     assertThat(prepayAttempts()).isEqualTo(1);
-    assertThat(wechatPay.orders().reconcile(outTradeNo).status()).isEqualTo(OrderOutcome.Status.CREATED);
+    assertThat(wechatPay.orders().reconcile(outTradeNo).status())
+        .isEqualTo(OrderOutcome.Status.CREATED);
     assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("NOTPAY");
   }
 
   /**
-   * The simulator starts signing every answer, the certificate download included, with the new certificate
-   * the moment it rotates (WeChat Pay lists a new certificate about 24 hours before it uses it). A client that
-   * trusts only the old certificate cannot verify that download, so it fails closed: every answer is refused
-   * as UNKNOWN_SERIAL, nothing unverified is accepted, no call is retried, the unknown-serial downloads stay
-   * rate-limited, and no order is lost or duplicated. A client on the WeChat Pay public key keeps working, and
-   * a new client (which bootstraps from the APIv3-key-encrypted download) reconciles every order.
+   * The simulator starts signing every answer, the certificate download included, with the new
+   * certificate the moment it rotates (WeChat Pay lists a new certificate about 24 hours before it
+   * uses it). A client that trusts only the old certificate cannot verify that download, so it
+   * fails closed: every answer is refused as UNKNOWN_SERIAL, nothing unverified is accepted, no
+   * call is retried, the unknown-serial downloads stay rate-limited, and no order is lost or
+   * duplicated. A client on the WeChat Pay public key keeps working, and a new client (which
+   * bootstraps from the APIv3-key-encrypted download) reconciles every order.
    */
   @Test
   void certificateRotationMidRunFailsClosedWithoutLosingAnOrder() {
@@ -282,12 +296,14 @@ final class FaultsFunctionalTest {
         }
         String other = newOutTradeNo("frotatepk");
         migrating.orders().prepayNative(nativeOrder(other));
-        assertThat(migrating.orders().reconcile(other).status()).isEqualTo(OrderOutcome.Status.CREATED);
+        assertThat(migrating.orders().reconcile(other).status())
+            .isEqualTo(OrderOutcome.Status.CREATED);
         confirmed.add(other);
       }
       assertThat(unconfirmed).hasSize(10);
       assertThat(time.waits).isEmpty();
-      // Two builds, then at most one unknown-serial download per minute (the fake clock stands still).
+      // Two builds, then at most one unknown-serial download per minute (the fake clock stands
+      // still).
       assertThat(wire.count(simulator.port(), "/v3/certificates")).isBetween(2, 4);
     }
     assertThat(simulator.orders())
@@ -297,7 +313,8 @@ final class FaultsFunctionalTest {
             java.util.stream.Stream.concat(confirmed.stream(), unconfirmed.stream()).toList());
     try (WechatPayClient fresh = certificateClient(merchant).build()) {
       for (String outTradeNo : unconfirmed) {
-        assertThat(fresh.orders().reconcile(outTradeNo).status()).isEqualTo(OrderOutcome.Status.CREATED);
+        assertThat(fresh.orders().reconcile(outTradeNo).status())
+            .isEqualTo(OrderOutcome.Status.CREATED);
       }
     }
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backup-host failover against real loopback servers: the simulator as one host, and a closed port (connection
- * refused) or a second simulator as the other.
+ * Backup-host failover against real loopback servers: the simulator as one host, and a closed port
+ * (connection refused) or a second simulator as the other.
  */
 final class HostFailoverFunctionalTest {
   private final FakeTime time = new FakeTime();
@@ -102,16 +102,20 @@ final class HostFailoverFunctionalTest {
             .backupBaseUrl(dead)
             .retryPolicy(RetryPolicy.builder().maxAttempts(3).build())
             .build()) {
-      // Attempt 1 reaches the primary, which creates the order and then drops the connection: the client
-      // moves to the backup, which refuses; attempt 3 is back on the primary and re-enters the same order.
+      // Attempt 1 reaches the primary, which creates the order and then drops the connection: the
+      // client
+      // moves to the backup, which refuses; attempt 3 is back on the primary and re-enters the same
+      // order.
       simulator.injectFault("prepayNative", Fault.CONNECTION_RESET, 1);
       String outTradeNo = newOutTradeNo("backup_down");
 
-      assertThat(wechatPay.orders().prepayNative(nativeOrder(outTradeNo)).httpStatus()).isEqualTo(200);
+      assertThat(wechatPay.orders().prepayNative(nativeOrder(outTradeNo)).httpStatus())
+          .isEqualTo(200);
 
       assertThat(time.waits).hasSize(2);
       assertThat(simulator.orders()).extracting(o -> o.outTradeNo()).containsExactly(outTradeNo);
-      assertThat(wire.count(simulatorPort, "/v3/pay/transactions/native")).isGreaterThanOrEqualTo(2);
+      assertThat(wire.count(simulatorPort, "/v3/pay/transactions/native"))
+          .isGreaterThanOrEqualTo(2);
     }
   }
 
@@ -146,9 +150,11 @@ final class HostFailoverFunctionalTest {
   void withoutABackupRefusedCallsFailAfterTheirRetriesAsNeverSent() throws Exception {
     try (WechatPayClient wechatPay =
         client(simulator, time, wire.client()).baseUrl(closedPortUrl()).disableFailover().build()) {
-      assertThatThrownBy(() -> wechatPay.orders().prepayNative(nativeOrder(newOutTradeNo("no_backup"))))
+      assertThatThrownBy(
+              () -> wechatPay.orders().prepayNative(nativeOrder(newOutTradeNo("no_backup"))))
           .isInstanceOfSatisfying(
-              WechatPayConnectionException.class, e -> assertThat(e.mayHaveTakenEffect()).isFalse());
+              WechatPayConnectionException.class,
+              e -> assertThat(e.mayHaveTakenEffect()).isFalse());
       assertThat(time.waits).hasSize(2);
       assertThat(simulator.orders()).isEmpty();
     }
@@ -158,8 +164,12 @@ final class HostFailoverFunctionalTest {
   void twoClientsKeepTheirOwnFailoverState() throws Exception {
     String dead = closedPortUrl();
     try (WechatPayClient failing =
-            client(simulator, time, wire.client()).baseUrl(dead).backupBaseUrl(simulator.baseUrl()).build();
-        WechatPayClient healthy = client(simulator, time, wire.client()).backupBaseUrl(dead).build()) {
+            client(simulator, time, wire.client())
+                .baseUrl(dead)
+                .backupBaseUrl(simulator.baseUrl())
+                .build();
+        WechatPayClient healthy =
+            client(simulator, time, wire.client()).backupBaseUrl(dead).build()) {
       failing.orders().prepayNative(nativeOrder(newOutTradeNo("state_a")));
       int waits = time.waits.size();
 
@@ -176,7 +186,8 @@ final class HostFailoverFunctionalTest {
         .isEqualTo(HttpUrl.get("https://api2.mch.weixin.qq.com/"));
     assertThat(WechatPayClient.builder().backupFor(HttpUrl.get("https://api.wechatpay.cn/")))
         .isEqualTo(HttpUrl.get("https://api2.wechatpay.cn/"));
-    assertThat(WechatPayClient.builder().backupFor(HttpUrl.get("https://apihk.mch.weixin.qq.com/"))).isNull();
+    assertThat(WechatPayClient.builder().backupFor(HttpUrl.get("https://apihk.mch.weixin.qq.com/")))
+        .isNull();
   }
 
   @Test
@@ -216,7 +227,10 @@ final class HostFailoverFunctionalTest {
     assertThatThrownBy(() -> WechatPayClient.builder().failoverCoolDown(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("failoverCoolDown must be positive, was PT0S");
-    assertThat(WechatPayClient.builder().disableFailover().backupFor(HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL)))
+    assertThat(
+            WechatPayClient.builder()
+                .disableFailover()
+                .backupFor(HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL)))
         .isNull();
     assertThat(
             WechatPayClient.builder()

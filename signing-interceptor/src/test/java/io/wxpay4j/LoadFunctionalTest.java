@@ -25,11 +25,12 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * 2,000 orders over 16 threads while about 10% of all requests fail at random (overload answers, dropped
- * connections, cut-off bodies, bad signatures, answers past the read timeout). Each order is placed, then paid,
- * closed or left open; whenever a call ends without a trustworthy answer the client reconciles. At the end every
- * order's state as the client knows it matches the simulator's, no order the client believes placed is missing,
- * none exists that the client does not know of, and no out_trade_no was ever refused as reused.
+ * 2,000 orders over 16 threads while about 10% of all requests fail at random (overload answers,
+ * dropped connections, cut-off bodies, bad signatures, answers past the read timeout). Each order
+ * is placed, then paid, closed or left open; whenever a call ends without a trustworthy answer the
+ * client reconciles. At the end every order's state as the client knows it matches the simulator's,
+ * no order the client believes placed is missing, none exists that the client does not know of, and
+ * no out_trade_no was ever refused as reused.
  */
 final class LoadFunctionalTest {
   private static final int ORDERS = 2_000;
@@ -61,10 +62,15 @@ final class LoadFunctionalTest {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequestsPerHost(THREADS);
     OkHttpClient shared =
-        wire.client().newBuilder().dispatcher(dispatcher).connectionPool(new ConnectionPool()).build();
+        wire.client()
+            .newBuilder()
+            .dispatcher(dispatcher)
+            .connectionPool(new ConnectionPool())
+            .build();
     try (WechatPaySimulator simulator = WechatPaySimulator.start();
         WechatPayClient wechatPay = client(simulator, shared)) {
-      // Ten fault kinds; together they hit about 10% of requests (1 - 0.99^10 ≈ 9.6%, plus latency).
+      // Ten fault kinds; together they hit about 10% of requests (1 - 0.99^10 ≈ 9.6%, plus
+      // latency).
       for (Fault fault :
           List.of(
               Fault.SYSTEM_ERROR,
@@ -78,7 +84,8 @@ final class LoadFunctionalTest {
               Fault.MISSING_SIGNATURE)) {
         simulator.injectFaultWithProbability("*", fault, 0.01);
       }
-      simulator.injectFaultWithProbability("*", Fault.LATENCY, 0.005); // 2 s, past the 300 ms read timeout
+      simulator.injectFaultWithProbability(
+          "*", Fault.LATENCY, 0.005); // 2 s, past the 300 ms read timeout
 
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       List<Future<Map.Entry<String, Known>>> results = new ArrayList<>();
@@ -86,7 +93,9 @@ final class LoadFunctionalTest {
       for (int i = 0; i < ORDERS; i++) {
         String outTradeNo = "load_" + run + "_" + i;
         int action = i % 3;
-        results.add(pool.submit(() -> Map.entry(outTradeNo, lifecycle(wechatPay, simulator, outTradeNo, action))));
+        results.add(
+            pool.submit(
+                () -> Map.entry(outTradeNo, lifecycle(wechatPay, simulator, outTradeNo, action))));
       }
       Map<String, Known> known = new ConcurrentHashMap<>();
       for (Future<Map.Entry<String, Known>> result : results) {
@@ -98,7 +107,8 @@ final class LoadFunctionalTest {
       simulator.clearFaults();
 
       Map<String, SimulatorOrder> recorded =
-          simulator.orders().stream().collect(Collectors.toMap(SimulatorOrder::outTradeNo, Function.identity()));
+          simulator.orders().stream()
+              .collect(Collectors.toMap(SimulatorOrder::outTradeNo, Function.identity()));
       int matched = 0;
       for (Map.Entry<String, Known> entry : known.entrySet()) {
         SimulatorOrder order = recorded.get(entry.getKey());
@@ -122,11 +132,12 @@ final class LoadFunctionalTest {
       Map<Known, Long> byState =
           known.values().stream().collect(Collectors.groupingBy(k -> k, Collectors.counting()));
       System.out.printf(
-          "Load test: %d orders over %d threads in %.1f s, %d requests on the wire; checked %d orders against"
-              + " the simulator (%d recorded, 0 missing, 0 duplicated, 0 unknown): NOTPAY %d, SUCCESS %d,"
-              + " CLOSED %d, never placed %d; calls that failed with mayHaveTakenEffect %d, reconciliations %d"
-              + " (answers still unknown and asked again %d), verification failures seen %d, connection"
-              + " failures seen %d, API errors seen %d%n",
+          "Load test: %d orders over %d threads in %.1f s, %d requests on the wire; checked %d"
+              + " orders against the simulator (%d recorded, 0 missing, 0 duplicated, 0 unknown):"
+              + " NOTPAY %d, SUCCESS %d, CLOSED %d, never placed %d; calls that failed with"
+              + " mayHaveTakenEffect %d, reconciliations %d (answers still unknown and asked again"
+              + " %d), verification failures seen %d, connection failures seen %d, API errors seen"
+              + " %d%n",
           ORDERS,
           THREADS,
           (System.nanoTime() - started) / 1e9,
@@ -167,8 +178,12 @@ final class LoadFunctionalTest {
         .build();
   }
 
-  /** Places the order, then pays (action 1), closes (action 2) or leaves it (action 0); returns what it knows. */
-  private Known lifecycle(WechatPayClient wechatPay, WechatPaySimulator simulator, String outTradeNo, int action) {
+  /**
+   * Places the order, then pays (action 1), closes (action 2) or leaves it (action 0); returns what
+   * it knows.
+   */
+  private Known lifecycle(
+      WechatPayClient wechatPay, WechatPaySimulator simulator, String outTradeNo, int action) {
     Known state = prepay(wechatPay, outTradeNo);
     if (state != Known.NOTPAY) {
       return state;
@@ -240,7 +255,8 @@ final class LoadFunctionalTest {
     if (e.mayHaveTakenEffect()) {
       count("mayHaveTakenEffect");
     }
-    if (e instanceof WechatPayApiException && ((WechatPayApiException) e).hasCode("OUT_TRADE_NO_USED")) {
+    if (e instanceof WechatPayApiException
+        && ((WechatPayApiException) e).hasCode("OUT_TRADE_NO_USED")) {
       count("OUT_TRADE_NO_USED");
     }
   }

@@ -26,7 +26,9 @@ final class OrderOutcomeTest {
     expected.put(TradeState.UNKNOWN_DEFAULT_OPEN_API, OrderOutcome.Status.UNKNOWN);
 
     assertThat(expected).hasSize(TradeState.values().length);
-    expected.forEach((state, status) -> assertThat(OrderOutcome.status(state)).as(state.name()).isEqualTo(status));
+    expected.forEach(
+        (state, status) ->
+            assertThat(OrderOutcome.status(state)).as(state.name()).isEqualTo(status));
     assertThat(OrderOutcome.status(null)).isEqualTo(OrderOutcome.Status.UNKNOWN);
   }
 
@@ -34,7 +36,8 @@ final class OrderOutcomeTest {
   void anAnswerAboutAnotherOrderIsNeverTrusted() {
     Transaction other = transaction("order_0002", "SUCCESS");
 
-    OrderOutcome outcome = OrderOutcome.of("order_0001", new WechatPayResponse<>(other, "R-1", 200));
+    OrderOutcome outcome =
+        OrderOutcome.of("order_0001", new WechatPayResponse<>(other, "R-1", 200));
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
     assertThat(outcome.isFinal()).isFalse();
@@ -44,14 +47,16 @@ final class OrderOutcomeTest {
   void orderNotExistIsNotFoundAndOtherFailuresAreUnknown() {
     OrderOutcome notFound = OrderOutcome.failed("order_0001", apiError(404, "ORDER_NOT_EXIST"));
     OrderOutcome oldSpelling = OrderOutcome.failed("order_0001", apiError(404, "ORDERNOTEXIST"));
-    OrderOutcome overloaded = OrderOutcome.failed("order_0001", apiError(503, "SERVICE_UNAVAILABLE"));
+    OrderOutcome overloaded =
+        OrderOutcome.failed("order_0001", apiError(503, "SERVICE_UNAVAILABLE"));
 
     assertThat(notFound.status()).isEqualTo(OrderOutcome.Status.NOT_FOUND);
     assertThat(oldSpelling.status()).isEqualTo(OrderOutcome.Status.NOT_FOUND);
     assertThat(overloaded.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
     assertThat(overloaded.failure()).isInstanceOf(WechatPayApiException.class);
     assertThat(overloaded.toString())
-        .isEqualTo("OrderOutcome{outTradeNo=order_0001, status=UNKNOWN, failure=WechatPayApiException}");
+        .isEqualTo(
+            "OrderOutcome{outTradeNo=order_0001, status=UNKNOWN, failure=WechatPayApiException}");
   }
 
   @Test
@@ -84,7 +89,9 @@ final class OrderOutcomeTest {
   }
 
   private static WechatPayApiException apiError(int status, String code) {
-    byte[] body = ("{\"code\":\"" + code + "\",\"message\":\"m\"}").getBytes(StandardCharsets.UTF_8);
-    return new WechatPayApiException(WechatPayErrorResponse.parse(status, "R-" + status, body), "queryByOutTradeNo");
+    byte[] body =
+        ("{\"code\":\"" + code + "\",\"message\":\"m\"}").getBytes(StandardCharsets.UTF_8);
+    return new WechatPayApiException(
+        WechatPayErrorResponse.parse(status, "R-" + status, body), "queryByOutTradeNo");
   }
 }

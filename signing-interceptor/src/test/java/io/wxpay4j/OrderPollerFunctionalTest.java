@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The polling fallback against the simulator, on an executor that records each delay and runs at once. */
+/**
+ * The polling fallback against the simulator, on an executor that records each delay and runs at
+ * once.
+ */
 final class OrderPollerFunctionalTest {
   private static WechatPaySimulator simulator;
   private static WechatPayClient wechatPay;
@@ -39,7 +42,10 @@ final class OrderPollerFunctionalTest {
       super(1);
     }
 
-    /** Waits until every task queued so far has run (one thread: a no-op queued now runs after them). */
+    /**
+     * Waits until every task queued so far has run (one thread: a no-op queued now runs after
+     * them).
+     */
     void drain() throws Exception {
       super.schedule(() -> {}, 0, TimeUnit.NANOSECONDS).get(10, TimeUnit.SECONDS);
     }
@@ -190,10 +196,14 @@ final class OrderPollerFunctionalTest {
   @Test
   void scheduleMustBePositiveAndIncreasing() {
     OrderPoller.Builder builder = OrderPoller.builder(wechatPay.orders());
-    assertThatThrownBy(() -> builder.schedule(List.of(Duration.ofSeconds(5), Duration.ofSeconds(5))))
+    assertThatThrownBy(
+            () -> builder.schedule(List.of(Duration.ofSeconds(5), Duration.ofSeconds(5))))
         .hasMessage("schedule must be positive and strictly increasing, found PT5S after PT5S");
-    assertThatThrownBy(() -> builder.schedule(List.of())).hasMessage("schedule must have at least one time");
-    assertThatThrownBy(() -> poller.watch("bad order no")).isInstanceOf(IllegalArgumentException.class);
-    assertThat(OrderPoller.create(wechatPay.orders()).schedule()).isEqualTo(OrderPoller.OFFICIAL_SCHEDULE);
+    assertThatThrownBy(() -> builder.schedule(List.of()))
+        .hasMessage("schedule must have at least one time");
+    assertThatThrownBy(() -> poller.watch("bad order no"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(OrderPoller.create(wechatPay.orders()).schedule())
+        .isEqualTo(OrderPoller.OFFICIAL_SCHEDULE);
   }
 }

@@ -20,7 +20,10 @@ final class ReliabilityFixtures {
 
   private ReliabilityFixtures() {}
 
-  /** A client of the simulator's merchant, with fake retry timing and the given shared OkHttp client. */
+  /**
+   * A client of the simulator's merchant, with fake retry timing and the given shared OkHttp
+   * client.
+   */
   static WechatPayClient.Builder client(
       WechatPaySimulator simulator, FakeTime time, OkHttpClient shared) {
     SimulatorMerchant merchant = simulator.merchant();
@@ -59,8 +62,8 @@ final class ReliabilityFixtures {
   }
 
   /**
-   * Counts what reaches the wire: a network interceptor sees every attempt that got a connection, per
-   * "host:port path".
+   * Counts what reaches the wire: a network interceptor sees every attempt that got a connection,
+   * per "host:port path".
    */
   static final class WireCounter implements Interceptor {
     final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Retries over loopback against scripted answers: what is retried, how often, how long, with what bytes. */
+/**
+ * Retries over loopback against scripted answers: what is retried, how often, how long, with what
+ * bytes.
+ */
 final class RetryInterceptorTest {
   private static final Pattern NONCE = Pattern.compile("nonce_str=\"([^\"]+)\"");
   private static final Pattern TIMESTAMP = Pattern.compile("timestamp=\"([0-9]+)\"");
@@ -100,15 +103,19 @@ final class RetryInterceptorTest {
     List<RecordedRequest> attempts = recorded();
     assertThat(attempts).hasSize(3);
     assertThat(attempts).extracting(r -> item(NONCE, r)).doesNotHaveDuplicates();
-    assertThat(attempts).extracting(r -> r.getBody().utf8()).containsOnly(attempts.get(0).getBody().utf8());
-    assertThat(attempts.get(0).getBody().utf8()).contains("\"out_trade_no\":\"1217752501201407033233368018\"");
+    assertThat(attempts)
+        .extracting(r -> r.getBody().utf8())
+        .containsOnly(attempts.get(0).getBody().utf8());
+    assertThat(attempts.get(0).getBody().utf8())
+        .contains("\"out_trade_no\":\"1217752501201407033233368018\"");
     // Jitter fixed at 0.5: half of 200 ms plus a quarter, then half of 400 ms plus a quarter.
     assertThat(time.waits).containsExactly(Duration.ofMillis(150), Duration.ofMillis(300));
   }
 
   @Test
   void eachAttemptCarriesTheTimestampOfItsOwnSending() throws Exception {
-    java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong(1_700_000_000L);
+    java.util.concurrent.atomic.AtomicLong seconds =
+        new java.util.concurrent.atomic.AtomicLong(1_700_000_000L);
     java.time.Clock clock =
         new java.time.Clock() {
           @Override
@@ -130,17 +137,18 @@ final class RetryInterceptorTest {
     try (WechatPayClient timed =
         client()
             .clock(clock)
-            .retryTiming(
-                d -> seconds.addAndGet(Math.max(1, d.toSeconds())), time, () -> 0.5)
+            .retryTiming(d -> seconds.addAndGet(Math.max(1, d.toSeconds())), time, () -> 0.5)
             .build()) {
       server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
       server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
       server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
 
-      assertThatThrownBy(() -> timed.orders().close("order_0001")).isInstanceOf(WechatPayApiException.class);
+      assertThatThrownBy(() -> timed.orders().close("order_0001"))
+          .isInstanceOf(WechatPayApiException.class);
     }
     List<RecordedRequest> attempts = recorded();
-    assertThat(attempts).extracting(r -> item(TIMESTAMP, r))
+    assertThat(attempts)
+        .extracting(r -> item(TIMESTAMP, r))
         .containsExactly("1700000000", "1700000001", "1700000002");
   }
 
@@ -148,7 +156,10 @@ final class RetryInterceptorTest {
   void businessErrorsAreNeverRetried() throws Exception {
     for (String[] answer :
         new String[][] {
-          {"400", "PARAM_ERROR"}, {"401", "SIGN_ERROR"}, {"403", "OUT_TRADE_NO_USED"}, {"404", "ORDER_NOT_EXIST"}
+          {"400", "PARAM_ERROR"},
+          {"401", "SIGN_ERROR"},
+          {"403", "OUT_TRADE_NO_USED"},
+          {"404", "ORDER_NOT_EXIST"}
         }) {
       int status = Integer.parseInt(answer[0]);
       int before = server.getRequestCount();
@@ -174,7 +185,8 @@ final class RetryInterceptorTest {
 
     assertThatThrownBy(() -> wechatPay.orders().queryById("4200000000000000000000000000"))
         .isInstanceOfSatisfying(
-            WechatPayApiException.class, e -> assertThat(e.hasCode("INVALID_TRANSACTIONID")).isTrue());
+            WechatPayApiException.class,
+            e -> assertThat(e.hasCode("INVALID_TRANSACTIONID")).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -184,7 +196,8 @@ final class RetryInterceptorTest {
     server.enqueue(error(500, "SYSTEMERROR"));
     server.enqueue(SignedAnswers.noContent());
 
-    assertThat(wechatPay.orders().close("1217752501201407033233368018").httpStatus()).isEqualTo(204);
+    assertThat(wechatPay.orders().close("1217752501201407033233368018").httpStatus())
+        .isEqualTo(204);
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
@@ -248,7 +261,8 @@ final class RetryInterceptorTest {
         server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
       }
 
-      assertThatThrownBy(() -> capped.orders().close("order_0001")).isInstanceOf(WechatPayApiException.class);
+      assertThatThrownBy(() -> capped.orders().close("order_0001"))
+          .isInstanceOf(WechatPayApiException.class);
       // 150 + 300 + 600 = 1050 ms would pass the budget: the third wait is never started.
       assertThat(time.waits).containsExactly(Duration.ofMillis(150), Duration.ofMillis(300));
       assertThat(server.getRequestCount()).isEqualTo(3);
@@ -259,12 +273,18 @@ final class RetryInterceptorTest {
   void retryPolicyNoneTurnsRetriesOffForTheClientAndAViewTurnsThemOnForACall() throws Exception {
     try (WechatPayClient noRetries = client().retryPolicy(RetryPolicy.none()).build()) {
       server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
-      assertThatThrownBy(() -> noRetries.orders().close("order_0001")).isInstanceOf(WechatPayApiException.class);
+      assertThatThrownBy(() -> noRetries.orders().close("order_0001"))
+          .isInstanceOf(WechatPayApiException.class);
       assertThat(server.getRequestCount()).isEqualTo(1);
 
       server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
       server.enqueue(SignedAnswers.noContent());
-      assertThat(noRetries.orders().withRetryPolicy(RetryPolicy.defaults()).close("order_0001").httpStatus())
+      assertThat(
+              noRetries
+                  .orders()
+                  .withRetryPolicy(RetryPolicy.defaults())
+                  .close("order_0001")
+                  .httpStatus())
           .isEqualTo(204);
       assertThat(server.getRequestCount()).isEqualTo(3);
     }
@@ -327,7 +347,8 @@ final class RetryInterceptorTest {
             .build();
 
     assertThat(policy.backoff(1, 0.0)).isEqualTo(Duration.ofMillis(50));
-    assertThat(policy.backoff(1, 0.999999)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
+    assertThat(policy.backoff(1, 0.999999))
+        .isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
     assertThat(policy.backoff(2, 0.0)).isEqualTo(Duration.ofMillis(100));
     assertThat(policy.backoff(3, 0.0)).isEqualTo(Duration.ofMillis(200));
     assertThat(policy.backoff(4, 0.0)).isEqualTo(Duration.ofMillis(250));
@@ -343,7 +364,11 @@ final class RetryInterceptorTest {
     assertThatThrownBy(() -> RetryPolicy.builder().maxElapsed(Duration.ofSeconds(-1)))
         .hasMessage("maxElapsed must not be negative, was PT-1S");
     assertThatThrownBy(
-            () -> RetryPolicy.builder().initialBackoff(Duration.ofSeconds(3)).maxBackoff(Duration.ofSeconds(1)).build())
+            () ->
+                RetryPolicy.builder()
+                    .initialBackoff(Duration.ofSeconds(3))
+                    .maxBackoff(Duration.ofSeconds(1))
+                    .build())
         .hasMessage("initialBackoff (PT3S) must not exceed maxBackoff (PT1S)");
   }
 }

@@ -18,10 +18,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Fuzzes AEAD_AES_256_GCM decryption with the APIv3 key: a resource from the seed corpus, encrypted with the
- * JDK, then one mutation of its ciphertext, nonce or associated data. Decryption either returns the original
- * plaintext for an input that is the same (the same Base64 bytes) or throws a {@link
- * GeneralSecurityException}; nothing else comes out and no altered resource decrypts.
+ * Fuzzes AEAD_AES_256_GCM decryption with the APIv3 key: a resource from the seed corpus, encrypted
+ * with the JDK, then one mutation of its ciphertext, nonce or associated data. Decryption either
+ * returns the original plaintext for an input that is the same (the same Base64 bytes) or throws a
+ * {@link GeneralSecurityException}; nothing else comes out and no altered resource decrypts.
  */
 final class ApiV3KeyFuzzTest {
   private static final List<byte[]> PLAINTEXTS = FuzzFixtures.corpus("aead");
@@ -42,7 +42,8 @@ final class ApiV3KeyFuzzTest {
   @Example
   void everySeedRoundTrips() throws GeneralSecurityException {
     for (byte[] plaintext : PLAINTEXTS) {
-      assertThat(KEY.decrypt(AAD, NONCE, FuzzFixtures.encrypt(NONCE, AAD, plaintext))).isEqualTo(plaintext);
+      assertThat(KEY.decrypt(AAD, NONCE, FuzzFixtures.encrypt(NONCE, AAD, plaintext)))
+          .isEqualTo(plaintext);
     }
   }
 
@@ -59,7 +60,9 @@ final class ApiV3KeyFuzzTest {
     boolean same = parts[which].equals(original);
     if (which == 0 && !same) {
       try {
-        same = Arrays.equals(Base64.getDecoder().decode(parts[which]), Base64.getDecoder().decode(original));
+        same =
+            Arrays.equals(
+                Base64.getDecoder().decode(parts[which]), Base64.getDecoder().decode(original));
       } catch (IllegalArgumentException e) {
         same = false;
       }
@@ -79,7 +82,9 @@ final class ApiV3KeyFuzzTest {
 
   @Property
   void arbitraryInputsOnlyEverFailAsSecurityExceptions(
-      @ForAll("anyText") String associatedData, @ForAll("anyText") String nonce, @ForAll("anyText") String ciphertext) {
+      @ForAll("anyText") String associatedData,
+      @ForAll("anyText") String nonce,
+      @ForAll("anyText") String ciphertext) {
     try {
       KEY.decrypt(associatedData, nonce, ciphertext);
       throw new AssertionError("arbitrary input decrypted");

@@ -24,16 +24,20 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /**
- * Keys, the seed corpus and byte mutations for the fuzz properties. The "server" side signs and encrypts with
- * the JDK directly, never with the code under test; the keys are the TEST-ONLY vectors.
+ * Keys, the seed corpus and byte mutations for the fuzz properties. The "server" side signs and
+ * encrypts with the JDK directly, never with the code under test; the keys are the TEST-ONLY
+ * vectors.
  */
 final class FuzzFixtures {
   static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0116571234562024052000123400000000";
   static final String MERCHANT_SERIAL = "3775B6A45ACD588826D15E583A95F5DD6A0D1D1F";
   static final String API_V3_KEY = "TESTONLYapiV3key0123456789abcdef";
-  static final PrivateKey PLATFORM_PRIVATE = Pem.privateKey(resource("vectors/test-only-platform-key.pem"));
-  static final PublicKey PLATFORM_PUBLIC = Pem.publicKey(resource("vectors/test-only-platform-public-key.pem"));
-  static final PrivateKey MERCHANT_PRIVATE = Pem.privateKey(resource("vectors/test-only-merchant-key.pem"));
+  static final PrivateKey PLATFORM_PRIVATE =
+      Pem.privateKey(resource("vectors/test-only-platform-key.pem"));
+  static final PublicKey PLATFORM_PUBLIC =
+      Pem.publicKey(resource("vectors/test-only-platform-public-key.pem"));
+  static final PrivateKey MERCHANT_PRIVATE =
+      Pem.privateKey(resource("vectors/test-only-merchant-key.pem"));
   static final Instant NOW = Instant.parse("2026-11-27T04:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final String TIMESTAMP = Long.toString(NOW.getEpochSecond());
@@ -55,7 +59,10 @@ final class FuzzFixtures {
     }
   }
 
-  /** The seed files of one corpus directory, {@code fuzz/corpus/<target>/}, listed in its {@code index}. */
+  /**
+   * The seed files of one corpus directory, {@code fuzz/corpus/<target>/}, listed in its {@code
+   * index}.
+   */
   static List<byte[]> corpus(String target) {
     List<byte[]> seeds = new ArrayList<>();
     for (String line : resource("fuzz/corpus/" + target + "/index").split("\n")) {
@@ -95,7 +102,9 @@ final class FuzzFixtures {
     }
   }
 
-  /** One edit of a byte string: what libFuzzer-style mutators do, drawn by jqwik (and shrunk by it). */
+  /**
+   * One edit of a byte string: what libFuzzer-style mutators do, drawn by jqwik (and shrunk by it).
+   */
   static final class Mutation {
     final int kind;
     final int position;
@@ -157,8 +166,15 @@ final class FuzzFixtures {
 
     @Override
     public String toString() {
-      return "Mutation{kind=" + kind + ", position=" + position + ", length=" + length + ", data="
-          + Arrays.toString(data) + "}";
+      return "Mutation{kind="
+          + kind
+          + ", position="
+          + position
+          + ", length="
+          + length
+          + ", data="
+          + Arrays.toString(data)
+          + "}";
     }
   }
 

@@ -24,17 +24,19 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Fuzzes {@link NotificationParser}: signed, encrypted notifications built from the seed corpus of decrypted
- * payloads, spoiled by one mutation (body, any of the four headers), plus signed bodies of arbitrary bytes and
- * arbitrary JSON that reach the decryption and decoding steps. Only {@link WechatPayNotificationException}
- * may come out, and a notification whose signed parts changed is never accepted.
+ * Fuzzes {@link NotificationParser}: signed, encrypted notifications built from the seed corpus of
+ * decrypted payloads, spoiled by one mutation (body, any of the four headers), plus signed bodies
+ * of arbitrary bytes and arbitrary JSON that reach the decryption and decoding steps. Only {@link
+ * WechatPayNotificationException} may come out, and a notification whose signed parts changed is
+ * never accepted.
  */
 final class NotificationParserFuzzTest {
   private static final List<byte[]> PAYLOADS = FuzzFixtures.corpus("notification");
   private static final String NONCE = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS";
   private static final NotificationParser PARSER =
       NotificationParser.builder()
-          .verifier(PublicKeyVerifier.create(FuzzFixtures.PUBLIC_KEY_ID, FuzzFixtures.PLATFORM_PUBLIC))
+          .verifier(
+              PublicKeyVerifier.create(FuzzFixtures.PUBLIC_KEY_ID, FuzzFixtures.PLATFORM_PUBLIC))
           .apiV3Key(ApiV3Key.of(FuzzFixtures.API_V3_KEY))
           .clock(FuzzFixtures.CLOCK)
           .build();
@@ -64,8 +66,12 @@ final class NotificationParserFuzzTest {
     return ("{\"id\":\"EV-2018022511223320873\",\"create_time\":\"2015-05-20T13:29:35+08:00\","
             + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"TRANSACTION.SUCCESS\","
             + "\"summary\":\"支付成功\",\"resource\":{\"original_type\":\"transaction\","
-            + "\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\"" + ciphertext + "\","
-            + "\"associated_data\":\"transaction\",\"nonce\":\"" + resourceNonce + "\"}}")
+            + "\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
+            + ciphertext
+            + "\","
+            + "\"associated_data\":\"transaction\",\"nonce\":\""
+            + resourceNonce
+            + "\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -88,12 +94,14 @@ final class NotificationParserFuzzTest {
   void everySeedParsesUnchanged() throws Exception {
     for (byte[] payload : PAYLOADS) {
       byte[] body = body(payload);
-      assertThat(PARSER.parseTransaction(request(headers(body), body)).getOutTradeNo()).isNotBlank();
+      assertThat(PARSER.parseTransaction(request(headers(body), body)).getOutTradeNo())
+          .isNotBlank();
     }
   }
 
   @Property
-  void mutatedBodyIsNeverAccepted(@ForAll("seed") int seed, @ForAll("mutation") FuzzFixtures.Mutation mutation) {
+  void mutatedBodyIsNeverAccepted(
+      @ForAll("seed") int seed, @ForAll("mutation") FuzzFixtures.Mutation mutation) {
     byte[] body = body(PAYLOADS.get(seed));
     byte[] mutated = mutation.apply(body);
     assertRejectedUnlessUnchanged(headers(body), mutated, !Arrays.equals(mutated, body));
@@ -125,7 +133,8 @@ final class NotificationParserFuzzTest {
     }
     if (name.equals("Wechatpay-Signature")) {
       try {
-        return !Arrays.equals(Base64.getDecoder().decode(trimmed), Base64.getDecoder().decode(original));
+        return !Arrays.equals(
+            Base64.getDecoder().decode(trimmed), Base64.getDecoder().decode(original));
       } catch (IllegalArgumentException e) {
         return true;
       }
@@ -136,7 +145,8 @@ final class NotificationParserFuzzTest {
     return true;
   }
 
-  private static void assertRejectedUnlessUnchanged(Map<String, String> headers, byte[] body, boolean changed) {
+  private static void assertRejectedUnlessUnchanged(
+      Map<String, String> headers, byte[] body, boolean changed) {
     try {
       PARSER.parseTransaction(request(headers, body));
     } catch (WechatPayNotificationException e) {
@@ -148,7 +158,10 @@ final class NotificationParserFuzzTest {
     assertThat(changed).as("a changed notification was accepted").isFalse();
   }
 
-  /** Signed bodies of arbitrary bytes: authentic, so parsing goes on to JSON, decryption and decoding. */
+  /**
+   * Signed bodies of arbitrary bytes: authentic, so parsing goes on to JSON, decryption and
+   * decoding.
+   */
   @Property
   void signedArbitraryBodiesOnlyEverFailAsNotificationErrors(@ForAll("anyBody") byte[] body) {
     try {
@@ -162,7 +175,8 @@ final class NotificationParserFuzzTest {
 
   /** Signed, correctly encrypted resources whose plaintext is arbitrary. */
   @Property
-  void decryptedArbitraryPayloadsOnlyEverFailAsNotificationErrors(@ForAll("anyBody") byte[] payload) {
+  void decryptedArbitraryPayloadsOnlyEverFailAsNotificationErrors(
+      @ForAll("anyBody") byte[] payload) {
     byte[] body = body(payload);
     try {
       PARSER.parseTransaction(request(headers(body), body));
@@ -179,11 +193,20 @@ final class NotificationParserFuzzTest {
         Arbitraries.oneOf(
             Arbitraries.strings().withChars("{}[]\":,0123456789.-+eEtrufalsn \\u").ofMaxLength(300),
             Arbitraries.of(
-                "{}", "[]", "null", "{\"resource\":null}", "{\"resource\":{}}",
+                "{}",
+                "[]",
+                "null",
+                "{\"resource\":null}",
+                "{\"resource\":{}}",
                 "{\"resource\":{\"ciphertext\":\"\",\"nonce\":\"\",\"associated_data\":null}}",
                 "{\"resource\":{\"ciphertext\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"nonce\":\"x\"}}",
-                "{\"amount\":{\"total\":\"abc\"}}", "{\"trade_state\":42}", "{\"success_time\":\"yesterday\"}",
-                "{\"promotion_detail\":{}}", "{\"out_trade_no\":[1,2]}", "\"str\"", "1e999999"));
+                "{\"amount\":{\"total\":\"abc\"}}",
+                "{\"trade_state\":42}",
+                "{\"success_time\":\"yesterday\"}",
+                "{\"promotion_detail\":{}}",
+                "{\"out_trade_no\":[1,2]}",
+                "\"str\"",
+                "1e999999"));
     return Arbitraries.oneOf(
         Arbitraries.bytes().array(byte[].class).ofMaxSize(400),
         json.map(s -> s.getBytes(StandardCharsets.UTF_8)));

@@ -15,9 +15,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Fuzzes the PEM loaders with mutated seeds (PKCS#8 and PKCS#1 keys, certificates, public keys, EC and
- * encrypted keys, broken files) and with arbitrary text: the only exception that may come out is the
- * documented {@link IllegalArgumentException}, and its message never quotes the input.
+ * Fuzzes the PEM loaders with mutated seeds (PKCS#8 and PKCS#1 keys, certificates, public keys, EC
+ * and encrypted keys, broken files) and with arbitrary text: the only exception that may come out
+ * is the documented {@link IllegalArgumentException}, and its message never quotes the input.
  */
 final class PemFuzzTest {
   private static final List<byte[]> SEEDS = FuzzFixtures.corpus("pem");
@@ -66,20 +66,30 @@ final class PemFuzzTest {
 
   @Provide
   Arbitrary<String> text() {
-    Arbitrary<String> body = Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789+/=\n ")
-        .ofMaxLength(600);
+    Arbitrary<String> body =
+        Arbitraries.strings()
+            .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789+/=\n ")
+            .ofMaxLength(600);
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMaxLength(300),
         body,
         body.map(b -> "-----BEGIN PRIVATE KEY-----\n" + b + "\n-----END PRIVATE KEY-----\n"),
-        body.map(b -> "-----BEGIN RSA PRIVATE KEY-----\n" + b + "\n-----END RSA PRIVATE KEY-----\n"),
+        body.map(
+            b -> "-----BEGIN RSA PRIVATE KEY-----\n" + b + "\n-----END RSA PRIVATE KEY-----\n"),
         body.map(b -> "-----BEGIN PUBLIC KEY-----\n" + b + "\n-----END PUBLIC KEY-----\n"),
         body.map(b -> "-----BEGIN CERTIFICATE-----\n" + b + "\n-----END CERTIFICATE-----\n"),
-        body.map(b -> "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + b + "\n-----END ENCRYPTED PRIVATE KEY-----\n"),
+        body.map(
+            b ->
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                    + b
+                    + "\n-----END ENCRYPTED PRIVATE KEY-----\n"),
         body.map(b -> "-----BEGIN EC PRIVATE KEY-----\n" + b + "\n-----END EC PRIVATE KEY-----\n"));
   }
 
-  /** Returns what {@code loader} made of {@code text}, or null when it refused it the documented way. */
+  /**
+   * Returns what {@code loader} made of {@code text}, or null when it refused it the documented
+   * way.
+   */
   private static Object load(Function<String, Object> loader, String text) {
     try {
       return loader.apply(text);

@@ -30,10 +30,11 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Fuzzes the response verification path: real OkHttp calls through the signing interceptor, answered by an
- * interceptor behind it with a signed answer from the seed corpus that one mutation then spoils (body,
- * timestamp, nonce, signature or serial). Only {@link WechatPaySignatureException} may come out, and an
- * answer whose signed parts changed is never accepted.
+ * Fuzzes the response verification path: real OkHttp calls through the signing interceptor,
+ * answered by an interceptor behind it with a signed answer from the seed corpus that one mutation
+ * then spoils (body, timestamp, nonce, signature or serial). Only {@link
+ * WechatPaySignatureException} may come out, and an answer whose signed parts changed is never
+ * accepted.
  */
 final class ResponseVerificationFuzzTest {
   private static final List<byte[]> BODIES = FuzzFixtures.corpus("response");
@@ -41,8 +42,10 @@ final class ResponseVerificationFuzzTest {
   private static final WechatPaySignatureInterceptor SIGNING =
       WechatPaySignatureInterceptor.builder()
           .merchantId("1900000109")
-          .signer(RsaSha256Signer.create(FuzzFixtures.MERCHANT_SERIAL, FuzzFixtures.MERCHANT_PRIVATE))
-          .verifier(PublicKeyVerifier.create(FuzzFixtures.PUBLIC_KEY_ID, FuzzFixtures.PLATFORM_PUBLIC))
+          .signer(
+              RsaSha256Signer.create(FuzzFixtures.MERCHANT_SERIAL, FuzzFixtures.MERCHANT_PRIVATE))
+          .verifier(
+              PublicKeyVerifier.create(FuzzFixtures.PUBLIC_KEY_ID, FuzzFixtures.PLATFORM_PUBLIC))
           .clock(FuzzFixtures.CLOCK)
           .build();
   private static final String[] SIGNED_HEADERS = {
@@ -93,7 +96,8 @@ final class ResponseVerificationFuzzTest {
                         .body(ResponseBody.create(body, MediaType.get("application/json")))
                         .build())
             .build();
-    Request request = new Request.Builder().url("http://127.0.0.1:1/v3/pay/transactions/id/42?mchid=1").build();
+    Request request =
+        new Request.Builder().url("http://127.0.0.1:1/v3/pay/transactions/id/42?mchid=1").build();
     try (Response response = client.newCall(request).execute()) {
       return response.body().bytes();
     }
@@ -107,7 +111,8 @@ final class ResponseVerificationFuzzTest {
   }
 
   @Property
-  void mutatedBodyIsNeverAccepted(@ForAll("seed") int seed, @ForAll("mutation") FuzzFixtures.Mutation mutation) {
+  void mutatedBodyIsNeverAccepted(
+      @ForAll("seed") int seed, @ForAll("mutation") FuzzFixtures.Mutation mutation) {
     byte[] body = BODIES.get(seed);
     byte[] mutated = mutation.apply(body);
     assertRejectedUnlessUnchanged(signedHeaders(body), mutated, !Arrays.equals(mutated, body));
@@ -132,7 +137,10 @@ final class ResponseVerificationFuzzTest {
     assertRejectedUnlessUnchanged(headers, body, remove || changed(name, original, value));
   }
 
-  /** Whether a header edit changes what is verified; a few edits are the same value written another way. */
+  /**
+   * Whether a header edit changes what is verified; a few edits are the same value written another
+   * way.
+   */
   private static boolean changed(String name, String original, String value) {
     String trimmed = value.strip();
     if (trimmed.equals(original)) {
@@ -140,8 +148,10 @@ final class ResponseVerificationFuzzTest {
     }
     if (name.equals("Wechatpay-Signature")) {
       try {
-        // Base64 can spell the same bytes in more than one way (the unused low bits of the last symbol).
-        return !Arrays.equals(Base64.getDecoder().decode(trimmed), Base64.getDecoder().decode(original));
+        // Base64 can spell the same bytes in more than one way (the unused low bits of the last
+        // symbol).
+        return !Arrays.equals(
+            Base64.getDecoder().decode(trimmed), Base64.getDecoder().decode(original));
       } catch (IllegalArgumentException e) {
         return true;
       }
@@ -149,7 +159,8 @@ final class ResponseVerificationFuzzTest {
     return true;
   }
 
-  private static void assertRejectedUnlessUnchanged(Map<String, String> headers, byte[] body, boolean changed) {
+  private static void assertRejectedUnlessUnchanged(
+      Map<String, String> headers, byte[] body, boolean changed) {
     byte[] accepted;
     try {
       accepted = call(200, headers, body);
@@ -192,7 +203,12 @@ final class ResponseVerificationFuzzTest {
         Arbitraries.strings().ofMaxLength(400),
         Arbitraries.strings().withChars("0123456789+-=/ ABCDEFabcdef_").ofMaxLength(400),
         Arbitraries.of(
-            FuzzFixtures.TIMESTAMP, FuzzFixtures.PUBLIC_KEY_ID, "WECHATPAY/SIGNTEST/AAAA", "", " ",
-            "99999999999999999999", "-1"));
+            FuzzFixtures.TIMESTAMP,
+            FuzzFixtures.PUBLIC_KEY_ID,
+            "WECHATPAY/SIGNTEST/AAAA",
+            "",
+            " ",
+            "99999999999999999999",
+            "-1"));
   }
 }
