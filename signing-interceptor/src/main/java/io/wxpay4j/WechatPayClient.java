@@ -404,6 +404,7 @@ public final class WechatPayClient implements Closeable {
     /**
      * How calls are retried: {@link RetryPolicy#defaults()} (3 attempts, backoff with jitter, 10 s in all) unless
      * set; {@link RetryPolicy#none()} turns retries off. {@link Orders#withRetryPolicy} overrides it per call.
+     * The client turns off OkHttp's own {@code retryOnConnectionFailure}, so that every attempt is counted.
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
@@ -530,7 +531,10 @@ public final class WechatPayClient implements Closeable {
         result.callTimeout(callTimeout);
       }
       // Retries first, so that each attempt passes the failover and is signed afresh; the signing interceptor
-      // is added after these (by the client and by the certificate downloads).
+      // is added after these (by the client and by the certificate downloads). OkHttp's own silent resend on a
+      // failed connection is off: it would repeat a request that may have been processed without the retry
+      // interceptor knowing, and mayHaveTakenEffect() could then be wrong. The RetryPolicy does that job.
+      result.retryOnConnectionFailure(false);
       result.addInterceptor(new RetryInterceptor(retryPolicy, sleeper, nanoTime, random));
       HttpUrl backup = backupFor(baseUrl);
       if (backup != null && !backup.equals(baseUrl)) {
