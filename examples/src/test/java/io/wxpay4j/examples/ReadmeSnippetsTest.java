@@ -40,6 +40,10 @@ final class ReadmeSnippetsTest {
     }
 
     assertThat(Snippets.count(text)).as("snippets in README.md").isGreaterThanOrEqualTo(8);
+    assertThat(Snippets.unmarkedJavaBlocks(text))
+        .as("```java blocks in README.md without a <!-- snippet: NAME (PATH) --> marker: make each one a"
+            + " // region NAME of an example, which CI compiles and runs, and mark it")
+        .isZero();
     assertThat(Snippets.differences(text, SOURCES))
         .as("README.md snippets out of date: run mvn -B -q -pl examples verify -Dreadme.update=true")
         .isEmpty();
@@ -58,6 +62,13 @@ final class ReadmeSnippetsTest {
         .contains("call(2);", "call(1);");
     assertThat(Snippets.differences(Snippets.update(readme, sources::get), sources::get)).isEmpty();
     assertThat(Snippets.update(readme, sources::get)).contains("```java\ncall(1);\n```\nmore");
+  }
+
+  @Test
+  void javaBlockWithoutMarkerIsCounted() {
+    String readme = "<!-- snippet: a (A.java) -->\n```java\na();\n```\n\n```java\nunchecked();\n```\n```sh\nls\n```\n";
+
+    assertThat(Snippets.unmarkedJavaBlocks(readme)).isEqualTo(1);
   }
 
   @Test

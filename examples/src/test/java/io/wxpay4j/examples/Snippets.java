@@ -109,6 +109,12 @@ final class Snippets {
     return result.toString();
   }
 
+  /** The number of {@code ```java} blocks of {@code readme} that are not marked snippets. */
+  static int unmarkedJavaBlocks(String readme) {
+    int java = (int) Pattern.compile("^```java$", Pattern.MULTILINE).matcher(readme).results().count();
+    return java - count(readme);
+  }
+
   /** The number of snippets in {@code readme}. */
   static int count(String readme) {
     return (int) MARKER.matcher(readme).results().count();
