@@ -139,7 +139,8 @@ final class FaultsFunctionalTest {
 
     assertThat(wechatPay.orders().prepayNative(nativeOrder(retried)).body().getCodeUrl())
         .isEqualTo(onlyOrder(retried).codeUrl());
-    // Two attempts exactly: the client turned OkHttp's own silent resend off, so each one is counted.
+    // Two attempts exactly: the client turned OkHttp's own silent resend off, so each one is
+    // counted.
     assertThat(prepayAttempts()).isEqualTo(2);
     assertThat(time.waits).hasSize(1);
 
@@ -148,7 +149,11 @@ final class FaultsFunctionalTest {
     String once = newOutTradeNo("freset1");
 
     assertThatThrownBy(
-            () -> wechatPay.orders().withRetryPolicy(RetryPolicy.none()).prepayNative(nativeOrder(once)))
+            () ->
+                wechatPay
+                    .orders()
+                    .withRetryPolicy(RetryPolicy.none())
+                    .prepayNative(nativeOrder(once)))
         .isInstanceOfSatisfying(
             WechatPayConnectionException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue());
     assertThat(prepayAttempts()).isEqualTo(3);

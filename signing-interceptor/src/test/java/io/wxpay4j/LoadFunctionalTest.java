@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
  * 2,000 orders over 16 threads while about 10% of all requests fail at random (overload answers,
  * dropped connections, cut-off bodies, bad signatures, answers past the read timeout). Each order
  * is placed, then paid, closed or left open; whenever a call ends without a trustworthy answer the
- * client reconciles (a quarter of the orders are placed without retries, so that more failures reach
- * it). At the end every order's state as the client knows it matches the simulator's,
- * no order the client believes placed is missing, none exists that the client does not know of, and
- * no out_trade_no was ever refused as reused.
+ * client reconciles (a quarter of the orders are placed without retries, so that more failures
+ * reach it). At the end every order's state as the client knows it matches the simulator's, no
+ * order the client believes placed is missing, none exists that the client does not know of, and no
+ * out_trade_no was ever refused as reused.
  */
 final class LoadFunctionalTest {
   private static final int ORDERS = 2_000;
@@ -210,10 +210,10 @@ final class LoadFunctionalTest {
     return settle(wechatPay, outTradeNo);
   }
 
-  private Known prepay(
-      WechatPayClient wechatPay, WechatPaySimulator simulator, String outTradeNo) {
+  private Known prepay(WechatPayClient wechatPay, WechatPaySimulator simulator, String outTradeNo) {
     // One order in four is placed without retries, so that failures reach this code and their
-    // "certainly not carried out" (mayHaveTakenEffect() false) can be checked against the simulator.
+    // "certainly not carried out" (mayHaveTakenEffect() false) can be checked against the
+    // simulator.
     Orders orders =
         outTradeNo.hashCode() % 4 == 0
             ? wechatPay.orders().withRetryPolicy(RetryPolicy.none())
