@@ -1,13 +1,19 @@
 package io.wxpay4j;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.SceneInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import okio.Buffer;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +24,13 @@ final class RequestChecks {
   static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
   private static final Pattern TRANSACTION_ID = Pattern.compile("[0-9A-Za-z]{1,32}");
 
+  /** UTF-8 lead bytes of 4-byte characters (U+10000 and up), and '?' (what Moshi writes for a lone surrogate). */
+  private static final ByteString FOUR_BYTE_LEADS_OR_REPLACED =
+      ByteString.of((byte) 0xF0, (byte) 0xF1, (byte) 0xF2, (byte) 0xF3, (byte) 0xF4, (byte) '?');
+
   private final boolean localServer;
+  /** The last notify URL that passed (normally the client's default): a cache, never a decision of its own. */
+  private volatile @Nullable String lastValidNotifyUrl;
 
   /** {@code localServer}: the client talks to a loopback simulator, which can call loopback notify URLs. */
   RequestChecks(boolean localServer) {
@@ -45,6 +57,9 @@ final class RequestChecks {
 
   /** https, absolute, no query string; http only for a loopback host when the server is a local simulator. */
   void notifyUrl(String notifyUrl) {
+    if (notifyUrl.equals(lastValidNotifyUrl)) {
+      return; // the client's default, checked once rather than parsed on every prepay
+    }
     HttpUrl url = HttpUrl.parse(notifyUrl);
     if (url == null) {
       throw new IllegalArgumentException(
@@ -59,6 +74,7 @@ final class RequestChecks {
           "notify_url must be an https URL reachable from the Internet (WeChat Pay calls it); http is accepted"
               + " only for a loopback notify URL while baseUrl is a local simulator");
     }
+    lastValidNotifyUrl = notifyUrl;
   }
 
   /**
@@ -102,7 +118,22 @@ final class RequestChecks {
   static void threeByteUtf8(Object request, Class<?> type) {
     Moshi moshi = WechatPayJson.moshi();
     @SuppressWarnings("unchecked")
-    Object json = moshi.adapter((Class<Object>) type).toJsonValue(request);
+    JsonAdapter<Object> adapter = moshi.adapter((Class<Object>) type);
+    // Fast path for every valid request: the UTF-8 JSON bytes in a pooled buffer, scanned for the lead bytes of
+    // 4-byte sequences; Moshi writes a lone surrogate as '?', so a '?' also takes the slow path. Only such a
+    // request is walked as a tree (exact, and it names the field).
+    Buffer utf8 = new Buffer();
+    try {
+      adapter.toJson(JsonWriter.of(utf8), request);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a Buffer does not fail
+    }
+    boolean suspect = utf8.indexOfElement(FOUR_BYTE_LEADS_OR_REPLACED) != -1;
+    utf8.clear();
+    if (!suspect) {
+      return;
+    }
+    Object json = adapter.toJsonValue(request);
     String field = firstFourByteField(json, "");
     if (field != null) {
       throw new IllegalArgumentException(

@@ -30,11 +30,13 @@ public final class RsaSha256Signer implements Signer {
   private final String serialNumber;
   private final PrivateKey privateKey;
   private final CryptoProvider provider;
+  private final RsaEngines engines;
 
   private RsaSha256Signer(String serialNumber, PrivateKey privateKey, CryptoProvider provider) {
     this.serialNumber = serialNumber;
     this.privateKey = provider.privateKey(privateKey); // the provider's own form, once
     this.provider = provider.forConverted(this.privateKey);
+    this.engines = new RsaEngines(this.provider, this.privateKey);
   }
 
   /**
@@ -127,10 +129,7 @@ public final class RsaSha256Signer implements Signer {
   public String sign(byte[] message) {
     Objects.requireNonNull(message, "message == null");
     try {
-      Signature signature = provider.signature();
-      signature.initSign(privateKey);
-      signature.update(message);
-      return Base64.getEncoder().encodeToString(signature.sign());
+      return Base64.getEncoder().encodeToString(engines.sign(message));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
           "cannot sign with the merchant private key of certificate " + serialNumber, e);

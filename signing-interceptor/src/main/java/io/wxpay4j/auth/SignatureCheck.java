@@ -4,7 +4,6 @@ import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import io.wxpay4j.internal.SignatureMessages;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -136,10 +135,7 @@ final class SignatureCheck {
     boolean valid;
     GeneralSecurityException error = null;
     try {
-      Signature verify = CryptoProvider.signatureFor(key); // ACCP for keys converted to its form
-      verify.initVerify(key);
-      verify.update(message);
-      valid = verify.verify(signatureBytes);
+      valid = RsaEngines.verify(key, message, signatureBytes);
     } catch (GeneralSecurityException e) {
       valid = false;
       error = e;
