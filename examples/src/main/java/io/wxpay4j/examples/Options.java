@@ -27,6 +27,8 @@ final class Options {
     OPTIONS.put("notify-url", "URL|notify_url of the orders; an http:// loopback URL is served by this program");
     OPTIONS.put("simulator-state", "DIR|state directory of the standalone simulator: reads its merchant.json");
     OPTIONS.put("openid", "OPENID|a payer's openid under --appid, for JSAPI / mini-program orders on a real account");
+    OPTIONS.put("sub-mchid", "ID|sub-merchant ID (子商户号) for the service-provider example; --mchid is then the sp_mchid");
+    OPTIONS.put("sub-appid", "ID|sub-merchant's app ID (子商户应用ID) for the service-provider example");
     OPTIONS.put("pay-timeout", "SECONDS|how long to wait for the QR code to be paid on a real account (default 180)");
   }
 

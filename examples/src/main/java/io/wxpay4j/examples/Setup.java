@@ -226,6 +226,37 @@ final class Setup implements AutoCloseable {
     return DEMO_OPENID;
   }
 
+  /**
+   * The sub-merchant of the service-provider example: {@code --sub-mchid}, else the simulator's authorised
+   * sub-merchant (the embedded one's, or the standalone simulator's default {@code 1900000110}).
+   *
+   * @throws Options.UsageException against WeChat Pay without {@code --sub-mchid}
+   */
+  String subMchid() {
+    return partnerOption("sub-mchid", SimulatorMerchant::subMerchantId, "1900000110");
+  }
+
+  /** The sub-merchant's app: {@code --sub-appid}, else the simulator's ({@code wxd678efh567hg6999}). */
+  String subAppid() {
+    return partnerOption("sub-appid", SimulatorMerchant::subAppId, "wxd678efh567hg6999");
+  }
+
+  private String partnerOption(
+      String name, java.util.function.Function<SimulatorMerchant, String> embedded, String standaloneDefault) {
+    String value = options.get(name);
+    if (value != null) {
+      return value;
+    }
+    if (simulator != null) {
+      return embedded.apply(simulator.merchant());
+    }
+    if (payer != null) {
+      return standaloneDefault; // WechatPaySimulator's documented default sub-merchant
+    }
+    throw new Options.UsageException(
+        "--" + name + " is required against WeChat Pay: a sub-merchant authorised to --mchid");
+  }
+
   /** The options the setup was opened with. */
   Options options() {
     return options;

@@ -140,6 +140,33 @@ final class ExamplesTest {
   }
 
   @Test
+  void partnerOrderLifecyclePlacesPaysQueriesAndClosesForASubMerchant() {
+    assertThat(ok(PartnerOrderLifecycle::run))
+        .contains("sub_mchid     1900000110, sub_appid wxd678efh567hg6999")
+        .contains("appId signed  wxd678efh567hg6999")
+        .contains("\"package\": \"prepay_id=", "\"paySign\": \"")
+        .contains("by out_trade_no  SUCCESS")
+        .containsPattern("by transaction_id \\d+  SUCCESS")
+        .containsPattern("closed        partner_\\S+  HTTP 204, now CLOSED");
+  }
+
+  @Test
+  void partnerExampleAgainstWechatPayNeedsASubMerchant(@TempDir Path dir) throws Exception {
+    // Credentials that parse but go nowhere: the example must refuse before any network call.
+    try (WechatPaySimulator simulator = WechatPaySimulator.start()) {
+      Path key = Files.writeString(dir.resolve("apiclient_key.pem"), simulator.merchant().merchantPrivateKeyPem());
+      Path pub = Files.writeString(dir.resolve("pub_key.pem"), simulator.merchant().wechatPayPublicKeyPem());
+      Result result =
+          run(PartnerOrderLifecycle::run, "--base-url", "https://api.example.invalid/", "--mchid", "1900000109",
+              "--appid", "wxd678efh567hg6787", "--merchant-serial", simulator.merchant().merchantSerialNumber(),
+              "--private-key", key.toString(), "--public-key-id", simulator.merchant().wechatPayPublicKeyId(),
+              "--public-key", pub.toString(), "--openid", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
+      assertThat(result.exit).as(result.output).isEqualTo(2);
+      assertThat(result.output).contains("--sub-mchid is required against WeChat Pay");
+    }
+  }
+
+  @Test
   void everyExampleHasHelp() {
     for (Main example :
         new Main[] {FirstCall::run, PrepayNative::run, HandleNotification::run, ErrorHandling::run}) {
