@@ -123,7 +123,7 @@ final class RetryInterceptor implements Interceptor {
   }
 
   /** 429, 502, 503, 504, and 500 with a system-error code or none. */
-  static boolean isRetryable(Response response) throws IOException {
+  static boolean isRetryable(Response response) {
     int code = response.code();
     if (code == 429 || code == 502 || code == 503 || code == 504) {
       return true;
@@ -131,7 +131,12 @@ final class RetryInterceptor implements Interceptor {
     if (code != 500) {
       return false;
     }
-    String errorCode = errorCode(response);
+    String errorCode;
+    try {
+      errorCode = errorCode(response);
+    } catch (IOException e) {
+      return true; // a 500 whose body cannot even be read is no business refusal
+    }
     if (errorCode == null) {
       return true;
     }
