@@ -2,17 +2,21 @@ package io.wxpay4j.examples;
 
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayResponse;
+import io.wxpay4j.auth.AppPayParameters;
 import io.wxpay4j.auth.JsapiPayParameters;
 import io.wxpay4j.model.Amount;
+import io.wxpay4j.model.H5Info;
+import io.wxpay4j.model.H5Type;
 import io.wxpay4j.model.PartnerPayer;
 import io.wxpay4j.model.PartnerTransaction;
+import io.wxpay4j.model.SceneInfo;
 import io.wxpay4j.model.TradeState;
 import java.io.PrintStream;
 import java.util.Map;
 
 /**
  * Example: a service provider (服务商) places orders for its sub-merchant: a mini-program order paid by a
- * {@code sub_openid}, with pay parameters signed over the sub-merchant's appid; a Native order; the payment;
+ * {@code sub_openid}, with pay parameters signed over the sub-merchant's appid; APP, H5 and Native orders; the payment;
  * queries by both ids; and a close. {@code --mchid}/{@code --appid} are the {@code sp_mchid}/{@code sp_appid}.
  */
 public final class PartnerOrderLifecycle {
@@ -62,6 +66,31 @@ public final class PartnerOrderLifecycle {
     out.println("wx.requestPayment(");
     out.println(Text.indent(Text.prettyJson(forMiniProgram), "  ").stripTrailing() + ")");
     out.println();
+
+    AppPayParameters app =
+        wechatPay.partner().prepayAppWithPayParameters(order -> order
+            .subMchid(subMchid)
+            .subAppid(subAppid) // the sub-merchant's app: PayReq.appid
+            .description("wxpay4j partner example")
+            .outTradeNo(OrderNumbers.next("partner"))
+            .amount(Amount.builder().total(1).build()))
+            .body();
+    out.println("APP order     PayReq appid " + app.appId() + ", partnerid " + app.partnerId()
+        + ", prepayid " + app.prepayId());
+
+    String h5Url =
+        wechatPay.partner().prepayH5(order -> order
+            .subMchid(subMchid)
+            .description("wxpay4j partner example")
+            .outTradeNo(OrderNumbers.next("partner"))
+            .amount(Amount.builder().total(1).build())
+            .sceneInfo(SceneInfo.builder()
+                .payerClientIp("14.23.150.211") // the payer's real IP
+                .h5Info(H5Info.builder().type(H5Type.WAP).build())
+                .build()))
+            .body()
+            .getH5Url();
+    out.println("H5 order      h5_url " + h5Url);
 
     String unpaid = OrderNumbers.next("partner");
     String codeUrl =

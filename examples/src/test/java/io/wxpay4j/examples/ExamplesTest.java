@@ -145,6 +145,8 @@ final class ExamplesTest {
         .contains("sub_mchid     1900000110, sub_appid wxd678efh567hg6999")
         .contains("appId signed  wxd678efh567hg6999")
         .contains("\"package\": \"prepay_id=", "\"paySign\": \"")
+        .contains("APP order     PayReq appid wxd678efh567hg6999, partnerid 1900000109, prepayid wx")
+        .contains("H5 order      h5_url https://")
         .contains("by out_trade_no  SUCCESS")
         .containsPattern("by transaction_id \\d+  SUCCESS")
         .containsPattern("closed        partner_\\S+  HTTP 204, now CLOSED");
