@@ -22,6 +22,8 @@ import okhttp3.Response;
  * actually sent. State is per instance (one per client), never static; thread-safe.
  */
 final class HostFailover implements Interceptor {
+  private static final System.Logger LOG = System.getLogger(HostFailover.class.getName());
+
   private final HttpUrl primary;
   private final HttpUrl backup;
   private final String primaryPrefix;
@@ -37,11 +39,6 @@ final class HostFailover implements Interceptor {
     this.primaryPrefix = primary.toString();
     this.coolDownNanos = coolDown.toNanos();
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
-  }
-
-  /** The base URL calls go to now. */
-  synchronized HttpUrl current() {
-    return useBackup() ? backup : primary;
   }
 
   private boolean useBackup() {
@@ -70,18 +67,33 @@ final class HostFailover implements Interceptor {
       return chain.proceed(request);
     } catch (IOException e) {
       if (Failures.isConnectionLevel(e) && !chain.call().isCanceled()) {
-        failed(toBackup);
+        failed(toBackup, e);
       }
       throw e;
     }
   }
 
-  private synchronized void failed(boolean onBackupHost) {
+  private synchronized void failed(boolean onBackupHost, IOException e) {
     if (onBackupHost) {
-      onBackup = false;
+      if (onBackup) {
+        onBackup = false;
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "backup host " + backup + " failed too (" + e + "): calls go to " + primary + " again");
+      }
     } else if (!onBackup) {
       onBackup = true;
       backupSince = nanoTime.getAsLong();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "primary host "
+              + primary
+              + " failed ("
+              + e
+              + "): calls go to the backup "
+              + backup
+              + " for "
+              + java.time.Duration.ofNanos(coolDownNanos));
     }
   }
 

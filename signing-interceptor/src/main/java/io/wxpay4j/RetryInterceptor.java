@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * answer carries a {@link Attempts} tag on its request.
  */
 final class RetryInterceptor implements Interceptor {
+  private static final System.Logger LOG = System.getLogger(RetryInterceptor.class.getName());
+
   /** Waits between attempts; tests pass one that records and returns at once. */
   interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
@@ -106,6 +108,20 @@ final class RetryInterceptor implements Interceptor {
         earlier.add(new EarlierAttempt(attempt, describe(response), response.code() >= 500));
         earlierMayHaveTakenEffect |= response.code() >= 500;
         response.close();
+      }
+      if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            request.method()
+                + " "
+                + request.url().encodedPath()
+                + ": "
+                + (failure != null
+                    ? "attempt " + attempt + " failed (" + failure + ")"
+                    : earlier.get(earlier.size() - 1).getMessage())
+                + "; retrying in "
+                + wait.toMillis()
+                + " ms");
       }
       try {
         sleeper.sleep(wait);
