@@ -40,14 +40,25 @@ final class Failures {
           && ((RetryInterceptor.EarlierAttempt) earlier).mayHaveTakenEffect) {
         return true;
       }
-      if (earlier instanceof IOException && thisAttemptMayHaveBeenSent((IOException) earlier)) {
-        return true;
-      }
     }
     return thisAttemptMayHaveBeenSent(e);
   }
 
-  private static boolean thisAttemptMayHaveBeenSent(IOException e) {
+  /**
+   * How many attempts the call made: this one and the earlier ones the retry interceptor attached.
+   */
+  static int attempts(IOException e) {
+    int attempts = 1;
+    for (Throwable earlier : e.getSuppressed()) {
+      if (earlier instanceof RetryInterceptor.EarlierAttempt) {
+        attempts++;
+      }
+    }
+    return attempts;
+  }
+
+  /** The same for one attempt alone, ignoring earlier ones. */
+  static boolean thisAttemptMayHaveBeenSent(IOException e) {
     if (e instanceof ConnectException
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException) {

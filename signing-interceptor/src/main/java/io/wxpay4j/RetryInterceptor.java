@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * bytes.
  *
  * <p>When it gives up, the caller still learns whether any attempt may have taken effect: an
- * exception carries the earlier attempts as {@linkplain Throwable#getSuppressed() suppressed}
- * exceptions (earlier I/O failures as they were, earlier answers as {@link EarlierAttempt}); an
- * answer carries a {@link Attempts} tag on its request.
+ * exception carries one {@link EarlierAttempt} per earlier attempt as {@linkplain
+ * Throwable#getSuppressed() suppressed} exceptions (an earlier I/O failure is its cause); an answer
+ * carries a {@link Attempts} tag on its request.
  */
 final class RetryInterceptor implements Interceptor {
   private static final System.Logger LOG = System.getLogger(RetryInterceptor.class.getName());
@@ -102,8 +102,9 @@ final class RetryInterceptor implements Interceptor {
             .build();
       }
       if (failure != null) {
-        earlier.add(failure);
-        earlierMayHaveTakenEffect |= Failures.mayHaveBeenSent(failure);
+        boolean sent = Failures.thisAttemptMayHaveBeenSent(failure);
+        earlier.add(new EarlierAttempt(attempt, failure, sent));
+        earlierMayHaveTakenEffect |= sent;
       } else {
         earlier.add(new EarlierAttempt(attempt, describe(response), response.code() >= 500));
         earlierMayHaveTakenEffect |= response.code() >= 500;
@@ -116,9 +117,7 @@ final class RetryInterceptor implements Interceptor {
                 + " "
                 + request.url().encodedPath()
                 + ": "
-                + (failure != null
-                    ? "attempt " + attempt + " failed (" + failure + ")"
-                    : earlier.get(earlier.size() - 1).getMessage())
+                + earlier.get(earlier.size() - 1).getMessage()
                 + "; retrying in "
                 + wait.toMillis()
                 + " ms");
@@ -208,13 +207,18 @@ final class RetryInterceptor implements Interceptor {
     }
   }
 
-  /** An earlier attempt that got an answer that was retried, kept as a suppressed exception. */
+  /** An earlier attempt of a call, kept as a suppressed exception of the call's last failure. */
   static final class EarlierAttempt extends Exception {
     private static final long serialVersionUID = 1L;
     final boolean mayHaveTakenEffect;
 
     EarlierAttempt(int attempt, String answer, boolean mayHaveTakenEffect) {
       super("attempt " + attempt + " answered " + answer, null, false, false);
+      this.mayHaveTakenEffect = mayHaveTakenEffect;
+    }
+
+    EarlierAttempt(int attempt, IOException failure, boolean mayHaveTakenEffect) {
+      super("attempt " + attempt + " failed: " + failure, failure, false, false);
       this.mayHaveTakenEffect = mayHaveTakenEffect;
     }
   }

@@ -18,6 +18,7 @@ public final class WechatPayConnectionException extends WechatPayException {
             + cause.getClass().getSimpleName()
             + (cause.getMessage() != null ? ": " + cause.getMessage() : "")
             + ")"
+            + (Failures.attempts(cause) > 1 ? " after " + Failures.attempts(cause) + " attempts" : "")
             + (mayHaveTakenEffect
                 ? "; the request may have been carried out: query the order before retrying"
                 : "; the request was not sent"),

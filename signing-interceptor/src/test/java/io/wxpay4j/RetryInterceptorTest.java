@@ -332,9 +332,39 @@ final class RetryInterceptorTest {
               e -> {
                 assertThat(e.mayHaveTakenEffect()).isFalse();
                 assertThat(e.getCause().getSuppressed()).hasSize(2);
+                assertThat(e.getMessage())
+                    .contains("(ConnectException: ")
+                    .contains(") after 3 attempts; the request was not sent");
               });
     }
     assertThat(time.waits).hasSize(2);
+  }
+
+  @Test
+  void aRequestLostAfterSendingKeepsALaterRefusedRetryMayHaveTakenEffect() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket(true, false, false))
+            .build());
+    // The server goes away while the client waits: the retry is refused, before anything is sent.
+    try (WechatPayClient client =
+        client()
+            .retryPolicy(RetryPolicy.builder().maxAttempts(2).build())
+            .retryTiming(d -> server.close(), time, () -> 0.5)
+            .build()) {
+      assertThatThrownBy(() -> client.orders().prepayNative(order()))
+          .isInstanceOfSatisfying(
+              WechatPayConnectionException.class,
+              e -> {
+                assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
+                assertThat(e.mayHaveTakenEffect()).isTrue();
+                assertThat(e.getMessage())
+                    .contains(" after 2 attempts; the request may have been carried out");
+                assertThat(e.getCause().getSuppressed()).hasSize(1);
+                assertThat(e.getCause().getSuppressed()[0])
+                    .hasMessageStartingWith("attempt 1 failed: ");
+              });
+    }
   }
 
   @Test
