@@ -45,15 +45,7 @@ final class RsaEngines {
 
   /** Whether {@code signature} is {@code key}'s over {@code message}, with the key's provider. */
   static boolean verify(PublicKey key, byte[] message, byte[] signature) throws GeneralSecurityException {
-    Verifying cached = VERIFYING.get();
-    Signature engine;
-    if (cached != null && cached.key == key) {
-      engine = cached.engine;
-    } else {
-      engine = CryptoProvider.signatureFor(key); // ACCP for keys converted to its form
-      engine.initVerify(key);
-      VERIFYING.set(new Verifying(key, engine));
-    }
+    Signature engine = verifying(key);
     try {
       engine.update(message);
       return engine.verify(signature);
@@ -61,6 +53,37 @@ final class RsaEngines {
       VERIFYING.remove();
       throw e;
     }
+  }
+
+  /**
+   * Whether {@code signature} is {@code key}'s over the {@code lines}, each followed by {@code \n} (the message
+   * of {@link io.wxpay4j.internal.SignatureMessages#response}), fed to the engine piece by piece: no copy of the
+   * body into a message array.
+   */
+  static boolean verifyLines(PublicKey key, byte[] signature, byte[]... lines)
+      throws GeneralSecurityException {
+    Signature engine = verifying(key);
+    try {
+      for (byte[] line : lines) {
+        engine.update(line);
+        engine.update((byte) '\n');
+      }
+      return engine.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      VERIFYING.remove();
+      throw e;
+    }
+  }
+
+  private static Signature verifying(PublicKey key) throws GeneralSecurityException {
+    Verifying cached = VERIFYING.get();
+    if (cached != null && cached.key == key) {
+      return cached.engine;
+    }
+    Signature engine = CryptoProvider.signatureFor(key); // ACCP for keys converted to its form
+    engine.initVerify(key);
+    VERIFYING.set(new Verifying(key, engine));
+    return engine;
   }
 
   private static final class Verifying {

@@ -1,7 +1,7 @@
 package io.wxpay4j.auth;
 
 import io.wxpay4j.auth.WechatPaySignatureException.Reason;
-import io.wxpay4j.internal.SignatureMessages;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -131,11 +131,17 @@ final class SignatureCheck {
       throw f.fail(Reason.MALFORMED_SIGNATURE, "Wechatpay-Signature is not Base64", null);
     }
 
-    byte[] message = SignatureMessages.response(timestampText, nonce, body);
     boolean valid;
     GeneralSecurityException error = null;
     try {
-      valid = RsaEngines.verify(key, message, signatureBytes);
+      // The message is SignatureMessages.response(timestamp, nonce, body), streamed into the engine.
+      valid =
+          RsaEngines.verifyLines(
+              key,
+              signatureBytes,
+              timestampText.getBytes(StandardCharsets.UTF_8),
+              nonce.getBytes(StandardCharsets.UTF_8),
+              body);
     } catch (GeneralSecurityException e) {
       valid = false;
       error = e;

@@ -4,6 +4,7 @@ import static io.wxpay4j.auth.Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.SignatureException;
 import java.util.ArrayList;
@@ -49,6 +50,21 @@ class RsaEnginesTest {
     assertThat(RsaEngines.verify(platform, responseMessage, responseSignature)).isTrue();
     assertThat(RsaEngines.verify(platform, bytes("response-204.message"), responseSignature)).isFalse();
     assertThat(RsaEngines.verify(platform, responseMessage, responseSignature)).isTrue();
+  }
+
+  @Test
+  void streamedLinesVerifyLikeTheAssembledGoldenMessage() throws Exception {
+    PublicKey platform = platformPublicKey();
+    byte[] timestamp = Long.toString(RESPONSE_TIMESTAMP).getBytes(StandardCharsets.UTF_8);
+    byte[] nonce = RESPONSE_NONCE.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(RsaEngines.verifyLines(platform, responseSignature, timestamp, nonce, bytes("response-200.body")))
+        .isTrue();
+    byte[] changed = bytes("response-200.body");
+    changed[changed.length - 1] ^= 1;
+    assertThat(RsaEngines.verifyLines(platform, responseSignature, timestamp, nonce, changed)).isFalse();
+    assertThat(RsaEngines.verifyLines(platform, responseSignature, nonce, timestamp, bytes("response-200.body")))
+        .isFalse();
   }
 
   @Test
