@@ -14,6 +14,7 @@ import io.wxpay4j.model.PrepayResponse;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
@@ -49,6 +50,7 @@ public final class PartnerOrders {
   private final @Nullable String defaultNotifyUrl;
   private final RequestChecks checks;
   private final PayParametersSigner payParameters;
+  private final Function<RetryPolicy, PartnerOrdersApi> apiWithRetryPolicy;
 
   PartnerOrders(
       PartnerOrdersApi api,
@@ -56,13 +58,32 @@ public final class PartnerOrders {
       @Nullable String defaultSpAppid,
       @Nullable String defaultNotifyUrl,
       RequestChecks checks,
-      PayParametersSigner payParameters) {
+      PayParametersSigner payParameters,
+      Function<RetryPolicy, PartnerOrdersApi> apiWithRetryPolicy) {
     this.api = api;
     this.spMchid = spMchid;
     this.defaultSpAppid = defaultSpAppid;
     this.defaultNotifyUrl = defaultNotifyUrl;
     this.checks = checks;
     this.payParameters = payParameters;
+    this.apiWithRetryPolicy = apiWithRetryPolicy;
+  }
+
+  /**
+   * A view of these orders whose calls use {@code policy} instead of the client's {@link RetryPolicy}, e.g.
+   * {@code partner().withRetryPolicy(RetryPolicy.none()).close(subMchid, outTradeNo)}. Cheap: it shares the
+   * client's connections, keys and host failover.
+   */
+  public PartnerOrders withRetryPolicy(RetryPolicy policy) {
+    Objects.requireNonNull(policy, "policy == null");
+    return new PartnerOrders(
+        apiWithRetryPolicy.apply(policy),
+        spMchid,
+        defaultSpAppid,
+        defaultNotifyUrl,
+        checks,
+        payParameters,
+        apiWithRetryPolicy);
   }
 
   /** Partner JSAPI prepay (服务商JSAPI下单); {@code payer} with {@code sp_openid} or {@code sub_openid} required. */

@@ -116,7 +116,8 @@ public final class WechatPayClient implements Closeable {
             builder.appId,
             builder.notifyUrl,
             checks,
-            payParameters);
+            payParameters,
+            policy -> withRetryPolicy(policy).create(PartnerOrdersApi.class));
   }
 
   /** A Retrofit over this client whose every request carries {@code policy} as its retry policy. */

@@ -155,6 +155,22 @@ final class PartnerOrdersFunctionalTest {
   }
 
   @Test
+  void serverErrorIsRetriedByDefaultAndNotWithoutRetries() {
+    String outTradeNo = WechatPayClientFunctionalTest.newOutTradeNo();
+    simulator.injectFault("partnerPrepayNative", io.wxpay4j.simulator.Fault.SYSTEM_ERROR, 1);
+    assertThat(provider.partner().prepayNative(order(outTradeNo)).body().getCodeUrl()).startsWith("weixin://");
+
+    simulator.injectFault("partnerPrepayNative", io.wxpay4j.simulator.Fault.SYSTEM_ERROR, 1);
+    assertThatThrownBy(
+            () ->
+                provider
+                    .partner()
+                    .withRetryPolicy(RetryPolicy.none())
+                    .prepayNative(order(WechatPayClientFunctionalTest.newOutTradeNo())))
+        .isInstanceOfSatisfying(WechatPayApiException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
+  }
+
+  @Test
   void queryOfAnotherSubMerchantsOrderIsNotFound() {
     String outTradeNo = WechatPayClientFunctionalTest.newOutTradeNo();
     provider.partner().prepayNative(order(outTradeNo));
