@@ -169,6 +169,14 @@ final class ExamplesTest {
   }
 
   @Test
+  void reconcileAndPollRecoverALostAnswerWithoutADuplicateAndCloseTheUnpaidOrder() {
+    assertThat(ok(ReconcileAndPoll::run))
+        .contains("code_url      weixin://wxpay/bizpayurl?pr=")
+        .contains("orders        1 in the simulator")
+        .contains("polled        CLOSED");
+  }
+
+  @Test
   void everyExampleHasHelp() {
     for (Main example :
         new Main[] {FirstCall::run, PrepayNative::run, HandleNotification::run, ErrorHandling::run}) {
