@@ -73,13 +73,23 @@ final class ControlApi {
           sim.faults.add(rule(body));
           return ok(sim.faults.json());
         case "certificates":
+          if (parts.length == 2) {
+            requireMethod(method, "GET");
+            return ok(platformCertificates());
+          }
           requireMethod(method, "POST");
+          if (parts.length == 3 && parts[2].equals("add")) {
+            return ok(certificate(sim.addPlatformCertificate()));
+          }
+          if (parts.length == 3 && parts[2].equals("activate")) {
+            try {
+              return ok(certificate(sim.activatePlatformCertificate()));
+            } catch (IllegalStateException e) {
+              throw new ApiError(409, "NO_PENDING_CERTIFICATE", e.getMessage());
+            }
+          }
           if (parts.length == 3 && parts[2].equals("rotate")) {
-            X509Certificate certificate = sim.rotate();
-            ObjectNode json = Json.object();
-            json.put("serial_no", Crypto.serialHex(certificate));
-            json.put("certificate", Crypto.certificatePem(certificate));
-            return ok(json);
+            return ok(certificate(sim.rotate()));
           }
           break;
         case "clock":
@@ -148,6 +158,36 @@ final class ControlApi {
     return new Faults.Rule(route, fault, times, 0, latency);
   }
 
+  /** One platform certificate as the control API shows it: serial, PEM, reported times, whether it signs. */
+  private ObjectNode certificate(X509Certificate certificate) {
+    String serial = Crypto.serialHex(certificate);
+    for (KeyRing.PlatformEntry entry : sim.keyRing.platformEntries()) {
+      if (entry.serial.equals(serial)) {
+        return certificate(entry, sim.signingPlatformEntry());
+      }
+    }
+    throw new IllegalStateException("certificate " + serial + " is not in the key ring");
+  }
+
+  private static ObjectNode certificate(KeyRing.PlatformEntry entry, KeyRing.PlatformEntry signing) {
+    ObjectNode json = Json.object();
+    json.put("serial_no", entry.serial);
+    json.put("effective_time", Order.rfc3339(entry.reportedEffective));
+    json.put("expire_time", Order.rfc3339(entry.reportedExpiry));
+    json.put("signing", entry == signing);
+    json.put("certificate", Crypto.certificatePem(entry.certificate));
+    return json;
+  }
+
+  private ArrayNode platformCertificates() {
+    KeyRing.PlatformEntry signing = sim.signingPlatformEntry();
+    ArrayNode array = Json.array();
+    for (KeyRing.PlatformEntry entry : sim.keyRing.platformEntries()) {
+      array.add(certificate(entry, signing));
+    }
+    return array;
+  }
+
   private ObjectNode merchant() {
     Credentials c = sim.credentials;
     ObjectNode json = Json.object();
@@ -163,6 +203,7 @@ final class ControlApi {
     for (KeyRing.PlatformEntry entry : sim.keyRing.platformEntries()) {
       serials.add(entry.serial);
     }
+    json.put("signing_platform_serial_no", sim.signingPlatformEntry().serial);
     json.put("merchant_private_key_pem", Crypto.privateKeyPem(c.merchantKeys.getPrivate()));
     json.put("merchant_certificate_pem", Crypto.certificatePem(c.merchantCertificate));
     json.put("wechatpay_public_key_pem", Crypto.publicKeyPem(c.wechatPayKeys.getPublic()));

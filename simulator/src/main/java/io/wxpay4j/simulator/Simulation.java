@@ -65,7 +65,8 @@ final class Simulation {
             this::now,
             notificationTimeScale,
             faults,
-            order -> order.publicKeyRequested || publicKeyOnly ? keyRing.publicKey() : keyRing.newestPlatformKey(),
+            order ->
+                order.publicKeyRequested || publicKeyOnly ? keyRing.publicKey() : keyRing.platformSigningKey(now()),
             credentials.apiV3Key);
   }
 
@@ -86,7 +87,7 @@ final class Simulation {
     if (publicKeyOnly || (requestSerial != null && requestSerial.startsWith("PUB_KEY_ID_"))) {
       return keyRing.publicKey();
     }
-    return keyRing.newestPlatformKey();
+    return keyRing.platformSigningKey(now());
   }
 
   Order pay(Order order) throws ApiError {
@@ -99,8 +100,24 @@ final class Simulation {
     return orders.fail(order, now());
   }
 
+  /** Lists a new platform certificate that starts signing 24 h later (or when activated). */
+  X509Certificate addPlatformCertificate() {
+    return keyRing.add(now());
+  }
+
+  /** The newest listed platform certificate starts signing now. */
+  X509Certificate activatePlatformCertificate() {
+    return keyRing.activate(now());
+  }
+
+  /** Adds and activates a platform certificate at once. */
   X509Certificate rotate() {
     return keyRing.rotate(now());
+  }
+
+  /** The platform certificate that signs answers and notifications now (unless the public key does). */
+  KeyRing.PlatformEntry signingPlatformEntry() {
+    return keyRing.signingEntry(now());
   }
 
   List<SimulatorOrder> orderSnapshots() {

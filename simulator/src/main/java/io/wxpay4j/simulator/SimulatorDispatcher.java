@@ -161,7 +161,7 @@ final class SimulatorDispatcher extends Dispatcher {
     for (KeyRing.PlatformEntry entry : sim.keyRing.platformEntries()) {
       ObjectNode item = data.addObject();
       item.put("serial_no", entry.serial);
-      item.put("effective_time", Order.rfc3339(entry.certificate.getNotBefore().toInstant()));
+      item.put("effective_time", Order.rfc3339(entry.reportedEffective));
       item.put("expire_time", Order.rfc3339(entry.reportedExpiry));
       ObjectNode encrypted = item.putObject("encrypt_certificate");
       String nonce = sim.crypto.randomAlphanumeric(12);

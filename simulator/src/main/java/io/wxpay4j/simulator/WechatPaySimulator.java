@@ -158,14 +158,56 @@ public final class WechatPaySimulator implements AutoCloseable {
     sim.advanceClock(Objects.requireNonNull(duration, "duration == null"));
   }
 
-  /** The platform certificates currently served by {@code /v3/certificates}, oldest first. */
+  /**
+   * The platform certificates currently served by {@code /v3/certificates}, oldest first: the one that signs,
+   * any older ones still listed, and any newer ones listed but not yet activated.
+   */
   public List<X509Certificate> platformCertificates() {
     return sim.keyRing.certificates();
   }
 
   /**
-   * Rotates the platform certificate: adds a new one, which signs every answer from now on (unless the
-   * public key does), and shortens the older ones' reported {@code expire_time} to 24 hours from now.
+   * The platform certificate that signs answers and notifications now, unless the WeChat Pay public key does
+   * (a public-key-only merchant, or a request that sent {@code Wechatpay-Serial: PUB_KEY_ID_…}).
+   */
+  public X509Certificate signingPlatformCertificate() {
+    return sim.signingPlatformEntry().certificate;
+  }
+
+  /**
+   * Step one of a platform-certificate rotation, as WeChat Pay does it: lists a new certificate in {@code
+   * /v3/certificates} with an {@code effective_time} 24 hours from now, and shortens every older certificate's
+   * reported {@code expire_time} to that moment. Answers and notifications stay signed by the current
+   * certificate, so a client that polls the list (the wxpay4j client does so hourly by default) learns the new
+   * one from a download signed by a certificate it already trusts.
+   *
+   * <p>The new certificate starts signing at {@link #activatePlatformCertificate()}, or by itself once the
+   * simulator's clock ({@link #now()}, see {@link #advanceClock(Duration)}) reaches its {@code effective_time}.
+   *
+   * @return the new certificate
+   */
+  public X509Certificate addPlatformCertificate() {
+    return sim.addPlatformCertificate();
+  }
+
+  /**
+   * Step two of a rotation: the newest certificate listed by {@link #addPlatformCertificate()} signs every answer
+   * and notification from now on (its reported {@code effective_time} becomes now if that was later), without
+   * waiting the 24 hours. The older certificates stay listed until their shortened expiry.
+   *
+   * @return the certificate that now signs
+   * @throws IllegalStateException if no listed certificate is waiting: the newest one already signs
+   */
+  public X509Certificate activatePlatformCertificate() {
+    return sim.activatePlatformCertificate();
+  }
+
+  /**
+   * Shortcut: {@link #addPlatformCertificate()} and {@link #activatePlatformCertificate()} at once. The new
+   * certificate signs every answer from now on, the {@code /v3/certificates} download included, before any
+   * client could have listed it. Real WeChat Pay never does this (it lists a new certificate a day before using
+   * it); use it to test that a client fails closed on an unknown serial. For a realistic rotation call the two
+   * steps.
    *
    * @return the new certificate
    */

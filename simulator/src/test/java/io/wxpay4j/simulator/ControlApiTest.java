@@ -149,14 +149,51 @@ class ControlApiTest {
   }
 
   @Test
-  void certificatesRotate() {
+  void certificatesAreAddedListedThenActivated() {
+    int before = simulator.platformCertificates().size();
+    String signing = control("GET", "/simulator/merchant", "").json().path("signing_platform_serial_no").asString();
+
+    Answer added = control("POST", "/simulator/certificates/add", "");
+    JsonNode listed = control("GET", "/simulator/certificates", "").json();
+    String servedBeforeActivation = client.prepayJsapi("CTRL_0011").header("Wechatpay-Serial");
+    Answer activated = control("POST", "/simulator/certificates/activate", "");
+    JsonNode relisted = control("GET", "/simulator/certificates", "").json();
+    Answer again = control("POST", "/simulator/certificates/activate", "");
+
+    String serial = added.json().path("serial_no").asString();
+    assertThat(added.status()).isEqualTo(200);
+    assertThat(added.json().path("signing").asBoolean()).isFalse();
+    assertThat(added.json().path("certificate").asString()).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(listed).hasSize(before + 1);
+    assertThat(listed.get(before).path("serial_no").asString()).isEqualTo(serial);
+    assertThat(listed.get(before).path("effective_time").asString()).isEqualTo(added.json().path("effective_time").asString());
+    assertThat(listed.get(before - 1).path("expire_time").asString()).isEqualTo(added.json().path("effective_time").asString());
+    assertThat(listed.get(before - 1).path("serial_no").asString()).isEqualTo(signing);
+    assertThat(listed.get(before - 1).path("signing").asBoolean()).isTrue();
+    assertThat(servedBeforeActivation).isEqualTo(signing);
+    assertThat(activated.status()).isEqualTo(200);
+    assertThat(activated.json().path("serial_no").asString()).isEqualTo(serial);
+    assertThat(activated.json().path("signing").asBoolean()).isTrue();
+    assertThat(relisted.get(before).path("signing").asBoolean()).isTrue();
+    assertThat(relisted.get(before - 1).path("signing").asBoolean()).isFalse();
+    assertThat(client.prepayJsapi("CTRL_0012").header("Wechatpay-Serial")).isEqualTo(serial);
+    assertThat(control("GET", "/simulator/merchant", "").json().path("signing_platform_serial_no").asString())
+        .isEqualTo(serial);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().path("code").asString()).isEqualTo("NO_PENDING_CERTIFICATE");
+  }
+
+  @Test
+  void certificatesRotateAddsAndActivatesAtOnce() {
     int before = simulator.platformCertificates().size();
 
     Answer rotated = control("POST", "/simulator/certificates/rotate", "");
 
     assertThat(rotated.json().path("certificate").asString()).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(rotated.json().path("signing").asBoolean()).isTrue();
     assertThat(simulator.platformCertificates()).hasSize(before + 1);
     assertThat(client.prepayJsapi("CTRL_0010").header("Wechatpay-Serial")).isEqualTo(rotated.json().path("serial_no").asString());
+    assertThat(control("POST", "/simulator/certificates/activate", "").status()).isEqualTo(409);
   }
 
   @Test
