@@ -250,6 +250,7 @@ public final class WechatPayClient implements Closeable {
     private @Nullable String publicKeyId;
     private @Nullable PublicKey publicKey;
     private boolean platformCertificates;
+    private @Nullable Duration platformCertificateRefreshInterval;
     private @Nullable ApiV3Key apiV3Key;
     private @Nullable String appId;
     private @Nullable String notifyUrl;
@@ -327,12 +328,31 @@ public final class WechatPayClient implements Closeable {
 
     /**
      * Verifies with platform certificates (平台证书) downloaded from {@code /v3/certificates}, decrypted with the
-     * {@link #apiV3Key}, and refreshed hourly and whenever an unknown serial appears. Combine with {@link
+     * {@link #apiV3Key}, and refreshed hourly (see {@link #platformCertificateRefreshInterval}) and whenever an
+     * unknown serial appears. Combine with {@link
      * #platformPublicKey} while a merchant migrates from certificates to the public key: each answer is then
      * verified with the key its {@code Wechatpay-Serial} names. {@link #build()} downloads the certificates.
      */
     public Builder platformCertificates() {
       this.platformCertificates = true;
+      return this;
+    }
+
+    /**
+     * How often the platform certificates are downloaded again in the background; one hour by default. WeChat
+     * Pay lists a new certificate 24 hours before it signs with it and advises polling more often than every
+     * 12 hours; a later download is accepted only if it is signed by a certificate already trusted, so a
+     * client that polls in time moves to the new certificate without a gap. Needs {@link
+     * #platformCertificates()}.
+     *
+     * @throws IllegalArgumentException if the interval is not positive
+     */
+    public Builder platformCertificateRefreshInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval == null");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("platformCertificateRefreshInterval must be positive, was " + interval);
+      }
+      this.platformCertificateRefreshInterval = interval;
       return this;
     }
 
@@ -484,6 +504,11 @@ public final class WechatPayClient implements Closeable {
             "a verification source is required: platformPublicKey(PUB_KEY_ID_…, key) with the WeChat Pay"
                 + " public key (微信支付公钥), or platformCertificates() with apiV3Key(...)");
       }
+      if (platformCertificateRefreshInterval != null && !platformCertificates) {
+        throw new IllegalStateException(
+            "platformCertificateRefreshInterval(...) needs platformCertificates(): without it no platform"
+                + " certificates are downloaded");
+      }
       if (platformCertificates && apiV3Key == null) {
         throw new IllegalStateException(
             "platformCertificates() needs apiV3Key(...): the certificates are encrypted with the APIv3 key");
@@ -505,6 +530,10 @@ public final class WechatPayClient implements Closeable {
                   .okHttpClient(base)
                   .baseUrl(baseUrl)
                   .clock(clock)
+                  .refreshInterval(
+                      platformCertificateRefreshInterval != null
+                          ? platformCertificateRefreshInterval
+                          : Duration.ofHours(1))
                   .build();
         } catch (WechatPayCertificateException e) {
           throw new WechatPayException(e.getMessage(), e, null, 0, false);

@@ -6,6 +6,7 @@ import static io.wxpay4j.ReliabilityFixtures.newOutTradeNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxpay4j.auth.Pem;
 import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.model.TradeState;
@@ -13,9 +14,14 @@ import io.wxpay4j.simulator.Fault;
 import io.wxpay4j.simulator.SimulatorMerchant;
 import io.wxpay4j.simulator.SimulatorOrder;
 import io.wxpay4j.simulator.WechatPaySimulator;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -265,16 +271,100 @@ final class FaultsFunctionalTest {
   }
 
   /**
-   * The simulator starts signing every answer, the certificate download included, with the new
-   * certificate the moment it rotates (WeChat Pay lists a new certificate about 24 hours before it
-   * uses it). A client that trusts only the old certificate cannot verify that download, so it
-   * fails closed: every answer is refused as UNKNOWN_SERIAL, nothing unverified is accepted, no
-   * call is retried, the unknown-serial downloads stay rate-limited, and no order is lost or
-   * duplicated. A client on the WeChat Pay public key keeps working, and a new client (which
-   * bootstraps from the APIv3-key-encrypted download) reconciles every order.
+   * WeChat Pay's rotation, end to end: a new certificate is listed 24 hours before it signs. The
+   * client's scheduled refresh (every 100 ms here instead of hourly) downloads the list, signed by
+   * the certificate it already trusts, and so trusts the new one before it is used. Once the
+   * simulator activates it, every answer carries the new serial and every call keeps succeeding:
+   * no retry, no refused answer, exactly one order per {@code out_trade_no}.
    */
   @Test
-  void certificateRotationMidRunFailsClosedWithoutLosingAnOrder() {
+  void addedCertificateIsPickedUpByTheScheduledRefreshBeforeItSignsAndNoCallFails()
+      throws InterruptedException {
+    SimulatorMerchant merchant = simulator.merchant();
+    AnswerSerials answers = new AnswerSerials(PREPAY);
+    List<String> placed = new ArrayList<>();
+    try (WechatPayClient client =
+        certificateClient(merchant, wire.client().newBuilder().addNetworkInterceptor(answers).build())
+            .platformCertificateRefreshInterval(Duration.ofMillis(100))
+            .build()) {
+      String current = Pem.serialNumber(simulator.signingPlatformCertificate());
+      placed.addAll(placeOrders(client, "frealadd", 5));
+
+      String added = Pem.serialNumber(simulator.addPlatformCertificate());
+      placed.addAll(placeOrders(client, "frealwait", 5));
+      awaitTrusted(client, added, Duration.ofSeconds(10));
+      placed.addAll(placeOrders(client, "frealknown", 5));
+      int beforeActivation = answers.serials.size();
+
+      assertThat(Pem.serialNumber(simulator.activatePlatformCertificate())).isEqualTo(added);
+      placed.addAll(placeOrders(client, "frealactive", 10));
+
+      assertThat(answers.serials.subList(0, beforeActivation)).containsOnly(current);
+      assertThat(answers.serials.subList(beforeActivation, answers.serials.size()))
+          .hasSize(10)
+          .containsOnly(added);
+      assertThat(client.verifier().serials()).contains(current, added);
+      assertThat(time.waits).isEmpty();
+      assertThat(prepayAttempts()).isEqualTo(25);
+    }
+    assertThat(simulator.orders())
+        .extracting(SimulatorOrder::outTradeNo)
+        .containsExactlyInAnyOrderElementsOf(placed);
+  }
+
+  private static List<String> placeOrders(WechatPayClient client, String prefix, int count) {
+    List<String> placed = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String outTradeNo = newOutTradeNo(prefix);
+      client.orders().prepayNative(nativeOrder(outTradeNo));
+      placed.add(outTradeNo);
+    }
+    return placed;
+  }
+
+  /** Polls (bounded) until the client's scheduled refresh has downloaded {@code serial}. */
+  private static void awaitTrusted(WechatPayClient client, String serial, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!client.verifier().serials().contains(serial)) {
+      assertThat(System.nanoTime() - deadline)
+          .as("the scheduled refresh did not bring %s within %s", serial, timeout)
+          .isNegative();
+      Thread.sleep(10);
+    }
+  }
+
+  /** Records the {@code Wechatpay-Serial} of each answer to one path, in order. */
+  private static final class AnswerSerials implements Interceptor {
+    private final String path;
+    final List<String> serials = new CopyOnWriteArrayList<>();
+
+    AnswerSerials(String path) {
+      this.path = path;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Response response = chain.proceed(chain.request());
+      if (chain.request().url().encodedPath().equals(path)) {
+        serials.add(String.valueOf(response.header("Wechatpay-Serial")));
+      }
+      return response;
+    }
+  }
+
+  /**
+   * The simulator's shortcut {@code rotatePlatformCertificate()} adds and activates a certificate
+   * at once, so it signs every answer, the certificate download included, before any client could
+   * list it (real WeChat Pay lists a new certificate 24 hours before using it). A client that
+   * trusts only the old certificate cannot verify that download, so it fails closed: every answer
+   * is refused as UNKNOWN_SERIAL, nothing unverified is accepted, no call is retried, the
+   * unknown-serial downloads stay rate-limited, and no order is lost or duplicated. A client on the
+   * WeChat Pay public key keeps working, and a new client (which bootstraps from the
+   * APIv3-key-encrypted download) reconciles every order.
+   */
+  @Test
+  void immediateRotationFailsClosedWithoutLosingAnOrder() {
     SimulatorMerchant merchant = simulator.merchant();
     List<String> confirmed = new ArrayList<>();
     List<String> unconfirmed = new ArrayList<>();
@@ -323,6 +413,10 @@ final class FaultsFunctionalTest {
   }
 
   private WechatPayClient.Builder certificateClient(SimulatorMerchant merchant) {
+    return certificateClient(merchant, wire.client());
+  }
+
+  private WechatPayClient.Builder certificateClient(SimulatorMerchant merchant, OkHttpClient http) {
     return time.install(
         WechatPayClient.builder()
             .merchantId(merchant.merchantId())
@@ -331,7 +425,7 @@ final class FaultsFunctionalTest {
             .apiV3Key(merchant.apiV3Key())
             .appId(merchant.appId())
             .notifyUrl("http://127.0.0.1:9/wechatpay/notify")
-            .okHttpClient(wire.client())
+            .okHttpClient(http)
             .baseUrl(simulator.baseUrl()),
         0.5);
   }

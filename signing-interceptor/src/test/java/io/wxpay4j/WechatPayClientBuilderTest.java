@@ -60,6 +60,30 @@ final class WechatPayClientBuilderTest {
   }
 
   @Test
+  void nonPositivePlatformCertificateRefreshIntervalIsRefusedAtOnce() {
+    assertThatThrownBy(() -> WechatPayClient.builder().platformCertificateRefreshInterval(java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("platformCertificateRefreshInterval must be positive, was PT0S");
+    assertThatThrownBy(
+            () -> WechatPayClient.builder().platformCertificateRefreshInterval(java.time.Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void platformCertificateRefreshIntervalWithoutPlatformCertificatesIsNamed() {
+    assertThatThrownBy(
+            () ->
+                WechatPayClient.builder()
+                    .merchantId("1900000109")
+                    .merchantKey(SERIAL, KEYS.getPrivate())
+                    .platformPublicKey(PUB_KEY_ID, KEYS.getPublic())
+                    .platformCertificateRefreshInterval(java.time.Duration.ofMinutes(30))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("platformCertificateRefreshInterval(...) needs platformCertificates()");
+  }
+
+  @Test
   void malformedMerchantIdIsRefusedAtOnce() {
     assertThatThrownBy(() -> WechatPayClient.builder().merchantId("wx1900000109"))
         .isInstanceOf(IllegalArgumentException.class)
