@@ -28,12 +28,7 @@ final class RsaEngines {
 
   /** The raw signature of {@code message}. */
   byte[] sign(byte[] message) throws GeneralSecurityException {
-    Signature engine = signing.get();
-    if (engine == null) {
-      engine = provider.signature();
-      engine.initSign(privateKey);
-      signing.set(engine);
-    }
+    Signature engine = signing();
     try {
       engine.update(message);
       return engine.sign();
@@ -41,6 +36,31 @@ final class RsaEngines {
       signing.remove();
       throw e;
     }
+  }
+
+  /** The raw signature of the {@code lines}, each followed by {@code \n}. */
+  byte[] signLines(byte[]... lines) throws GeneralSecurityException {
+    Signature engine = signing();
+    try {
+      for (byte[] line : lines) {
+        engine.update(line);
+        engine.update((byte) '\n');
+      }
+      return engine.sign();
+    } catch (GeneralSecurityException | RuntimeException e) {
+      signing.remove();
+      throw e;
+    }
+  }
+
+  private Signature signing() throws GeneralSecurityException {
+    Signature engine = signing.get();
+    if (engine == null) {
+      engine = provider.signature();
+      engine.initSign(privateKey);
+      signing.set(engine);
+    }
+    return engine;
   }
 
   /** Whether {@code signature} is {@code key}'s over {@code message}, with the key's provider. */

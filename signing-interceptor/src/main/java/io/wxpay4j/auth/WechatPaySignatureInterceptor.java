@@ -5,6 +5,7 @@ import io.wxpay4j.internal.SignatureMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Properties;
@@ -141,15 +142,26 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
       signed.method(request.method(), RequestBody.create(contentType, body));
     }
     HttpUrl url = request.url();
-    String canonicalUrl =
-        url.encodedQuery() == null
-            ? url.encodedPath()
-            : url.encodedPath() + "?" + url.encodedQuery();
+    String canonicalUrl = canonicalUrl(url);
     long timestamp = clock.instant().getEpochSecond();
     String nonce = nonces.get();
-    String signature =
-        signer.sign(
-            SignatureMessages.request(request.method(), canonicalUrl, timestamp, nonce, body));
+    String signature;
+    if (signer instanceof RsaSha256Signer) {
+      // Our own signer takes SignatureMessages.request(...) line by line: no message array holding a second
+      // copy of the body.
+      signature =
+          ((RsaSha256Signer) signer)
+              .signLines(
+                  ascii(request.method()),
+                  ascii(canonicalUrl),
+                  ascii(Long.toString(timestamp)),
+                  ascii(nonce),
+                  body);
+    } else {
+      signature =
+          signer.sign(
+              SignatureMessages.request(request.method(), canonicalUrl, timestamp, nonce, body));
+    }
     signed.header(
         "Authorization",
         "WECHATPAY2-"
@@ -206,6 +218,26 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
       throw e;
     }
     return response;
+  }
+
+  /**
+   * {@code encodedPath[?encodedQuery]}, cut once out of the URL's own string (no substrings to concatenate):
+   * after {@code scheme://authority}, up to a {@code #fragment}. HttpUrl percent-encodes '/' in the user info
+   * and '#' in the path and query, so the first '/' after the scheme starts the path and a '#' ends the query.
+   */
+  static String canonicalUrl(HttpUrl url) {
+    String s = url.toString();
+    int start = s.indexOf('/', url.scheme().length() + 3);
+    if (start == -1) {
+      return "/";
+    }
+    int fragment = s.indexOf('#', start);
+    return s.substring(start, fragment == -1 ? s.length() : fragment);
+  }
+
+  /** Method, encoded URL, digits and nonce are ASCII; UTF-8 keeps any other character as the signature needs. */
+  private static byte[] ascii(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Writes into an array of exactly the right size. */

@@ -68,6 +68,25 @@ class RsaEnginesTest {
   }
 
   @Test
+  void signingLineByLineGivesTheGoldenRequestSignature() {
+    RsaSha256Signer signer = merchantSigner();
+    byte[][] lines = {
+      utf8("POST"),
+      utf8("/v3/pay/transactions/jsapi"),
+      utf8(Long.toString(REQUEST_TIMESTAMP)),
+      utf8(REQUEST_NONCE),
+      bytes("request-post.body")
+    };
+
+    assertThat(signer.signLines(lines)).isEqualTo(text("request-post.signature"));
+    assertThat(signer.signLines(lines)).isEqualTo(signer.sign(bytes("request-post.message")));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void engineThatThrewIsNotReused() throws Exception {
     PublicKey platform = platformPublicKey();
     assertThat(RsaEngines.verify(platform, responseMessage, responseSignature)).isTrue();
