@@ -1,6 +1,5 @@
 package io.wxpay4j.benchmarks;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,69 +111,109 @@ final class CannedServer implements Closeable {
 
   private void serve(Socket connection) {
     try (connection) {
-      InputStream in = new BufferedInputStream(connection.getInputStream(), 16384);
-      OutputStream out = connection.getOutputStream();
-      byte[] line = new byte[8192];
-      while (true) {
-        int length = readLine(in, line);
-        if (length < 0) {
-          return;
-        }
-        boolean post = length > 4 && line[0] == 'P' && line[1] == 'O' && line[2] == 'S' && line[3] == 'T';
-        long contentLength = 0;
-        boolean authorized = false;
-        while ((length = readLine(in, line)) > 0) {
-          if (startsWithIgnoreCase(line, length, "content-length:")) {
-            contentLength = parseLong(line, "content-length:".length(), length);
-          } else if (startsWithIgnoreCase(line, length, "authorization: WECHATPAY2-SHA256-RSA2048 ")) {
-            authorized = true;
-          }
-        }
-        if (length < 0) {
-          return;
-        }
-        for (long skipped = 0; skipped < contentLength; ) {
-          long n = in.skip(contentLength - skipped);
-          if (n <= 0) {
-            if (in.read() < 0) {
-              return;
-            }
-            n = 1;
-          }
-          skipped += n;
-        }
-        Answers current = answers;
-        out.write(!authorized ? UNAUTHORIZED : post ? current.prepay : current.query);
-        out.flush();
-      }
+      new Connection(connection.getInputStream(), connection.getOutputStream()).run();
     } catch (IOException e) {
       // The client closed the connection.
     }
   }
 
-  /** Reads one CRLF-terminated line into {@code buffer}; returns its length without CRLF, or -1 at EOF. */
-  private static int readLine(InputStream in, byte[] buffer) throws IOException {
-    int length = 0;
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        return -1;
+  /** One keep-alive connection: requests parsed straight out of one reusable array (no per-byte calls). */
+  private final class Connection {
+    private final InputStream in;
+    private final OutputStream out;
+    private final byte[] buffer = new byte[32768];
+    private int pos;
+    private int limit;
+
+    Connection(InputStream in, OutputStream out) {
+      this.in = in;
+      this.out = out;
+    }
+
+    void run() throws IOException {
+      while (true) {
+        int lineEnd = lineEnd();
+        if (lineEnd < 0) {
+          return;
+        }
+        boolean post = lineEnd - pos > 4 && buffer[pos] == 'P' && buffer[pos + 1] == 'O';
+        pos = lineEnd + 1;
+        long contentLength = 0;
+        boolean authorized = false;
+        while (true) {
+          lineEnd = lineEnd();
+          if (lineEnd < 0) {
+            return;
+          }
+          int length = lineEnd - pos - (lineEnd > pos && buffer[lineEnd - 1] == '\r' ? 1 : 0);
+          if (length == 0) {
+            pos = lineEnd + 1;
+            break;
+          }
+          if (startsWithIgnoreCase(buffer, pos, length, "content-length:")) {
+            contentLength = parseLong(buffer, pos + "content-length:".length(), pos + length);
+          } else if (startsWithIgnoreCase(
+              buffer, pos, length, "authorization: WECHATPAY2-SHA256-RSA2048 ")) {
+            authorized = true;
+          }
+          pos = lineEnd + 1;
+        }
+        while (contentLength > 0) {
+          if (pos == limit && !fill()) {
+            return;
+          }
+          int skipped = (int) Math.min(contentLength, limit - pos);
+          pos += skipped;
+          contentLength -= skipped;
+        }
+        Answers current = answers;
+        out.write(!authorized ? UNAUTHORIZED : post ? current.prepay : current.query);
+        out.flush();
       }
-      if (b == '\n') {
-        return length > 0 && buffer[length - 1] == '\r' ? length - 1 : length;
+    }
+
+    /** The index of the next '\n' at or after {@code pos}, reading more as needed; -1 at EOF. */
+    private int lineEnd() throws IOException {
+      int from = pos;
+      while (true) {
+        for (int i = from; i < limit; i++) {
+          if (buffer[i] == '\n') {
+            return i;
+          }
+        }
+        from = limit - pos; // relative to pos after compaction
+        if (!fill()) {
+          return -1;
+        }
+        from += pos;
       }
-      if (length < buffer.length) {
-        buffer[length++] = (byte) b;
+    }
+
+    /** Compacts and reads more; false at EOF or when a line does not fit. */
+    private boolean fill() throws IOException {
+      if (pos > 0) {
+        System.arraycopy(buffer, pos, buffer, 0, limit - pos);
+        limit -= pos;
+        pos = 0;
       }
+      if (limit == buffer.length) {
+        return false;
+      }
+      int n = in.read(buffer, limit, buffer.length - limit);
+      if (n <= 0) {
+        return false;
+      }
+      limit += n;
+      return true;
     }
   }
 
-  private static boolean startsWithIgnoreCase(byte[] line, int length, String prefix) {
+  private static boolean startsWithIgnoreCase(byte[] line, int from, int length, String prefix) {
     if (length < prefix.length()) {
       return false;
     }
     for (int i = 0; i < prefix.length(); i++) {
-      if (Character.toLowerCase((char) line[i]) != Character.toLowerCase(prefix.charAt(i))) {
+      if (Character.toLowerCase((char) line[from + i]) != Character.toLowerCase(prefix.charAt(i))) {
         return false;
       }
     }
