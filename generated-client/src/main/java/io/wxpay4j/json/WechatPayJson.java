@@ -9,9 +9,10 @@ import com.squareup.moshi.Types;
 import com.squareup.moshi.adapters.EnumJsonAdapter;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * The JSON configuration of the generated models: one {@link Moshi} that reads and writes them the way WeChat
@@ -74,8 +75,9 @@ public final class WechatPayJson {
     public OffsetDateTime fromJson(JsonReader reader) throws IOException {
       String text = reader.nextString();
       try {
-        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-      } catch (DateTimeParseException e) {
+        OffsetDateTime fast = parseCommonForm(text);
+        return fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      } catch (DateTimeException e) {
         throw new JsonDataException(
             "Expected an RFC 3339 time like 2018-06-08T10:34:56+08:00 but was '"
                 + text
@@ -83,6 +85,62 @@ public final class WechatPayJson {
                 + reader.getPath(),
             e);
       }
+    }
+
+    /**
+     * The two forms WeChat Pay sends, {@code 2018-06-08T10:34:56+08:00} and {@code 2018-06-08T02:34:56Z}, without
+     * the general formatter (a measurable share of a query's CPU); null for any other form, which the formatter
+     * then parses or rejects. Field ranges are checked by {@link OffsetDateTime#of}.
+     */
+    static OffsetDateTime parseCommonForm(String text) {
+      int length = text.length();
+      if ((length != 25 && length != 20)
+          || text.charAt(4) != '-'
+          || text.charAt(7) != '-'
+          || text.charAt(10) != 'T'
+          || text.charAt(13) != ':'
+          || text.charAt(16) != ':') {
+        return null;
+      }
+      ZoneOffset offset;
+      if (length == 20) {
+        if (text.charAt(19) != 'Z') {
+          return null;
+        }
+        offset = ZoneOffset.UTC;
+      } else {
+        char sign = text.charAt(19);
+        int hours = digits(text, 20, 22);
+        int minutes = digits(text, 23, 25);
+        if ((sign != '+' && sign != '-') || text.charAt(22) != ':' || hours < 0 || minutes < 0) {
+          return null;
+        }
+        offset =
+            ZoneOffset.ofHoursMinutes(sign == '+' ? hours : -hours, sign == '+' ? minutes : -minutes);
+      }
+      int year = digits(text, 0, 4);
+      int month = digits(text, 5, 7);
+      int day = digits(text, 8, 10);
+      int hour = digits(text, 11, 13);
+      int minute = digits(text, 14, 16);
+      int second = digits(text, 17, 19);
+      if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+        return null;
+      }
+      return OffsetDateTime.of(year, month, day, hour, minute, second, 0, offset);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+      int value = 0;
+      for (int i = from; i < to; i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          return -1;
+        }
+        value = value * 10 + (c - '0');
+      }
+      return value;
     }
 
     @Override
