@@ -10,7 +10,10 @@ import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
 
-/** Runs generated Retrofit calls and turns every outcome into a value or one of the facade's exceptions. */
+/**
+ * Runs generated Retrofit calls and turns every outcome into a value or one of the facade's
+ * exceptions.
+ */
 final class Calls {
   private Calls() {}
 
@@ -73,7 +76,8 @@ final class Calls {
     } catch (IOException e) {
       // The status and Request-ID already say what happened; the body is diagnostics only.
     }
-    RetryInterceptor.Attempts attempts = response.raw().request().tag(RetryInterceptor.Attempts.class);
+    RetryInterceptor.Attempts attempts =
+        response.raw().request().tag(RetryInterceptor.Attempts.class);
     throw new WechatPayApiException(
         WechatPayErrorResponse.parse(response.code(), requestId, body),
         operation,

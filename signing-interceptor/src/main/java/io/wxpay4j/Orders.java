@@ -29,15 +29,16 @@ import retrofit2.Call;
  *     .payer(Payer.builder().openid(openid).build()));
  * }</pre>
  *
- * <p>Prepay methods take the order as a callback on a {@link PrepayRequest.Builder} that the client has already
- * filled with {@code mchid} and its defaults ({@code appid}, {@code notify_url}); set anything else, or override
- * a default. The request is checked before anything is sent (required fields, lengths, {@code out_trade_no}
- * characters, a positive amount, CNY, an https {@code notify_url}, no 4-byte UTF-8 characters) and refused with
- * an {@link IllegalArgumentException} naming the field.
+ * <p>Prepay methods take the order as a callback on a {@link PrepayRequest.Builder} that the client
+ * has already filled with {@code mchid} and its defaults ({@code appid}, {@code notify_url}); set
+ * anything else, or override a default. The request is checked before anything is sent (required
+ * fields, lengths, {@code out_trade_no} characters, a positive amount, CNY, an https {@code
+ * notify_url}, no 4-byte UTF-8 characters) and refused with an {@link IllegalArgumentException}
+ * naming the field.
  *
- * <p>Every operation has a blocking form that throws {@link WechatPayException} subtypes and an {@code …Async}
- * form whose future fails with them. Every prepay is safe to repeat with the same parameters: WeChat Pay
- * returns the live order for a re-entered {@code out_trade_no}. Thread-safe.
+ * <p>Every operation has a blocking form that throws {@link WechatPayException} subtypes and an
+ * {@code …Async} form whose future fails with them. Every prepay is safe to repeat with the same
+ * parameters: WeChat Pay returns the live order for a re-entered {@code out_trade_no}. Thread-safe.
  */
 public final class Orders {
   private final OrdersApi api;
@@ -66,9 +67,9 @@ public final class Orders {
   }
 
   /**
-   * A view of these orders whose calls use {@code policy} instead of the client's {@link RetryPolicy}, e.g.
-   * {@code orders().withRetryPolicy(RetryPolicy.none()).close(outTradeNo)}. Cheap: it shares the client's
-   * connections, keys and host failover.
+   * A view of these orders whose calls use {@code policy} instead of the client's {@link
+   * RetryPolicy}, e.g. {@code orders().withRetryPolicy(RetryPolicy.none()).close(outTradeNo)}.
+   * Cheap: it shares the client's connections, keys and host failover.
    */
   public Orders withRetryPolicy(RetryPolicy policy) {
     Objects.requireNonNull(policy, "policy == null");
@@ -83,12 +84,13 @@ public final class Orders {
   }
 
   /**
-   * Finds out what became of an order after a prepay or close ended without a trustworthy answer (a {@link
-   * WechatPayException} whose {@link WechatPayException#mayHaveTakenEffect() mayHaveTakenEffect()} is true):
-   * queries {@code out_trade_no} and says whether the order is {@linkplain OrderOutcome.Status#CREATED
-   * created} (unpaid), {@linkplain OrderOutcome.Status#PAID paid}, {@linkplain OrderOutcome.Status#CLOSED
-   * closed}, {@linkplain OrderOutcome.Status#NOT_FOUND not found}, or still {@linkplain
-   * OrderOutcome.Status#UNKNOWN unknown} because the query failed too.
+   * Finds out what became of an order after a prepay or close ended without a trustworthy answer (a
+   * {@link WechatPayException} whose {@link WechatPayException#mayHaveTakenEffect()
+   * mayHaveTakenEffect()} is true): queries {@code out_trade_no} and says whether the order is
+   * {@linkplain OrderOutcome.Status#CREATED created} (unpaid), {@linkplain OrderOutcome.Status#PAID
+   * paid}, {@linkplain OrderOutcome.Status#CLOSED closed}, {@linkplain
+   * OrderOutcome.Status#NOT_FOUND not found}, or still {@linkplain OrderOutcome.Status#UNKNOWN
+   * unknown} because the query failed too.
    *
    * <pre>{@code
    * try {
@@ -101,8 +103,8 @@ public final class Orders {
    * }
    * }</pre>
    *
-   * <p>Never throws a {@link WechatPayException}: a failed query is an {@code UNKNOWN} outcome carrying the
-   * failure. The query is retried as the client's retry policy says.
+   * <p>Never throws a {@link WechatPayException}: a failed query is an {@code UNKNOWN} outcome
+   * carrying the failure. The query is retried as the client's retry policy says.
    */
   public OrderOutcome reconcile(String outTradeNo) {
     RequestChecks.outTradeNo(outTradeNo);
@@ -125,10 +127,11 @@ public final class Orders {
   }
 
   /**
-   * Mini-program prepay (小程序下单): the JSAPI endpoint with the mini-program's {@code appid} (set it here if
-   * the client's default {@code appid} is another app's); {@code payer.openid} is required.
+   * Mini-program prepay (小程序下单): the JSAPI endpoint with the mini-program's {@code appid} (set it
+   * here if the client's default {@code appid} is another app's); {@code payer.openid} is required.
    */
-  public WechatPayResponse<PrepayResponse> prepayMiniProgram(Consumer<PrepayRequest.Builder> order) {
+  public WechatPayResponse<PrepayResponse> prepayMiniProgram(
+      Consumer<PrepayRequest.Builder> order) {
     return Calls.execute(jsapiCall(order), "prepayMiniProgram");
   }
 
@@ -150,8 +153,9 @@ public final class Orders {
   }
 
   /**
-   * H5 prepay (H5下单) for a mobile browser outside WeChat; {@code scene_info} with {@code payer_client_ip}
-   * (the payer's real IP) and {@code h5_info} is required. The {@code h5_url} answered lives 5 minutes.
+   * H5 prepay (H5下单) for a mobile browser outside WeChat; {@code scene_info} with {@code
+   * payer_client_ip} (the payer's real IP) and {@code h5_info} is required. The {@code h5_url}
+   * answered lives 5 minutes.
    */
   public WechatPayResponse<H5PrepayResponse> prepayH5(Consumer<PrepayRequest.Builder> order) {
     return Calls.execute(api.prepayH5(request(order, Kind.H5)), "prepayH5");
@@ -163,8 +167,11 @@ public final class Orders {
     return Calls.enqueue(api.prepayH5(request(order, Kind.H5)), "prepayH5");
   }
 
-  /** Native prepay (Native下单); no {@code payer}. Show the answered {@code code_url} as a QR code. */
-  public WechatPayResponse<NativePrepayResponse> prepayNative(Consumer<PrepayRequest.Builder> order) {
+  /**
+   * Native prepay (Native下单); no {@code payer}. Show the answered {@code code_url} as a QR code.
+   */
+  public WechatPayResponse<NativePrepayResponse> prepayNative(
+      Consumer<PrepayRequest.Builder> order) {
     return Calls.execute(api.prepayNative(request(order, Kind.NATIVE)), "prepayNative");
   }
 
@@ -175,9 +182,10 @@ public final class Orders {
   }
 
   /**
-   * JSAPI prepay, then the signed parameters for {@code WeixinJSBridge.invoke('getBrandWCPayRequest', …)}
-   * ({@code appId}, {@code timeStamp}, {@code nonceStr}, {@code package}, {@code signType}, {@code paySign}),
-   * signed with the request's {@code appid}. {@link JsapiPayParameters#toJson()} gives the JSON the page needs.
+   * JSAPI prepay, then the signed parameters for {@code
+   * WeixinJSBridge.invoke('getBrandWCPayRequest', …)} ({@code appId}, {@code timeStamp}, {@code
+   * nonceStr}, {@code package}, {@code signType}, {@code paySign}), signed with the request's
+   * {@code appid}. {@link JsapiPayParameters#toJson()} gives the JSON the page needs.
    */
   public WechatPayResponse<JsapiPayParameters> prepayJsapiWithPayParameters(
       Consumer<PrepayRequest.Builder> order) {
@@ -208,22 +216,26 @@ public final class Orders {
   }
 
   /** Asynchronous {@link #prepayMiniProgramWithPayParameters}. */
-  public CompletableFuture<WechatPayResponse<JsapiPayParameters>> prepayMiniProgramWithPayParametersAsync(
-      Consumer<PrepayRequest.Builder> order) {
+  public CompletableFuture<WechatPayResponse<JsapiPayParameters>>
+      prepayMiniProgramWithPayParametersAsync(Consumer<PrepayRequest.Builder> order) {
     PrepayRequest request = request(order, Kind.JSAPI);
     return Calls.enqueue(api.prepayJsapi(request), "prepayMiniProgramWithPayParameters")
-        .thenApply(r -> r.map(body -> payParameters.miniProgram(request.getAppid(), body.getPrepayId())));
+        .thenApply(
+            r -> r.map(body -> payParameters.miniProgram(request.getAppid(), body.getPrepayId())));
   }
 
   /**
-   * APP prepay, then the signed parameters of the OpenSDK's {@code PayReq} ({@code appid}, {@code partnerid},
-   * {@code prepayid}, {@code package=Sign=WXPay}, {@code noncestr}, {@code timestamp}, {@code sign}).
+   * APP prepay, then the signed parameters of the OpenSDK's {@code PayReq} ({@code appid}, {@code
+   * partnerid}, {@code prepayid}, {@code package=Sign=WXPay}, {@code noncestr}, {@code timestamp},
+   * {@code sign}).
    */
-  public WechatPayResponse<AppPayParameters> prepayAppWithPayParameters(Consumer<PrepayRequest.Builder> order) {
+  public WechatPayResponse<AppPayParameters> prepayAppWithPayParameters(
+      Consumer<PrepayRequest.Builder> order) {
     PrepayRequest request = request(order, Kind.APP);
     WechatPayResponse<PrepayResponse> created =
         Calls.execute(api.prepayApp(request), "prepayAppWithPayParameters");
-    return created.map(body -> payParameters.app(request.getAppid(), merchantId, body.getPrepayId()));
+    return created.map(
+        body -> payParameters.app(request.getAppid(), merchantId, body.getPrepayId()));
   }
 
   /** Asynchronous {@link #prepayAppWithPayParameters}. */
@@ -231,7 +243,10 @@ public final class Orders {
       Consumer<PrepayRequest.Builder> order) {
     PrepayRequest request = request(order, Kind.APP);
     return Calls.enqueue(api.prepayApp(request), "prepayAppWithPayParameters")
-        .thenApply(r -> r.map(body -> payParameters.app(request.getAppid(), merchantId, body.getPrepayId())));
+        .thenApply(
+            r ->
+                r.map(
+                    body -> payParameters.app(request.getAppid(), merchantId, body.getPrepayId())));
   }
 
   /** Queries an order by the merchant's order number (商户订单号), paid or not. */
@@ -240,13 +255,14 @@ public final class Orders {
   }
 
   /** Asynchronous {@link #queryByOutTradeNo}. */
-  public CompletableFuture<WechatPayResponse<Transaction>> queryByOutTradeNoAsync(String outTradeNo) {
+  public CompletableFuture<WechatPayResponse<Transaction>> queryByOutTradeNoAsync(
+      String outTradeNo) {
     return Calls.enqueue(queryByOutTradeNoCall(outTradeNo), "queryByOutTradeNo");
   }
 
   /**
-   * Queries a paid order by WeChat Pay's order number (微信支付订单号, {@code transaction_id}); unpaid orders
-   * have none and answer {@code 404 ORDER_NOT_EXIST}: query them by {@code out_trade_no}.
+   * Queries a paid order by WeChat Pay's order number (微信支付订单号, {@code transaction_id}); unpaid
+   * orders have none and answer {@code 404 ORDER_NOT_EXIST}: query them by {@code out_trade_no}.
    */
   public WechatPayResponse<Transaction> queryById(String transactionId) {
     return Calls.execute(queryByIdCall(transactionId), "queryById");
@@ -281,7 +297,8 @@ public final class Orders {
 
   private Call<Void> closeCall(String outTradeNo) {
     return api.closeOrder(
-        RequestChecks.outTradeNo(outTradeNo), CloseOrderRequest.builder().mchid(merchantId).build());
+        RequestChecks.outTradeNo(outTradeNo),
+        CloseOrderRequest.builder().mchid(merchantId).build());
   }
 
   /** The kinds of prepay, by what they require of {@code payer} and {@code scene_info}. */
@@ -301,14 +318,22 @@ public final class Orders {
     PrepayRequest request = builder.build();
     if (!merchantId.equals(request.getMchid())) {
       throw new IllegalArgumentException(
-          "mchid is filled in by the client (" + merchantId + "); do not set it, or use that merchant's client");
+          "mchid is filled in by the client ("
+              + merchantId
+              + "); do not set it, or use that merchant's client");
     }
     if (kind == Kind.JSAPI && request.getPayer() == null) {
-      throw new IllegalArgumentException("payer.openid is required for JSAPI and mini-program prepay");
+      throw new IllegalArgumentException(
+          "payer.openid is required for JSAPI and mini-program prepay");
     }
     RequestChecks.payerAbsent(kind, request.getPayer());
     checks.prepay(
-        kind, request.getSceneInfo(), request.getNotifyUrl(), request.getAmount(), request, PrepayRequest.class);
+        kind,
+        request.getSceneInfo(),
+        request.getNotifyUrl(),
+        request.getAmount(),
+        request,
+        PrepayRequest.class);
     return request;
   }
 }

@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
 /**
- * The order lifecycle of a service provider (服务商) acting for its sub-merchants: prepay, query and close under
- * {@code /v3/pay/partner/transactions/}. Get it from {@link WechatPayClient#partner()}; the client's merchant ID
- * is the {@code sp_mchid} and its default {@code appid} the {@code sp_appid}.
+ * The order lifecycle of a service provider (服务商) acting for its sub-merchants: prepay, query and
+ * close under {@code /v3/pay/partner/transactions/}. Get it from {@link WechatPayClient#partner()};
+ * the client's merchant ID is the {@code sp_mchid} and its default {@code appid} the {@code
+ * sp_appid}.
  *
  * <pre>{@code
  * WechatPayResponse<JsapiPayParameters> pay = wechatPay.partner().prepayJsapiWithPayParameters(order -> order
@@ -34,12 +35,13 @@ import retrofit2.Call;
  *     .payer(PartnerPayer.builder().subOpenid(openid).build()));
  * }</pre>
  *
- * <p>Every call names its sub-merchant: {@code sub_mchid} in prepay requests, the first argument of query and
- * close. The payer of a JSAPI order is exactly one of {@code sp_openid} (under {@code sp_appid}) and {@code
- * sub_openid} (under {@code sub_appid}, which must then be set); anything else is refused before sending. The
- * front-end pay parameters are signed with the appid the payer uses: {@code sub_appid} for a {@code sub_openid}
- * payer, otherwise {@code sp_appid}; for APP orders {@code sub_appid} if set. Same checks, errors, async forms
- * and thread-safety as {@link Orders}.
+ * <p>Every call names its sub-merchant: {@code sub_mchid} in prepay requests, the first argument of
+ * query and close. The payer of a JSAPI order is exactly one of {@code sp_openid} (under {@code
+ * sp_appid}) and {@code sub_openid} (under {@code sub_appid}, which must then be set); anything
+ * else is refused before sending. The front-end pay parameters are signed with the appid the payer
+ * uses: {@code sub_appid} for a {@code sub_openid} payer, otherwise {@code sp_appid}; for APP
+ * orders {@code sub_appid} if set. Same checks, errors, async forms and thread-safety as {@link
+ * Orders}.
  */
 public final class PartnerOrders {
   private static final Pattern MERCHANT_ID = Pattern.compile("[0-9]{1,32}");
@@ -70,9 +72,9 @@ public final class PartnerOrders {
   }
 
   /**
-   * A view of these orders whose calls use {@code policy} instead of the client's {@link RetryPolicy}, e.g.
-   * {@code partner().withRetryPolicy(RetryPolicy.none()).close(subMchid, outTradeNo)}. Cheap: it shares the
-   * client's connections, keys and host failover.
+   * A view of these orders whose calls use {@code policy} instead of the client's {@link
+   * RetryPolicy}, e.g. {@code partner().withRetryPolicy(RetryPolicy.none()).close(subMchid,
+   * outTradeNo)}. Cheap: it shares the client's connections, keys and host failover.
    */
   public PartnerOrders withRetryPolicy(RetryPolicy policy) {
     Objects.requireNonNull(policy, "policy == null");
@@ -86,20 +88,28 @@ public final class PartnerOrders {
         apiWithRetryPolicy);
   }
 
-  /** Partner JSAPI prepay (服务商JSAPI下单); {@code payer} with {@code sp_openid} or {@code sub_openid} required. */
-  public WechatPayResponse<PrepayResponse> prepayJsapi(Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.execute(api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayJsapi");
+  /**
+   * Partner JSAPI prepay (服务商JSAPI下单); {@code payer} with {@code sp_openid} or {@code sub_openid}
+   * required.
+   */
+  public WechatPayResponse<PrepayResponse> prepayJsapi(
+      Consumer<PartnerPrepayRequest.Builder> order) {
+    return Calls.execute(
+        api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayJsapi");
   }
 
   /** Asynchronous {@link #prepayJsapi}. */
   public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayJsapiAsync(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.enqueue(api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayJsapi");
+    return Calls.enqueue(
+        api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayJsapi");
   }
 
   /** Partner mini-program prepay: the JSAPI endpoint with the mini-program's appid. */
-  public WechatPayResponse<PrepayResponse> prepayMiniProgram(Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.execute(api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayMiniProgram");
+  public WechatPayResponse<PrepayResponse> prepayMiniProgram(
+      Consumer<PartnerPrepayRequest.Builder> order) {
+    return Calls.execute(
+        api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayMiniProgram");
   }
 
   /** Asynchronous {@link #prepayMiniProgram}. */
@@ -121,7 +131,8 @@ public final class PartnerOrders {
   }
 
   /** Partner H5 prepay (服务商H5下单); {@code scene_info.h5_info} required. */
-  public WechatPayResponse<H5PrepayResponse> prepayH5(Consumer<PartnerPrepayRequest.Builder> order) {
+  public WechatPayResponse<H5PrepayResponse> prepayH5(
+      Consumer<PartnerPrepayRequest.Builder> order) {
     return Calls.execute(api.partnerPrepayH5(request(order, Orders.Kind.H5)), "partnerPrepayH5");
   }
 
@@ -132,19 +143,23 @@ public final class PartnerOrders {
   }
 
   /** Partner Native prepay (服务商Native下单); no {@code payer}. */
-  public WechatPayResponse<NativePrepayResponse> prepayNative(Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.execute(api.partnerPrepayNative(request(order, Orders.Kind.NATIVE)), "partnerPrepayNative");
+  public WechatPayResponse<NativePrepayResponse> prepayNative(
+      Consumer<PartnerPrepayRequest.Builder> order) {
+    return Calls.execute(
+        api.partnerPrepayNative(request(order, Orders.Kind.NATIVE)), "partnerPrepayNative");
   }
 
   /** Asynchronous {@link #prepayNative}. */
   public CompletableFuture<WechatPayResponse<NativePrepayResponse>> prepayNativeAsync(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.enqueue(api.partnerPrepayNative(request(order, Orders.Kind.NATIVE)), "partnerPrepayNative");
+    return Calls.enqueue(
+        api.partnerPrepayNative(request(order, Orders.Kind.NATIVE)), "partnerPrepayNative");
   }
 
   /**
-   * Partner JSAPI prepay, then the parameters for {@code WeixinJSBridge.invoke('getBrandWCPayRequest', …)},
-   * signed with the appid the payer uses ({@code sub_appid} for a {@code sub_openid}, else {@code sp_appid}).
+   * Partner JSAPI prepay, then the parameters for {@code
+   * WeixinJSBridge.invoke('getBrandWCPayRequest', …)}, signed with the appid the payer uses ({@code
+   * sub_appid} for a {@code sub_openid}, else {@code sp_appid}).
    */
   public WechatPayResponse<JsapiPayParameters> prepayJsapiWithPayParameters(
       Consumer<PartnerPrepayRequest.Builder> order) {
@@ -158,28 +173,33 @@ public final class PartnerOrders {
       Consumer<PartnerPrepayRequest.Builder> order) {
     PartnerPrepayRequest request = request(order, Orders.Kind.JSAPI);
     return Calls.enqueue(api.partnerPrepayJsapi(request), "partnerPrepayJsapiWithPayParameters")
-        .thenApply(r -> r.map(body -> payParameters.jsapi(payerAppId(request), body.getPrepayId())));
+        .thenApply(
+            r -> r.map(body -> payParameters.jsapi(payerAppId(request), body.getPrepayId())));
   }
 
   /** Partner mini-program prepay, then the parameters for {@code wx.requestPayment}. */
   public WechatPayResponse<JsapiPayParameters> prepayMiniProgramWithPayParameters(
       Consumer<PartnerPrepayRequest.Builder> order) {
     PartnerPrepayRequest request = request(order, Orders.Kind.JSAPI);
-    return Calls.execute(api.partnerPrepayJsapi(request), "partnerPrepayMiniProgramWithPayParameters")
+    return Calls.execute(
+            api.partnerPrepayJsapi(request), "partnerPrepayMiniProgramWithPayParameters")
         .map(body -> payParameters.miniProgram(payerAppId(request), body.getPrepayId()));
   }
 
   /** Asynchronous {@link #prepayMiniProgramWithPayParameters}. */
-  public CompletableFuture<WechatPayResponse<JsapiPayParameters>> prepayMiniProgramWithPayParametersAsync(
-      Consumer<PartnerPrepayRequest.Builder> order) {
+  public CompletableFuture<WechatPayResponse<JsapiPayParameters>>
+      prepayMiniProgramWithPayParametersAsync(Consumer<PartnerPrepayRequest.Builder> order) {
     PartnerPrepayRequest request = request(order, Orders.Kind.JSAPI);
-    return Calls.enqueue(api.partnerPrepayJsapi(request), "partnerPrepayMiniProgramWithPayParameters")
-        .thenApply(r -> r.map(body -> payParameters.miniProgram(payerAppId(request), body.getPrepayId())));
+    return Calls.enqueue(
+            api.partnerPrepayJsapi(request), "partnerPrepayMiniProgramWithPayParameters")
+        .thenApply(
+            r -> r.map(body -> payParameters.miniProgram(payerAppId(request), body.getPrepayId())));
   }
 
   /**
-   * Partner APP prepay, then the OpenSDK {@code PayReq} parameters: {@code appid} is {@code sub_appid} if set,
-   * else {@code sp_appid}; {@code partnerid} is the service provider's {@code sp_mchid}.
+   * Partner APP prepay, then the OpenSDK {@code PayReq} parameters: {@code appid} is {@code
+   * sub_appid} if set, else {@code sp_appid}; {@code partnerid} is the service provider's {@code
+   * sp_mchid}.
    */
   public WechatPayResponse<AppPayParameters> prepayAppWithPayParameters(
       Consumer<PartnerPrepayRequest.Builder> order) {
@@ -193,11 +213,13 @@ public final class PartnerOrders {
       Consumer<PartnerPrepayRequest.Builder> order) {
     PartnerPrepayRequest request = request(order, Orders.Kind.APP);
     return Calls.enqueue(api.partnerPrepayApp(request), "partnerPrepayAppWithPayParameters")
-        .thenApply(r -> r.map(body -> payParameters.app(appAppId(request), spMchid, body.getPrepayId())));
+        .thenApply(
+            r -> r.map(body -> payParameters.app(appAppId(request), spMchid, body.getPrepayId())));
   }
 
   /** Queries a sub-merchant's order by the merchant order number (商户订单号). */
-  public WechatPayResponse<PartnerTransaction> queryByOutTradeNo(String subMchid, String outTradeNo) {
+  public WechatPayResponse<PartnerTransaction> queryByOutTradeNo(
+      String subMchid, String outTradeNo) {
     return Calls.execute(queryByOutTradeNoCall(subMchid, outTradeNo), "partnerQueryByOutTradeNo");
   }
 
@@ -234,7 +256,8 @@ public final class PartnerOrders {
   }
 
   private Call<PartnerTransaction> queryByIdCall(String subMchid, String transactionId) {
-    return api.partnerQueryOrderById(RequestChecks.transactionId(transactionId), spMchid, subMchid(subMchid));
+    return api.partnerQueryOrderById(
+        RequestChecks.transactionId(transactionId), spMchid, subMchid(subMchid));
   }
 
   private Call<Void> closeCall(String subMchid, String outTradeNo) {
@@ -245,7 +268,8 @@ public final class PartnerOrders {
 
   private static String subMchid(String subMchid) {
     if (subMchid == null || !MERCHANT_ID.matcher(subMchid).matches()) {
-      throw new IllegalArgumentException("sub_mchid must be the sub-merchant ID (子商户号): digits only");
+      throw new IllegalArgumentException(
+          "sub_mchid must be the sub-merchant ID (子商户号): digits only");
     }
     return subMchid;
   }
@@ -253,7 +277,9 @@ public final class PartnerOrders {
   /** The appid the JSAPI payer's openid belongs to, which WeChat Pay requires in the pay call. */
   private static String payerAppId(PartnerPrepayRequest request) {
     PartnerPayer payer = request.getPayer();
-    return payer != null && payer.getSubOpenid() != null ? request.getSubAppid() : request.getSpAppid();
+    return payer != null && payer.getSubOpenid() != null
+        ? request.getSubAppid()
+        : request.getSpAppid();
   }
 
   private static String appAppId(PartnerPrepayRequest request) {
@@ -264,12 +290,17 @@ public final class PartnerOrders {
   PartnerPrepayRequest request(Consumer<PartnerPrepayRequest.Builder> order, Orders.Kind kind) {
     Objects.requireNonNull(order, "order == null");
     PartnerPrepayRequest.Builder builder =
-        PartnerPrepayRequest.builder().spMchid(spMchid).spAppid(defaultSpAppid).notifyUrl(defaultNotifyUrl);
+        PartnerPrepayRequest.builder()
+            .spMchid(spMchid)
+            .spAppid(defaultSpAppid)
+            .notifyUrl(defaultNotifyUrl);
     order.accept(builder);
     PartnerPrepayRequest request = builder.build();
     if (!spMchid.equals(request.getSpMchid())) {
       throw new IllegalArgumentException(
-          "sp_mchid is filled in by the client (" + spMchid + "); do not set it, or use that service provider's client");
+          "sp_mchid is filled in by the client ("
+              + spMchid
+              + "); do not set it, or use that service provider's client");
     }
     subMchid(request.getSubMchid());
     PartnerPayer payer = request.getPayer();

@@ -17,22 +17,32 @@ import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules WeChat Pay enforces that the spec's schemas cannot express, checked before anything is sent. The
- * generated builders already check required fields, lengths, patterns and minimums.
+ * The rules WeChat Pay enforces that the spec's schemas cannot express, checked before anything is
+ * sent. The generated builders already check required fields, lengths, patterns and minimums.
  */
 final class RequestChecks {
   static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
   private static final Pattern TRANSACTION_ID = Pattern.compile("[0-9A-Za-z]{1,32}");
 
-  /** UTF-8 lead bytes of 4-byte characters (U+10000 and up), and '?' (what Moshi writes for a lone surrogate). */
+  /**
+   * UTF-8 lead bytes of 4-byte characters (U+10000 and up), and '?' (what Moshi writes for a lone
+   * surrogate).
+   */
   private static final ByteString FOUR_BYTE_LEADS_OR_REPLACED =
       ByteString.of((byte) 0xF0, (byte) 0xF1, (byte) 0xF2, (byte) 0xF3, (byte) 0xF4, (byte) '?');
 
   private final boolean localServer;
-  /** The last notify URL that passed (normally the client's default): a cache, never a decision of its own. */
+
+  /**
+   * The last notify URL that passed (normally the client's default): a cache, never a decision of
+   * its own.
+   */
   private volatile @Nullable String lastValidNotifyUrl;
 
-  /** {@code localServer}: the client talks to a loopback simulator, which can call loopback notify URLs. */
+  /**
+   * {@code localServer}: the client talks to a loopback simulator, which can call loopback notify
+   * URLs.
+   */
   RequestChecks(boolean localServer) {
     this.localServer = localServer;
   }
@@ -42,7 +52,8 @@ final class RequestChecks {
       throw new IllegalArgumentException("out_trade_no is required");
     }
     if (!OUT_TRADE_NO.matcher(outTradeNo).matches()) {
-      throw new IllegalArgumentException("out_trade_no must be 6 to 32 characters of 0-9 A-Z a-z _ - | *");
+      throw new IllegalArgumentException(
+          "out_trade_no must be 6 to 32 characters of 0-9 A-Z a-z _ - | *");
     }
     return outTradeNo;
   }
@@ -55,7 +66,10 @@ final class RequestChecks {
     return transactionId;
   }
 
-  /** https, absolute, no query string; http only for a loopback host when the server is a local simulator. */
+  /**
+   * https, absolute, no query string; http only for a loopback host when the server is a local
+   * simulator.
+   */
   void notifyUrl(String notifyUrl) {
     if (notifyUrl.equals(lastValidNotifyUrl)) {
       return; // the client's default, checked once rather than parsed on every prepay
@@ -78,8 +92,8 @@ final class RequestChecks {
   }
 
   /**
-   * The rules every prepay request shares beyond its schema: the trade type's {@code scene_info}, the
-   * {@code notify_url}, the currency and the character range.
+   * The rules every prepay request shares beyond its schema: the trade type's {@code scene_info},
+   * the {@code notify_url}, the currency and the character range.
    */
   void prepay(
       Orders.Kind kind,
@@ -112,15 +126,17 @@ final class RequestChecks {
   }
 
   /**
-   * WeChat Pay accepts only characters that UTF-8 encodes in 1 to 3 bytes: no emoji or other characters beyond
-   * U+FFFF. Walks the request as JSON so that the message names the field.
+   * WeChat Pay accepts only characters that UTF-8 encodes in 1 to 3 bytes: no emoji or other
+   * characters beyond U+FFFF. Walks the request as JSON so that the message names the field.
    */
   static void threeByteUtf8(Object request, Class<?> type) {
     Moshi moshi = WechatPayJson.moshi();
     @SuppressWarnings("unchecked")
     JsonAdapter<Object> adapter = moshi.adapter((Class<Object>) type);
-    // Fast path for every valid request: the UTF-8 JSON bytes in a pooled buffer, scanned for the lead bytes of
-    // 4-byte sequences; Moshi writes a lone surrogate as '?', so a '?' also takes the slow path. Only such a
+    // Fast path for every valid request: the UTF-8 JSON bytes in a pooled buffer, scanned for the
+    // lead bytes of
+    // 4-byte sequences; Moshi writes a lone surrogate as '?', so a '?' also takes the slow path.
+    // Only such a
     // request is walked as a tree (exact, and it names the field).
     Buffer utf8 = new Buffer();
     try {
@@ -171,6 +187,9 @@ final class RequestChecks {
   }
 
   static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("::1")
+        || host.equals("[::1]");
   }
 }

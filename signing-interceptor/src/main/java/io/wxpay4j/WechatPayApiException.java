@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * WeChat Pay answered with an error: a non-2xx status and, usually, a body {@code {"code", "message",
- * "detail"}}.
+ * WeChat Pay answered with an error: a non-2xx status and, usually, a body {@code {"code",
+ * "message", "detail"}}.
  *
  * <pre>{@code
  * try {
@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Branch on {@link #httpStatus()} first and on {@link #code()} second: codes are strings, new ones appear,
- * and old and new spellings coexist ({@code SYSTEMERROR} / {@code SYSTEM_ERROR}). Error answers are not signed,
- * so treat {@link #errorMessage()} and {@link #detail()} as diagnostics. A 5xx (and 429) may be retried with the
- * same parameters; a 5xx {@linkplain #mayHaveTakenEffect() may have taken effect}.
+ * <p>Branch on {@link #httpStatus()} first and on {@link #code()} second: codes are strings, new
+ * ones appear, and old and new spellings coexist ({@code SYSTEMERROR} / {@code SYSTEM_ERROR}).
+ * Error answers are not signed, so treat {@link #errorMessage()} and {@link #detail()} as
+ * diagnostics. A 5xx (and 429) may be retried with the same parameters; a 5xx {@linkplain
+ * #mayHaveTakenEffect() may have taken effect}.
  */
 public final class WechatPayApiException extends WechatPayException {
   private final WechatPayErrorResponse error;
@@ -29,8 +30,9 @@ public final class WechatPayApiException extends WechatPayException {
   }
 
   /**
-   * After {@code attempts} attempts (retries); an earlier attempt that may have taken effect (a 5xx, a
-   * connection lost after sending) makes this one "may have taken effect" too, whatever its status.
+   * After {@code attempts} attempts (retries); an earlier attempt that may have taken effect (a
+   * 5xx, a connection lost after sending) makes this one "may have taken effect" too, whatever its
+   * status.
    */
   WechatPayApiException(
       WechatPayErrorResponse error,
@@ -74,8 +76,8 @@ public final class WechatPayApiException extends WechatPayException {
   }
 
   /**
-   * True if {@link #code()} is {@code code} in either spelling: underscores and case are ignored, so
-   * {@code hasCode("ORDER_NOT_EXIST")} matches {@code ORDERNOTEXIST}.
+   * True if {@link #code()} is {@code code} in either spelling: underscores and case are ignored,
+   * so {@code hasCode("ORDER_NOT_EXIST")} matches {@code ORDERNOTEXIST}.
    */
   public boolean hasCode(String code) {
     return error.code() != null && normalize(error.code()).equals(normalize(code));
@@ -90,7 +92,10 @@ public final class WechatPayApiException extends WechatPayException {
     return error.message();
   }
 
-  /** Which input the error is about ({@code field} as a JSON pointer, {@code issue}, …); null if absent. */
+  /**
+   * Which input the error is about ({@code field} as a JSON pointer, {@code issue}, …); null if
+   * absent.
+   */
   public WechatPayErrorResponse.@Nullable Detail detail() {
     return error.detail();
   }
@@ -100,7 +105,9 @@ public final class WechatPayApiException extends WechatPayException {
     return error.body();
   }
 
-  /** True for 429 and 5xx answers, which WeChat Pay asks callers to retry with the same parameters. */
+  /**
+   * True for 429 and 5xx answers, which WeChat Pay asks callers to retry with the same parameters.
+   */
   public boolean isRetryable() {
     return httpStatus() == 429 || httpStatus() >= 500;
   }

@@ -36,7 +36,8 @@ import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
- * A WeChat Pay API v3 client for one merchant: create one per merchant ID, share it, close it on shutdown.
+ * A WeChat Pay API v3 client for one merchant: create one per merchant ID, share it, close it on
+ * shutdown.
  *
  * <pre>{@code
  * WechatPayClient wechatPay = WechatPayClient.builder()
@@ -51,14 +52,15 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * Transaction order = wechatPay.orders().queryByOutTradeNo("1217752501201407033233368018").body();
  * }</pre>
  *
- * <p>Every request is signed with the merchant private key and every answer verified with WeChat Pay's key
- * before it is decoded. Verification keys come from the WeChat Pay public key ({@link
- * Builder#platformPublicKey}, the default for new merchants), from platform certificates downloaded and refreshed
- * automatically ({@link Builder#platformCertificates()}), or from both during the migration between them.
+ * <p>Every request is signed with the merchant private key and every answer verified with WeChat
+ * Pay's key before it is decoded. Verification keys come from the WeChat Pay public key ({@link
+ * Builder#platformPublicKey}, the default for new merchants), from platform certificates downloaded
+ * and refreshed automatically ({@link Builder#platformCertificates()}), or from both during the
+ * migration between them.
  *
- * <p>Immutable and thread-safe. Several clients (several merchants) can live in one JVM side by side; clients
- * built from one shared {@link OkHttpClient} share its connection pool. {@link #close()} stops the platform
- * certificate refresh, if any.
+ * <p>Immutable and thread-safe. Several clients (several merchants) can live in one JVM side by
+ * side; clients built from one shared {@link OkHttpClient} share its connection pool. {@link
+ * #close()} stops the platform certificate refresh, if any.
  */
 public final class WechatPayClient implements Closeable {
   /** The primary host (api.mch.weixin.qq.com); {@code api2.mch.weixin.qq.com} is the backup. */
@@ -76,8 +78,13 @@ public final class WechatPayClient implements Closeable {
   private final PayParametersSigner payParameters;
   private final Clock clock;
 
-  private WechatPayClient(Builder builder, Signer signer, Verifier verifier,
-      @Nullable PlatformCertificateVerifier certificates, HttpUrl baseUrl, OkHttpClient base) {
+  private WechatPayClient(
+      Builder builder,
+      Signer signer,
+      Verifier verifier,
+      @Nullable PlatformCertificateVerifier certificates,
+      HttpUrl baseUrl,
+      OkHttpClient base) {
     this.merchantId = builder.merchantId;
     this.signer = signer;
     this.verifier = verifier;
@@ -126,11 +133,15 @@ public final class WechatPayClient implements Closeable {
     return retrofit
         .newBuilder()
         .callFactory(
-            request -> okHttpClient.newCall(request.newBuilder().tag(RetryPolicy.class, policy).build()))
+            request ->
+                okHttpClient.newCall(request.newBuilder().tag(RetryPolicy.class, policy).build()))
         .build();
   }
 
-  /** Returns a builder; {@code merchantId}, {@code merchantKey} and a verification source are required. */
+  /**
+   * Returns a builder; {@code merchantId}, {@code merchantKey} and a verification source are
+   * required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -146,16 +157,16 @@ public final class WechatPayClient implements Closeable {
   }
 
   /**
-   * Orders a service provider (服务商) places for its sub-merchants; this client's merchant ID is then the
-   * {@code sp_mchid} and its default {@code appid} the {@code sp_appid}.
+   * Orders a service provider (服务商) places for its sub-merchants; this client's merchant ID is then
+   * the {@code sp_mchid} and its default {@code appid} the {@code sp_appid}.
    */
   public PartnerOrders partner() {
     return partner;
   }
 
   /**
-   * Signs front-end pay parameters (JSAPI, mini-program, APP) for a {@code prepay_id} obtained elsewhere, with
-   * this merchant's key.
+   * Signs front-end pay parameters (JSAPI, mini-program, APP) for a {@code prepay_id} obtained
+   * elsewhere, with this merchant's key.
    */
   public PayParametersSigner payParameters() {
     return payParameters;
@@ -175,8 +186,8 @@ public final class WechatPayClient implements Closeable {
    * }
    * }</pre>
    *
-   * @throws WechatPayNotificationException with the reason (bad or probe signature, stale, unknown serial,
-   *     undecryptable, malformed) and the HTTP answer to send back
+   * @throws WechatPayNotificationException with the reason (bad or probe signature, stale, unknown
+   *     serial, undecryptable, malformed) and the HTTP answer to send back
    * @throws IllegalStateException if the client was built without {@link Builder#apiV3Key}
    */
   public Transaction parsePaymentNotification(NotificationRequest request)
@@ -185,8 +196,9 @@ public final class WechatPayClient implements Closeable {
   }
 
   /**
-   * Verifies and decrypts a service provider's payment notification and returns the paid order in the partner
-   * shape ({@code sp_mchid}, {@code sub_mchid}, {@code payer.sp_openid} / {@code payer.sub_openid}).
+   * Verifies and decrypts a service provider's payment notification and returns the paid order in
+   * the partner shape ({@code sp_mchid}, {@code sub_mchid}, {@code payer.sp_openid} / {@code
+   * payer.sub_openid}).
    *
    * @throws WechatPayNotificationException as {@link #parsePaymentNotification}
    */
@@ -205,18 +217,20 @@ public final class WechatPayClient implements Closeable {
   }
 
   /**
-   * Returns the generated Retrofit interface {@code service} (e.g. {@code OrdersApi.class}) over this client's
-   * signing and verifying {@link OkHttpClient}, for Retrofit-style calls ({@code Call<T>}, {@code execute()},
-   * {@code enqueue()}). Non-2xx answers are then Retrofit {@code Response}s to read with {@link
-   * io.wxpay4j.auth.WechatPayErrorResponse#parse}; failed verification is an {@code IOException}.
+   * Returns the generated Retrofit interface {@code service} (e.g. {@code OrdersApi.class}) over
+   * this client's signing and verifying {@link OkHttpClient}, for Retrofit-style calls ({@code
+   * Call<T>}, {@code execute()}, {@code enqueue()}). Non-2xx answers are then Retrofit {@code
+   * Response}s to read with {@link io.wxpay4j.auth.WechatPayErrorResponse#parse}; failed
+   * verification is an {@code IOException}.
    */
   public <T> T api(Class<T> service) {
     return retrofit.create(Objects.requireNonNull(service, "service == null"));
   }
 
   /**
-   * The signing and verifying {@link OkHttpClient}, for endpoints the spec does not cover yet: every request
-   * sent through it is signed, every 2xx answer verified. Derive variants with {@code newBuilder()}.
+   * The signing and verifying {@link OkHttpClient}, for endpoints the spec does not cover yet:
+   * every request sent through it is signed, every 2xx answer verified. Derive variants with {@code
+   * newBuilder()}.
    */
   public OkHttpClient okHttpClient() {
     return okHttpClient;
@@ -227,7 +241,10 @@ public final class WechatPayClient implements Closeable {
     return verifier;
   }
 
-  /** Stops the automatic platform-certificate refresh, if any. The client must not be used afterwards. */
+  /**
+   * Stops the automatic platform-certificate refresh, if any. The client must not be used
+   * afterwards.
+   */
   @Override
   public void close() {
     if (certificates != null) {
@@ -237,10 +254,19 @@ public final class WechatPayClient implements Closeable {
 
   @Override
   public String toString() {
-    return "WechatPayClient{merchantId=" + merchantId + ", signer=" + signer + ", verifier=" + verifier + "}";
+    return "WechatPayClient{merchantId="
+        + merchantId
+        + ", signer="
+        + signer
+        + ", verifier="
+        + verifier
+        + "}";
   }
 
-  /** Configures a {@link WechatPayClient}. Setters fail fast on malformed values; {@link #build()} on gaps. */
+  /**
+   * Configures a {@link WechatPayClient}. Setters fail fast on malformed values; {@link #build()}
+   * on gaps.
+   */
   public static final class Builder {
     private @Nullable String merchantId;
     private @Nullable String merchantSerial;
@@ -283,9 +309,10 @@ public final class WechatPayClient implements Closeable {
     }
 
     /**
-     * The merchant API certificate's serial number (商户API证书序列号, upper-case hex as {@code openssl x509
-     * -noout -serial} prints it) and the merchant API private key (商户API私钥, {@code apiclient_key.pem}; load
-     * it with {@link io.wxpay4j.auth.Pem}). Required, unless {@link #signer} is set.
+     * The merchant API certificate's serial number (商户API证书序列号, upper-case hex as {@code openssl
+     * x509 -noout -serial} prints it) and the merchant API private key (商户API私钥, {@code
+     * apiclient_key.pem}; load it with {@link io.wxpay4j.auth.Pem}). Required, unless {@link
+     * #signer} is set.
      */
     public Builder merchantKey(String serialNumber, PrivateKey privateKey) {
       this.signer = RsaSha256Signer.create(serialNumber, privateKey, cryptoProvider);
@@ -304,8 +331,9 @@ public final class WechatPayClient implements Closeable {
 
     /**
      * The JCA provider of SHA256withRSA for the merchant key and the WeChat Pay public key: {@link
-     * CryptoProvider#automatic()} (the native Amazon Corretto Crypto Provider when it is on the class path, the
-     * JDK otherwise) unless set; {@link CryptoProvider#jdk()} forces the JDK. Per client, never JVM-wide.
+     * CryptoProvider#automatic()} (the native Amazon Corretto Crypto Provider when it is on the
+     * class path, the JDK otherwise) unless set; {@link CryptoProvider#jdk()} forces the JDK. Per
+     * client, never JVM-wide.
      */
     public Builder cryptoProvider(CryptoProvider cryptoProvider) {
       this.cryptoProvider = Objects.requireNonNull(cryptoProvider, "cryptoProvider == null");
@@ -316,22 +344,24 @@ public final class WechatPayClient implements Closeable {
     }
 
     /**
-     * The WeChat Pay public key (微信支付公钥, e.g. {@code pub_key.pem}) and its ID ({@code PUB_KEY_ID_…}), from
-     * 商户平台 → 账户中心 → API安全. The default verification source for new merchants.
+     * The WeChat Pay public key (微信支付公钥, e.g. {@code pub_key.pem}) and its ID ({@code
+     * PUB_KEY_ID_…}), from 商户平台 → 账户中心 → API安全. The default verification source for new merchants.
      */
     public Builder platformPublicKey(String publicKeyId, PublicKey publicKey) {
-      PublicKeyVerifier.create(publicKeyId, publicKey); // Fails fast on a malformed id or a non-RSA key.
+      PublicKeyVerifier.create(
+          publicKeyId, publicKey); // Fails fast on a malformed id or a non-RSA key.
       this.publicKeyId = publicKeyId;
       this.publicKey = publicKey;
       return this;
     }
 
     /**
-     * Verifies with platform certificates (平台证书) downloaded from {@code /v3/certificates}, decrypted with the
-     * {@link #apiV3Key}, and refreshed hourly (see {@link #platformCertificateRefreshInterval}) and whenever an
-     * unknown serial appears. Combine with {@link
-     * #platformPublicKey} while a merchant migrates from certificates to the public key: each answer is then
-     * verified with the key its {@code Wechatpay-Serial} names. {@link #build()} downloads the certificates.
+     * Verifies with platform certificates (平台证书) downloaded from {@code /v3/certificates},
+     * decrypted with the {@link #apiV3Key}, and refreshed hourly (see {@link
+     * #platformCertificateRefreshInterval}) and whenever an unknown serial appears. Combine with
+     * {@link #platformPublicKey} while a merchant migrates from certificates to the public key:
+     * each answer is then verified with the key its {@code Wechatpay-Serial} names. {@link
+     * #build()} downloads the certificates.
      */
     public Builder platformCertificates() {
       this.platformCertificates = true;
@@ -339,18 +369,19 @@ public final class WechatPayClient implements Closeable {
     }
 
     /**
-     * How often the platform certificates are downloaded again in the background; one hour by default. WeChat
-     * Pay lists a new certificate 24 hours before it signs with it and advises polling more often than every
-     * 12 hours; a later download is accepted only if it is signed by a certificate already trusted, so a
-     * client that polls in time moves to the new certificate without a gap. Needs {@link
-     * #platformCertificates()}.
+     * How often the platform certificates are downloaded again in the background; one hour by
+     * default. WeChat Pay lists a new certificate 24 hours before it signs with it and advises
+     * polling more often than every 12 hours; a later download is accepted only if it is signed by
+     * a certificate already trusted, so a client that polls in time moves to the new certificate
+     * without a gap. Needs {@link #platformCertificates()}.
      *
      * @throws IllegalArgumentException if the interval is not positive
      */
     public Builder platformCertificateRefreshInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval == null");
       if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("platformCertificateRefreshInterval must be positive, was " + interval);
+        throw new IllegalArgumentException(
+            "platformCertificateRefreshInterval must be positive, was " + interval);
       }
       this.platformCertificateRefreshInterval = interval;
       return this;
@@ -385,13 +416,14 @@ public final class WechatPayClient implements Closeable {
             "baseUrl must be an http(s) URL such as https://api.mch.weixin.qq.com/");
       }
       // Retrofit resolves the API's relative paths against a base that ends in '/'.
-      this.baseUrl = url.encodedPath().endsWith("/") ? url : url.newBuilder().addPathSegment("").build();
+      this.baseUrl =
+          url.encodedPath().endsWith("/") ? url : url.newBuilder().addPathSegment("").build();
       return this;
     }
 
     /**
-     * An {@link OkHttpClient} to share (its connection pool and dispatcher): the client derives its own with
-     * {@code newBuilder()} and never changes this one.
+     * An {@link OkHttpClient} to share (its connection pool and dispatcher): the client derives its
+     * own with {@code newBuilder()} and never changes this one.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
@@ -423,9 +455,10 @@ public final class WechatPayClient implements Closeable {
     }
 
     /**
-     * How calls are retried: {@link RetryPolicy#defaults()} (3 attempts, backoff with jitter, 10 s in all) unless
-     * set; {@link RetryPolicy#none()} turns retries off. {@link Orders#withRetryPolicy} overrides it per call.
-     * The client turns off OkHttp's own {@code retryOnConnectionFailure}, so that every attempt is counted.
+     * How calls are retried: {@link RetryPolicy#defaults()} (3 attempts, backoff with jitter, 10 s
+     * in all) unless set; {@link RetryPolicy#none()} turns retries off. {@link
+     * Orders#withRetryPolicy} overrides it per call. The client turns off OkHttp's own {@code
+     * retryOnConnectionFailure}, so that every attempt is counted.
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
@@ -433,13 +466,14 @@ public final class WechatPayClient implements Closeable {
     }
 
     /**
-     * The backup host (备域名) that calls and certificate downloads move to for {@link #failoverCoolDown} after
-     * a connection-level failure (refused, reset, timed out; never an HTTP error answer) on {@link #baseUrl}.
-     * Defaults to {@code https://api2.mch.weixin.qq.com/} when {@code baseUrl} is the primary host (and to
-     * {@code https://api2.wechatpay.cn/} for {@code api.wechatpay.cn}); other base URLs (a simulator, the HK
-     * host {@code apihk.mch.weixin.qq.com}) have no backup unless set here. The retry of a failed call goes to
-     * the backup, so failover needs a {@link #retryPolicy} with more than one attempt to save that call;
-     * later calls use the backup in any case.
+     * The backup host (备域名) that calls and certificate downloads move to for {@link
+     * #failoverCoolDown} after a connection-level failure (refused, reset, timed out; never an HTTP
+     * error answer) on {@link #baseUrl}. Defaults to {@code https://api2.mch.weixin.qq.com/} when
+     * {@code baseUrl} is the primary host (and to {@code https://api2.wechatpay.cn/} for {@code
+     * api.wechatpay.cn}); other base URLs (a simulator, the HK host {@code
+     * apihk.mch.weixin.qq.com}) have no backup unless set here. The retry of a failed call goes to
+     * the backup, so failover needs a {@link #retryPolicy} with more than one attempt to save that
+     * call; later calls use the backup in any case.
      */
     public Builder backupBaseUrl(String backupBaseUrl) {
       HttpUrl url = HttpUrl.parse(Objects.requireNonNull(backupBaseUrl, "backupBaseUrl == null"));
@@ -460,7 +494,10 @@ public final class WechatPayClient implements Closeable {
       return this;
     }
 
-    /** How long calls stay on the backup host before the primary is tried again; 1 minute by default. */
+    /**
+     * How long calls stay on the backup host before the primary is tried again; 1 minute by
+     * default.
+     */
     public Builder failoverCoolDown(Duration coolDown) {
       Objects.requireNonNull(coolDown, "coolDown == null");
       if (coolDown.isNegative() || coolDown.isZero()) {
@@ -470,22 +507,29 @@ public final class WechatPayClient implements Closeable {
       return this;
     }
 
-    /** Test hook: the waits between attempts, the monotonic time and the jitter source of retries. */
-    Builder retryTiming(RetryInterceptor.Sleeper sleeper, LongSupplier nanoTime, DoubleSupplier random) {
+    /**
+     * Test hook: the waits between attempts, the monotonic time and the jitter source of retries.
+     */
+    Builder retryTiming(
+        RetryInterceptor.Sleeper sleeper, LongSupplier nanoTime, DoubleSupplier random) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
       this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
       this.random = Objects.requireNonNull(random, "random == null");
       return this;
     }
 
-    /** The clock for request timestamps and the 5-minute verification window; the system clock by default. */
+    /**
+     * The clock for request timestamps and the 5-minute verification window; the system clock by
+     * default.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
     /**
-     * Returns the client. With {@link #platformCertificates()} this downloads the certificates first.
+     * Returns the client. With {@link #platformCertificates()} this downloads the certificates
+     * first.
      *
      * @throws IllegalStateException naming the missing setting
      * @throws WechatPayException if the platform certificates cannot be downloaded or verified
@@ -518,7 +562,9 @@ public final class WechatPayClient implements Closeable {
       }
       OkHttpClient base = configuredBase();
       Verifier verifier =
-          publicKey != null ? PublicKeyVerifier.create(publicKeyId, publicKey, cryptoProvider) : null;
+          publicKey != null
+              ? PublicKeyVerifier.create(publicKeyId, publicKey, cryptoProvider)
+              : null;
       PlatformCertificateVerifier certificates = null;
       if (platformCertificates) {
         try {
@@ -540,7 +586,8 @@ public final class WechatPayClient implements Closeable {
         } catch (IOException e) {
           throw Calls.translate(e, "downloadCertificates");
         }
-        verifier = verifier == null ? certificates : CombinedVerifier.create(verifier, certificates);
+        verifier =
+            verifier == null ? certificates : CombinedVerifier.create(verifier, certificates);
       }
       return new WechatPayClient(this, signer, verifier, certificates, baseUrl, base);
     }
@@ -560,10 +607,14 @@ public final class WechatPayClient implements Closeable {
       if (callTimeout != null) {
         result.callTimeout(callTimeout);
       }
-      // Retries first, so that each attempt passes the failover and is signed afresh; the signing interceptor
-      // is added after these (by the client and by the certificate downloads). OkHttp's own silent resend on a
-      // failed connection is off: it would repeat a request that may have been processed without the retry
-      // interceptor knowing, and mayHaveTakenEffect() could then be wrong. The RetryPolicy does that job.
+      // Retries first, so that each attempt passes the failover and is signed afresh; the signing
+      // interceptor
+      // is added after these (by the client and by the certificate downloads). OkHttp's own silent
+      // resend on a
+      // failed connection is off: it would repeat a request that may have been processed without
+      // the retry
+      // interceptor knowing, and mayHaveTakenEffect() could then be wrong. The RetryPolicy does
+      // that job.
       result.retryOnConnectionFailure(false);
       result.addInterceptor(new RetryInterceptor(retryPolicy, sleeper, nanoTime, random));
       HttpUrl backup = backupFor(baseUrl);

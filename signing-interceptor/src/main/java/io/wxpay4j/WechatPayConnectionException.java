@@ -3,12 +3,14 @@ package io.wxpay4j;
 import java.io.IOException;
 
 /**
- * No answer from WeChat Pay: the connection was refused, reset or timed out, or the answer was cut off.
+ * No answer from WeChat Pay: the connection was refused, reset or timed out, or the answer was cut
+ * off.
  *
- * <p>{@link #mayHaveTakenEffect()} is false only when the request certainly never reached WeChat Pay (no
- * connection could be made); otherwise it may have been carried out. All order operations are safe to repeat
- * with the same parameters — a prepay re-entered with the same {@code out_trade_no} and parameters returns the
- * same order, a close of a closed order changes nothing — but the safest follow-up is to query the order.
+ * <p>{@link #mayHaveTakenEffect()} is false only when the request certainly never reached WeChat
+ * Pay (no connection could be made); otherwise it may have been carried out. All order operations
+ * are safe to repeat with the same parameters — a prepay re-entered with the same {@code
+ * out_trade_no} and parameters returns the same order, a close of a closed order changes nothing —
+ * but the safest follow-up is to query the order.
  */
 public final class WechatPayConnectionException extends WechatPayException {
   WechatPayConnectionException(IOException cause, String operation, boolean mayHaveTakenEffect) {
@@ -18,7 +20,9 @@ public final class WechatPayConnectionException extends WechatPayException {
             + cause.getClass().getSimpleName()
             + (cause.getMessage() != null ? ": " + cause.getMessage() : "")
             + ")"
-            + (Failures.attempts(cause) > 1 ? " after " + Failures.attempts(cause) + " attempts" : "")
+            + (Failures.attempts(cause) > 1
+                ? " after " + Failures.attempts(cause) + " attempts"
+                : "")
             + (mayHaveTakenEffect
                 ? "; the request may have been carried out: query the order before retrying"
                 : "; the request was not sent"),

@@ -3,17 +3,21 @@ package io.wxpay4j;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The root of the exceptions the {@link WechatPayClient} facade throws. Unchecked; catch the subtypes:
+ * The root of the exceptions the {@link WechatPayClient} facade throws. Unchecked; catch the
+ * subtypes:
  *
  * <ul>
- *   <li>{@link WechatPayApiException}: WeChat Pay answered with an error (HTTP 4xx/5xx and a {@code code}).
- *   <li>{@link WechatPayVerificationException}: an answer arrived but its signature could not be verified.
+ *   <li>{@link WechatPayApiException}: WeChat Pay answered with an error (HTTP 4xx/5xx and a {@code
+ *       code}).
+ *   <li>{@link WechatPayVerificationException}: an answer arrived but its signature could not be
+ *       verified.
  *   <li>{@link WechatPayConnectionException}: no answer (connection refused, reset, timed out).
  * </ul>
  *
- * <p>Every instance says whether the request {@linkplain #mayHaveTakenEffect() may have taken effect}: when it
- * may have, query the order ({@code queryByOutTradeNo}) before retrying a prepay or a close. Messages never
- * contain keys, the APIv3 key, {@code Authorization} headers or payer identifiers.
+ * <p>Every instance says whether the request {@linkplain #mayHaveTakenEffect() may have taken
+ * effect}: when it may have, query the order ({@code queryByOutTradeNo}) before retrying a prepay
+ * or a close. Messages never contain keys, the APIv3 key, {@code Authorization} headers or payer
+ * identifiers.
  */
 public class WechatPayException extends RuntimeException {
   private final @Nullable String requestId;
@@ -32,7 +36,10 @@ public class WechatPayException extends RuntimeException {
     this.mayHaveTakenEffect = mayHaveTakenEffect;
   }
 
-  /** The {@code Request-ID} WeChat Pay answered with, to quote to its support; null if no answer arrived. */
+  /**
+   * The {@code Request-ID} WeChat Pay answered with, to quote to its support; null if no answer
+   * arrived.
+   */
   public @Nullable String requestId() {
     return requestId;
   }
@@ -43,10 +50,11 @@ public class WechatPayException extends RuntimeException {
   }
 
   /**
-   * True if WeChat Pay may have carried out the request although the caller got no trustworthy success: the
-   * request was sent and then the connection failed, the answer was a 5xx, or the answer failed verification.
-   * Resolve the real outcome by querying the order before trying again. False when the request certainly had no
-   * effect (it never left this machine, or WeChat Pay refused it with a 4xx).
+   * True if WeChat Pay may have carried out the request although the caller got no trustworthy
+   * success: the request was sent and then the connection failed, the answer was a 5xx, or the
+   * answer failed verification. Resolve the real outcome by querying the order before trying again.
+   * False when the request certainly had no effect (it never left this machine, or WeChat Pay
+   * refused it with a 4xx).
    */
   public boolean mayHaveTakenEffect() {
     return mayHaveTakenEffect;

@@ -4,10 +4,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A verified answer from WeChat Pay: the decoded {@link #body()} and the {@link #requestId()} to quote to
- * WeChat Pay support.
+ * A verified answer from WeChat Pay: the decoded {@link #body()} and the {@link #requestId()} to
+ * quote to WeChat Pay support.
  *
- * @param <T> the body type; {@link Void} (body {@code null}) for operations answered with 204 No Content
+ * @param <T> the body type; {@link Void} (body {@code null}) for operations answered with 204 No
+ *     Content
  */
 public final class WechatPayResponse<T> {
   private final @Nullable T body;

@@ -274,8 +274,8 @@ final class FaultsFunctionalTest {
    * WeChat Pay's rotation, end to end: a new certificate is listed 24 hours before it signs. The
    * client's scheduled refresh (every 100 ms here instead of hourly) downloads the list, signed by
    * the certificate it already trusts, and so trusts the new one before it is used. Once the
-   * simulator activates it, every answer carries the new serial and every call keeps succeeding:
-   * no retry, no refused answer, exactly one order per {@code out_trade_no}.
+   * simulator activates it, every answer carries the new serial and every call keeps succeeding: no
+   * retry, no refused answer, exactly one order per {@code out_trade_no}.
    */
   @Test
   void addedCertificateIsPickedUpByTheScheduledRefreshBeforeItSignsAndNoCallFails()
@@ -284,7 +284,8 @@ final class FaultsFunctionalTest {
     AnswerSerials answers = new AnswerSerials(PREPAY);
     List<String> placed = new ArrayList<>();
     try (WechatPayClient client =
-        certificateClient(merchant, wire.client().newBuilder().addNetworkInterceptor(answers).build())
+        certificateClient(
+                merchant, wire.client().newBuilder().addNetworkInterceptor(answers).build())
             .platformCertificateRefreshInterval(Duration.ofMillis(100))
             .build()) {
       String current = Pem.serialNumber(simulator.signingPlatformCertificate());

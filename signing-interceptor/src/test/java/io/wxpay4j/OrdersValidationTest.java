@@ -119,7 +119,10 @@ final class OrdersValidationTest {
   @Test
   void zeroAmountIsRefused() {
     assertRefusedBeforeSending(
-        () -> wechatPay.orders().prepayNative(valid().andThen(o -> o.amount(Amount.builder().total(0).build()))),
+        () ->
+            wechatPay
+                .orders()
+                .prepayNative(valid().andThen(o -> o.amount(Amount.builder().total(0).build()))),
         "Amount.total must be at least 1 but is 0");
   }
 
@@ -133,7 +136,10 @@ final class OrdersValidationTest {
   @Test
   void httpNotifyUrlIsRefused() {
     assertRefusedBeforeSending(
-        () -> wechatPay.orders().prepayNative(valid().andThen(o -> o.notifyUrl("http://example.com/notify"))),
+        () ->
+            wechatPay
+                .orders()
+                .prepayNative(valid().andThen(o -> o.notifyUrl("http://example.com/notify"))),
         "notify_url must be an https URL reachable from the Internet (WeChat Pay calls it); http is accepted"
             + " only for a loopback notify URL while baseUrl is a local simulator");
   }
@@ -141,7 +147,10 @@ final class OrdersValidationTest {
   @Test
   void notifyUrlWithQueryStringIsRefused() {
     assertRefusedBeforeSending(
-        () -> wechatPay.orders().prepayNative(valid().andThen(o -> o.notifyUrl("https://example.com/n?order=1"))),
+        () ->
+            wechatPay
+                .orders()
+                .prepayNative(valid().andThen(o -> o.notifyUrl("https://example.com/n?order=1"))),
         "notify_url must not have a query string: WeChat Pay calls it as given; put the order in the path");
   }
 
@@ -151,7 +160,9 @@ final class OrdersValidationTest {
         () ->
             wechatPay
                 .orders()
-                .prepayNative(valid().andThen(o -> o.amount(Amount.builder().total(1).currency("USD").build()))),
+                .prepayNative(
+                    valid()
+                        .andThen(o -> o.amount(Amount.builder().total(1).currency("USD").build()))),
         "amount.currency must be CNY (the only currency of domestic merchants) or left unset");
   }
 
@@ -176,7 +187,11 @@ final class OrdersValidationTest {
                                 o.sceneInfo(
                                     SceneInfo.builder()
                                         .payerClientIp("14.23.150.211")
-                                        .h5Info(H5Info.builder().type(H5Type.WAP).appName("𠀀 shop").build())
+                                        .h5Info(
+                                            H5Info.builder()
+                                                .type(H5Type.WAP)
+                                                .appName("𠀀 shop")
+                                                .build())
                                         .build()))),
         "/scene_info/h5_info/app_name contains a character that UTF-8 encodes in 4 bytes (an emoji or a"
             + " character beyond U+FFFF); WeChat Pay accepts only 1- to 3-byte characters: remove or replace it");
@@ -192,7 +207,10 @@ final class OrdersValidationTest {
   @Test
   void appWithPayerIsRefused() {
     assertRefusedBeforeSending(
-        () -> wechatPay.orders().prepayApp(valid().andThen(o -> o.payer(Payer.builder().openid("o1").build()))),
+        () ->
+            wechatPay
+                .orders()
+                .prepayApp(valid().andThen(o -> o.payer(Payer.builder().openid("o1").build()))),
         "payer must not be set for APP prepay: the payer is known only once they pay");
   }
 
@@ -202,7 +220,11 @@ final class OrdersValidationTest {
         () ->
             wechatPay
                 .orders()
-                .prepayH5(valid().andThen(o -> o.sceneInfo(SceneInfo.builder().payerClientIp("1.2.3.4").build()))),
+                .prepayH5(
+                    valid()
+                        .andThen(
+                            o ->
+                                o.sceneInfo(SceneInfo.builder().payerClientIp("1.2.3.4").build()))),
         "scene_info.h5_info is required for H5 prepay, with scene_info.payer_client_ip the payer's real IP");
   }
 
@@ -221,7 +243,8 @@ final class OrdersValidationTest {
             () ->
                 wechatPay
                     .orders()
-                    .withRetryPolicy(RetryPolicy.none()) // the 500 is not retried: one request is counted
+                    .withRetryPolicy(
+                        RetryPolicy.none()) // the 500 is not retried: one request is counted
                     .prepayNative(valid().andThen(o -> o.notifyUrl("http://127.0.0.1:8080/n"))))
         .isInstanceOf(WechatPayException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);

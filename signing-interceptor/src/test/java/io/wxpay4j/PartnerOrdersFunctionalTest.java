@@ -28,7 +28,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The service-provider facade against the simulator's partner endpoints, end to end over loopback. */
+/**
+ * The service-provider facade against the simulator's partner endpoints, end to end over loopback.
+ */
 final class PartnerOrdersFunctionalTest {
   private static WechatPaySimulator simulator;
   private static final MockWebServer notifyServer = new MockWebServer();
@@ -80,13 +82,25 @@ final class PartnerOrdersFunctionalTest {
         provider
             .partner()
             .prepayJsapiWithPayParameters(
-                order(outTradeNo).andThen(o -> o.subAppid(subAppid).payer(PartnerPayer.builder().subOpenid("oSubUser").build())))
+                order(outTradeNo)
+                    .andThen(
+                        o ->
+                            o.subAppid(subAppid)
+                                .payer(PartnerPayer.builder().subOpenid("oSubUser").build())))
             .body();
     assertThat(pay.appId()).isEqualTo(subAppid);
     Signature check = Signature.getInstance("SHA256withRSA");
     check.initVerify(simulator.merchant().merchantCertificate().getPublicKey());
-    check.update((pay.appId() + "\n" + pay.timeStamp() + "\n" + pay.nonceStr() + "\n" + pay.packageValue() + "\n")
-        .getBytes(StandardCharsets.UTF_8));
+    check.update(
+        (pay.appId()
+                + "\n"
+                + pay.timeStamp()
+                + "\n"
+                + pay.nonceStr()
+                + "\n"
+                + pay.packageValue()
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     assertThat(check.verify(Base64.getDecoder().decode(pay.paySign()))).isTrue();
 
     PartnerTransaction unpaid = provider.partner().queryByOutTradeNo(subMchid, outTradeNo).body();
@@ -98,13 +112,15 @@ final class PartnerOrdersFunctionalTest {
     assertThat(delivered).isNotNull();
     PartnerTransaction notified =
         provider.parsePartnerPaymentNotification(
-            NotificationRequest.create(delivered.getHeaders()::get, delivered.getBody().toByteArray()));
+            NotificationRequest.create(
+                delivered.getHeaders()::get, delivered.getBody().toByteArray()));
     assertThat(notified.getTradeState()).isEqualTo(TradeState.SUCCESS);
     assertThat(notified.getSpMchid()).isEqualTo(simulator.merchant().merchantId());
     assertThat(notified.getSubMchid()).isEqualTo(subMchid);
     assertThat(notified.getPayer().getSubOpenid()).isEqualTo("oSubUser");
 
-    PartnerTransaction paid = provider.partner().queryById(subMchid, notified.getTransactionId()).body();
+    PartnerTransaction paid =
+        provider.partner().queryById(subMchid, notified.getTransactionId()).body();
     assertThat(paid.getTradeState()).isEqualTo(TradeState.SUCCESS);
     assertThat(paid.getTradeType()).isEqualTo(TradeType.JSAPI);
     assertThat(paid.getOutTradeNo()).isEqualTo(outTradeNo);
@@ -136,7 +152,8 @@ final class PartnerOrdersFunctionalTest {
     assertThat(codeUrl).startsWith("weixin://");
 
     assertThat(provider.partner().close(subMchid, app).httpStatus()).isEqualTo(204);
-    assertThat(provider.partner().queryByOutTradeNo(subMchid, app).body().getTradeState()).isEqualTo(TradeState.CLOSED);
+    assertThat(provider.partner().queryByOutTradeNo(subMchid, app).body().getTradeState())
+        .isEqualTo(TradeState.CLOSED);
   }
 
   @Test
@@ -145,7 +162,9 @@ final class PartnerOrdersFunctionalTest {
             () ->
                 provider
                     .partner()
-                    .prepayNative(order(WechatPayClientFunctionalTest.newOutTradeNo()).andThen(o -> o.subMchid("1999999999"))))
+                    .prepayNative(
+                        order(WechatPayClientFunctionalTest.newOutTradeNo())
+                            .andThen(o -> o.subMchid("1999999999"))))
         .isInstanceOfSatisfying(
             WechatPayApiException.class,
             e -> {
@@ -158,7 +177,8 @@ final class PartnerOrdersFunctionalTest {
   void serverErrorIsRetriedByDefaultAndNotWithoutRetries() {
     String outTradeNo = WechatPayClientFunctionalTest.newOutTradeNo();
     simulator.injectFault("partnerPrepayNative", io.wxpay4j.simulator.Fault.SYSTEM_ERROR, 1);
-    assertThat(provider.partner().prepayNative(order(outTradeNo)).body().getCodeUrl()).startsWith("weixin://");
+    assertThat(provider.partner().prepayNative(order(outTradeNo)).body().getCodeUrl())
+        .startsWith("weixin://");
 
     simulator.injectFault("partnerPrepayNative", io.wxpay4j.simulator.Fault.SYSTEM_ERROR, 1);
     assertThatThrownBy(
@@ -167,7 +187,8 @@ final class PartnerOrdersFunctionalTest {
                     .partner()
                     .withRetryPolicy(RetryPolicy.none())
                     .prepayNative(order(WechatPayClientFunctionalTest.newOutTradeNo())))
-        .isInstanceOfSatisfying(WechatPayApiException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
+        .isInstanceOfSatisfying(
+            WechatPayApiException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
   }
 
   @Test

@@ -61,7 +61,9 @@ final class PartnerOrdersTest {
   }
 
   private static Consumer<PartnerPrepayRequest.Builder> subOpenidOrder() {
-    return order().andThen(o -> o.subAppid(SUB_APPID).payer(PartnerPayer.builder().subOpenid("oSub").build()));
+    return order()
+        .andThen(
+            o -> o.subAppid(SUB_APPID).payer(PartnerPayer.builder().subOpenid("oSub").build()));
   }
 
   private static final String COMMON_JSON =
@@ -122,7 +124,8 @@ final class PartnerOrdersTest {
   void prepayNativePostsToThePartnerPath() throws Exception {
     server.enqueue(SignedAnswers.json(200, "{\"code_url\":\"weixin://wxpay/bizpayurl?pr=1\"}"));
 
-    assertThat(wechatPay.partner().prepayNative(order()).body().getCodeUrl()).isEqualTo("weixin://wxpay/bizpayurl?pr=1");
+    assertThat(wechatPay.partner().prepayNative(order()).body().getCodeUrl())
+        .isEqualTo("weixin://wxpay/bizpayurl?pr=1");
     assertThat(server.takeRequest().getTarget()).isEqualTo("/v3/pay/partner/transactions/native");
   }
 
@@ -130,7 +133,8 @@ final class PartnerOrdersTest {
   void queryByOutTradeNoSendsBothMerchantIds() throws Exception {
     server.enqueue(SignedAnswers.json(200, ORDER_JSON));
 
-    PartnerTransaction order = wechatPay.partner().queryByOutTradeNo(SUB_MCHID, "1217752501201407033233368018").body();
+    PartnerTransaction order =
+        wechatPay.partner().queryByOutTradeNo(SUB_MCHID, "1217752501201407033233368018").body();
 
     assertThat(order.getTradeState()).isEqualTo(TradeState.NOTPAY);
     assertThat(order.getSubMchid()).isEqualTo(SUB_MCHID);
@@ -146,24 +150,29 @@ final class PartnerOrdersTest {
     wechatPay.partner().queryById(SUB_MCHID, "4200000000000000000000000001");
 
     assertThat(server.takeRequest().getTarget())
-        .isEqualTo("/v3/pay/partner/transactions/id/4200000000000000000000000001?sp_mchid=1230000109&sub_mchid=1900000109");
+        .isEqualTo(
+            "/v3/pay/partner/transactions/id/4200000000000000000000000001?sp_mchid=1230000109&sub_mchid=1900000109");
   }
 
   @Test
   void closeSendsBothMerchantIdsAndVerifiesTheEmptyAnswer() throws Exception {
     server.enqueue(SignedAnswers.noContent());
 
-    assertThat(wechatPay.partner().close(SUB_MCHID, "1217752501201407033233368018").httpStatus()).isEqualTo(204);
+    assertThat(wechatPay.partner().close(SUB_MCHID, "1217752501201407033233368018").httpStatus())
+        .isEqualTo(204);
     RecordedRequest request = server.takeRequest();
-    assertThat(request.getTarget()).isEqualTo("/v3/pay/partner/transactions/out-trade-no/1217752501201407033233368018/close");
-    assertThat(request.getBody().utf8()).isEqualTo("{\"sp_mchid\":\"1230000109\",\"sub_mchid\":\"1900000109\"}");
+    assertThat(request.getTarget())
+        .isEqualTo("/v3/pay/partner/transactions/out-trade-no/1217752501201407033233368018/close");
+    assertThat(request.getBody().utf8())
+        .isEqualTo("{\"sp_mchid\":\"1230000109\",\"sub_mchid\":\"1900000109\"}");
   }
 
   @Test
   void jsapiPayParametersForASubOpenidAreSignedWithSubAppid() {
     server.enqueue(SignedAnswers.json(200, "{\"prepay_id\":\"wx26\"}"));
 
-    JsapiPayParameters pay = wechatPay.partner().prepayJsapiWithPayParameters(subOpenidOrder()).body();
+    JsapiPayParameters pay =
+        wechatPay.partner().prepayJsapiWithPayParameters(subOpenidOrder()).body();
 
     assertThat(pay.appId()).isEqualTo(SUB_APPID);
     assertThat(pay.packageValue()).isEqualTo("prepay_id=wx26");
@@ -177,7 +186,11 @@ final class PartnerOrdersTest {
         wechatPay
             .partner()
             .prepayMiniProgramWithPayParameters(
-                order().andThen(o -> o.subAppid(SUB_APPID).payer(PartnerPayer.builder().spOpenid("oSp").build())))
+                order()
+                    .andThen(
+                        o ->
+                            o.subAppid(SUB_APPID)
+                                .payer(PartnerPayer.builder().spOpenid("oSp").build())))
             .body();
 
     assertThat(pay.appId()).isEqualTo(SP_APPID);
@@ -187,7 +200,11 @@ final class PartnerOrdersTest {
   void appPayParametersUseSubAppidAndTheServiceProvidersMchid() {
     server.enqueue(SignedAnswers.json(200, "{\"prepay_id\":\"wx27\"}"));
 
-    AppPayParameters pay = wechatPay.partner().prepayAppWithPayParameters(order().andThen(o -> o.subAppid(SUB_APPID))).body();
+    AppPayParameters pay =
+        wechatPay
+            .partner()
+            .prepayAppWithPayParameters(order().andThen(o -> o.subAppid(SUB_APPID)))
+            .body();
 
     assertThat(pay.appId()).isEqualTo(SUB_APPID);
     assertThat(pay.partnerId()).isEqualTo(SP_MCHID);
@@ -201,13 +218,17 @@ final class PartnerOrdersTest {
     javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(
         javax.crypto.Cipher.ENCRYPT_MODE,
-        new javax.crypto.spec.SecretKeySpec(apiV3Key.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "AES"),
-        new javax.crypto.spec.GCMParameterSpec(128, nonce.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        new javax.crypto.spec.SecretKeySpec(
+            apiV3Key.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "AES"),
+        new javax.crypto.spec.GCMParameterSpec(
+            128, nonce.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     cipher.updateAAD("transaction".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     String paid =
         ORDER_JSON
             .replace("NOTPAY", "SUCCESS")
-            .replace("}}", "},\"payer\":{\"sub_openid\":\"oSub\"},\"transaction_id\":\"4200000000000000000000000001\"}");
+            .replace(
+                "}}",
+                "},\"payer\":{\"sub_openid\":\"oSub\"},\"transaction_id\":\"4200000000000000000000000001\"}");
     String ciphertext =
         java.util.Base64.getEncoder()
             .encodeToString(cipher.doFinal(paid.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -215,7 +236,11 @@ final class PartnerOrdersTest {
         "{\"id\":\"EV-2018022511223320873\",\"create_time\":\"2015-05-20T13:29:35+08:00\","
             + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"支付成功\","
             + "\"resource\":{\"original_type\":\"transaction\",\"algorithm\":\"AEAD_AES_256_GCM\","
-            + "\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"transaction\",\"nonce\":\"" + nonce + "\"}}";
+            + "\"ciphertext\":\""
+            + ciphertext
+            + "\",\"associated_data\":\"transaction\",\"nonce\":\""
+            + nonce
+            + "\"}}";
     mockwebserver3.MockResponse signed = SignedAnswers.json(200, body);
 
     try (WechatPayClient provider =
@@ -228,7 +253,8 @@ final class PartnerOrdersTest {
       PartnerTransaction order =
           provider.parsePartnerPaymentNotification(
               io.wxpay4j.auth.NotificationRequest.create(
-                  signed.getHeaders()::get, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                  signed.getHeaders()::get,
+                  body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
       assertThat(order.getTradeState()).isEqualTo(TradeState.SUCCESS);
       assertThat(order.getSpMchid()).isEqualTo(SP_MCHID);
@@ -252,7 +278,13 @@ final class PartnerOrdersTest {
                 .prepayJsapi(
                     order()
                         .andThen(
-                            o -> o.subAppid(SUB_APPID).payer(PartnerPayer.builder().spOpenid("a").subOpenid("b").build()))),
+                            o ->
+                                o.subAppid(SUB_APPID)
+                                    .payer(
+                                        PartnerPayer.builder()
+                                            .spOpenid("a")
+                                            .subOpenid("b")
+                                            .build()))),
         "payer must have exactly one of sp_openid (under sp_appid) and sub_openid (under sub_appid) for JSAPI"
             + " and mini-program prepay");
   }
@@ -268,7 +300,11 @@ final class PartnerOrdersTest {
   @Test
   void subOpenidWithoutSubAppidIsRefused() {
     assertRefusedBeforeSending(
-        () -> wechatPay.partner().prepayJsapi(order().andThen(o -> o.payer(PartnerPayer.builder().subOpenid("b").build()))),
+        () ->
+            wechatPay
+                .partner()
+                .prepayJsapi(
+                    order().andThen(o -> o.payer(PartnerPayer.builder().subOpenid("b").build()))),
         "sub_appid is required with payer.sub_openid: the openid belongs to the sub-merchant's app");
   }
 
@@ -282,7 +318,11 @@ final class PartnerOrdersTest {
   @Test
   void payerOnNativeIsRefused() {
     assertRefusedBeforeSending(
-        () -> wechatPay.partner().prepayNative(order().andThen(o -> o.payer(PartnerPayer.builder().spOpenid("a").build()))),
+        () ->
+            wechatPay
+                .partner()
+                .prepayNative(
+                    order().andThen(o -> o.payer(PartnerPayer.builder().spOpenid("a").build()))),
         "payer must not be set for NATIVE prepay: the payer is known only once they pay");
   }
 

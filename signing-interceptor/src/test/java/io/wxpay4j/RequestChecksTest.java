@@ -22,20 +22,23 @@ class RequestChecksTest {
 
   @Test
   void threeByteCharactersAndQuestionMarksPass() {
-    assertThatCode(() -> RequestChecks.threeByteUtf8(order("Image形象店-深圳腾大-QQ公仔? ¥1"), PrepayRequest.class))
+    assertThatCode(
+            () -> RequestChecks.threeByteUtf8(order("Image形象店-深圳腾大-QQ公仔? ¥1"), PrepayRequest.class))
         .doesNotThrowAnyException();
   }
 
   @Test
   void loneSurrogateIsRefusedThoughMoshiWouldWriteItAsAQuestionMark() {
-    assertThatThrownBy(() -> RequestChecks.threeByteUtf8(order("broken \uD83D half"), PrepayRequest.class))
+    assertThatThrownBy(
+            () -> RequestChecks.threeByteUtf8(order("broken \uD83D half"), PrepayRequest.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("/description contains a character that UTF-8 encodes in 4 bytes");
   }
 
   @Test
   void supplementaryCharacterIsRefused() {
-    assertThatThrownBy(() -> RequestChecks.threeByteUtf8(order("𠀀 CJK extension B"), PrepayRequest.class))
+    assertThatThrownBy(
+            () -> RequestChecks.threeByteUtf8(order("𠀀 CJK extension B"), PrepayRequest.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("/description contains a character that UTF-8 encodes in 4 bytes");
   }

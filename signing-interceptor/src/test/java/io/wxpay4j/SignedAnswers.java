@@ -10,8 +10,9 @@ import java.util.UUID;
 import mockwebserver3.MockResponse;
 
 /**
- * Answers signed the way WeChat Pay signs them, with the JDK's {@link Signature} directly (never with the code
- * under test), for wire tests that need a verifiable answer from a {@code MockWebServer}.
+ * Answers signed the way WeChat Pay signs them, with the JDK's {@link Signature} directly (never
+ * with the code under test), for wire tests that need a verifiable answer from a {@code
+ * MockWebServer}.
  */
 final class SignedAnswers {
   static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0000000000000024101100397200000006";
@@ -46,7 +47,8 @@ final class SignedAnswers {
       String nonce = UUID.randomUUID().toString().replace("-", "");
       Signature signature = Signature.getInstance("SHA256withRSA");
       signature.initSign(PLATFORM.getPrivate());
-      signature.update((timestamp + "\n" + nonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8));
+      signature.update(
+          (timestamp + "\n" + nonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8));
       return new MockResponse.Builder()
           .code(code)
           .setHeader("Request-ID", "08F78BB5AF0610A8BD0A1AA1E1E8F8B3AE2F1B")

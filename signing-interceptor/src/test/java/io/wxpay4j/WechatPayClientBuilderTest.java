@@ -25,7 +25,8 @@ final class WechatPayClientBuilderTest {
 
   @Test
   void missingMerchantIdIsNamed() {
-    assertThatThrownBy(() -> WechatPayClient.builder().merchantKey(SERIAL, KEYS.getPrivate()).build())
+    assertThatThrownBy(
+            () -> WechatPayClient.builder().merchantKey(SERIAL, KEYS.getPrivate()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("merchantId(...) is required: the merchant ID (商户号)");
   }
@@ -40,9 +41,14 @@ final class WechatPayClientBuilderTest {
   @Test
   void missingVerificationSourceIsNamed() {
     assertThatThrownBy(
-            () -> WechatPayClient.builder().merchantId("1900000109").merchantKey(SERIAL, KEYS.getPrivate()).build())
+            () ->
+                WechatPayClient.builder()
+                    .merchantId("1900000109")
+                    .merchantKey(SERIAL, KEYS.getPrivate())
+                    .build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("a verification source is required: platformPublicKey(PUB_KEY_ID_…, key)");
+        .hasMessageStartingWith(
+            "a verification source is required: platformPublicKey(PUB_KEY_ID_…, key)");
   }
 
   @Test
@@ -61,11 +67,16 @@ final class WechatPayClientBuilderTest {
 
   @Test
   void nonPositivePlatformCertificateRefreshIntervalIsRefusedAtOnce() {
-    assertThatThrownBy(() -> WechatPayClient.builder().platformCertificateRefreshInterval(java.time.Duration.ZERO))
+    assertThatThrownBy(
+            () ->
+                WechatPayClient.builder()
+                    .platformCertificateRefreshInterval(java.time.Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("platformCertificateRefreshInterval must be positive, was PT0S");
     assertThatThrownBy(
-            () -> WechatPayClient.builder().platformCertificateRefreshInterval(java.time.Duration.ofSeconds(-1)))
+            () ->
+                WechatPayClient.builder()
+                    .platformCertificateRefreshInterval(java.time.Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -80,7 +91,8 @@ final class WechatPayClientBuilderTest {
                     .platformCertificateRefreshInterval(java.time.Duration.ofMinutes(30))
                     .build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("platformCertificateRefreshInterval(...) needs platformCertificates()");
+        .hasMessageStartingWith(
+            "platformCertificateRefreshInterval(...) needs platformCertificates()");
   }
 
   @Test
@@ -150,7 +162,8 @@ final class WechatPayClientBuilderTest {
             .build()) {
       String text = client.toString();
       assertThat(text).contains("1900000109").doesNotContain("0123456789abcdefghijklmnopqrstuv");
-      String privateKey = java.util.Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
+      String privateKey =
+          java.util.Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
       assertThat(text).doesNotContain(privateKey.substring(40, 80));
     }
   }

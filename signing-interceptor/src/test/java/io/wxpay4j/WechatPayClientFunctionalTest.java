@@ -37,12 +37,14 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The facade against the simulator over loopback: real OkHttp, Retrofit, Moshi and crypto on both sides. */
+/**
+ * The facade against the simulator over loopback: real OkHttp, Retrofit, Moshi and crypto on both
+ * sides.
+ */
 final class WechatPayClientFunctionalTest {
   private static WechatPaySimulator simulator;
   private static final MockWebServer notifyServer = new MockWebServer();
@@ -97,14 +99,16 @@ final class WechatPayClientFunctionalTest {
   }
 
   static Consumer<PrepayRequest.Builder> jsapiOrder(String outTradeNo) {
-    return order(outTradeNo).andThen(o -> o.payer(Payer.builder().openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o").build()));
+    return order(outTradeNo)
+        .andThen(o -> o.payer(Payer.builder().openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o").build()));
   }
 
   @Test
   void jsapiOrderLifecycle() {
     String outTradeNo = newOutTradeNo();
 
-    WechatPayResponse<PrepayResponse> created = wechatPay.orders().prepayJsapi(jsapiOrder(outTradeNo));
+    WechatPayResponse<PrepayResponse> created =
+        wechatPay.orders().prepayJsapi(jsapiOrder(outTradeNo));
     assertThat(created.body().getPrepayId()).isNotBlank();
     assertThat(created.requestId()).isNotBlank();
     assertThat(created.httpStatus()).isEqualTo(200);
@@ -141,7 +145,8 @@ final class WechatPayClientFunctionalTest {
 
     assertThat(closed.httpStatus()).isEqualTo(204);
     assertThat(closed.requestId()).isNotBlank();
-    assertThat(wechatPay.orders().queryByOutTradeNo(outTradeNo).body().getTradeState()).isEqualTo(TradeState.CLOSED);
+    assertThat(wechatPay.orders().queryByOutTradeNo(outTradeNo).body().getTradeState())
+        .isEqualTo(TradeState.CLOSED);
     assertThatThrownBy(() -> simulator.pay(outTradeNo)).isInstanceOf(IllegalStateException.class);
   }
 
@@ -161,13 +166,15 @@ final class WechatPayClientFunctionalTest {
                                     .h5Info(H5Info.builder().type(H5Type.WAP).build())
                                     .build())));
     String nativeOrder = newOutTradeNo();
-    WechatPayResponse<NativePrepayResponse> qr = wechatPay.orders().prepayNative(order(nativeOrder));
+    WechatPayResponse<NativePrepayResponse> qr =
+        wechatPay.orders().prepayNative(order(nativeOrder));
 
     assertThat(app.body().getPrepayId()).isNotBlank();
     assertThat(h5.body().getH5Url()).startsWith("https://");
     assertThat(qr.body().getCodeUrl()).startsWith("weixin://");
     simulator.payByCodeUrl(qr.body().getCodeUrl());
-    assertThat(wechatPay.orders().queryByOutTradeNo(nativeOrder).body().getTradeType()).isEqualTo(TradeType.NATIVE);
+    assertThat(wechatPay.orders().queryByOutTradeNo(nativeOrder).body().getTradeType())
+        .isEqualTo(TradeType.NATIVE);
   }
 
   @Test
@@ -188,7 +195,9 @@ final class WechatPayClientFunctionalTest {
             () ->
                 wechatPay
                     .orders()
-                    .prepayNative(order(outTradeNo).andThen(o -> o.amount(Amount.builder().total(200).build()))))
+                    .prepayNative(
+                        order(outTradeNo)
+                            .andThen(o -> o.amount(Amount.builder().total(200).build()))))
         .isInstanceOfSatisfying(
             WechatPayApiException.class,
             e -> {
@@ -206,22 +215,33 @@ final class WechatPayClientFunctionalTest {
     assertThat(pay.appId()).isEqualTo(simulator.merchant().appId());
     assertThat(pay.packageValue()).startsWith("prepay_id=");
     assertThat(pay.signType()).isEqualTo("RSA");
-    String message = pay.appId() + "\n" + pay.timeStamp() + "\n" + pay.nonceStr() + "\n" + pay.packageValue() + "\n";
+    String message =
+        pay.appId()
+            + "\n"
+            + pay.timeStamp()
+            + "\n"
+            + pay.nonceStr()
+            + "\n"
+            + pay.packageValue()
+            + "\n";
     assertThat(verifiesWithMerchantCertificate(message, pay.paySign())).isTrue();
     assertThat(response.requestId()).isNotBlank();
   }
 
   @Test
   void appPayParametersSignTheRawPrepayId() throws Exception {
-    AppPayParameters pay = wechatPay.orders().prepayAppWithPayParameters(order(newOutTradeNo())).body();
+    AppPayParameters pay =
+        wechatPay.orders().prepayAppWithPayParameters(order(newOutTradeNo())).body();
 
     assertThat(pay.partnerId()).isEqualTo(simulator.merchant().merchantId());
     assertThat(pay.packageValue()).isEqualTo("Sign=WXPay");
-    String message = pay.appId() + "\n" + pay.timeStamp() + "\n" + pay.nonceStr() + "\n" + pay.prepayId() + "\n";
+    String message =
+        pay.appId() + "\n" + pay.timeStamp() + "\n" + pay.nonceStr() + "\n" + pay.prepayId() + "\n";
     assertThat(verifiesWithMerchantCertificate(message, pay.sign())).isTrue();
   }
 
-  private static boolean verifiesWithMerchantCertificate(String message, String signature) throws Exception {
+  private static boolean verifiesWithMerchantCertificate(String message, String signature)
+      throws Exception {
     Signature verifier = Signature.getInstance("SHA256withRSA");
     verifier.initVerify(simulator.merchant().merchantCertificate().getPublicKey());
     verifier.update(message.getBytes(StandardCharsets.UTF_8));
@@ -231,14 +251,21 @@ final class WechatPayClientFunctionalTest {
   @Test
   void asyncFormsCompleteWithTheSameResults() throws Exception {
     String outTradeNo = newOutTradeNo();
-    PrepayResponse created = wechatPay.orders().prepayJsapiAsync(jsapiOrder(outTradeNo)).get().body();
+    PrepayResponse created =
+        wechatPay.orders().prepayJsapiAsync(jsapiOrder(outTradeNo)).get().body();
     assertThat(created.getPrepayId()).isNotBlank();
 
     assertThat(wechatPay.orders().queryByOutTradeNoAsync(outTradeNo).get().body().getTradeState())
         .isEqualTo(TradeState.NOTPAY);
     assertThat(wechatPay.orders().closeAsync(outTradeNo).get().httpStatus()).isEqualTo(204);
-    assertThat(wechatPay.orders().queryByIdAsync("4200000000000000000000000000").handle((r, e) -> e).get())
-        .isInstanceOfSatisfying(WechatPayApiException.class, e -> assertThat(e.hasCode("ORDER_NOT_EXIST")).isTrue());
+    assertThat(
+            wechatPay
+                .orders()
+                .queryByIdAsync("4200000000000000000000000000")
+                .handle((r, e) -> e)
+                .get())
+        .isInstanceOfSatisfying(
+            WechatPayApiException.class, e -> assertThat(e.hasCode("ORDER_NOT_EXIST")).isTrue());
   }
 
   @Test
@@ -253,7 +280,8 @@ final class WechatPayClientFunctionalTest {
               assertThat(e.hasCode("NOT_FOUND")).isFalse();
               assertThat(e.isRetryable()).isFalse();
               assertThat(e.mayHaveTakenEffect()).isFalse();
-              assertThat(e.getMessage()).contains("queryByOutTradeNo", "404", "ORDER_NOT_EXIST", e.requestId());
+              assertThat(e.getMessage())
+                  .contains("queryByOutTradeNo", "404", "ORDER_NOT_EXIST", e.requestId());
             });
   }
 
@@ -263,7 +291,11 @@ final class WechatPayClientFunctionalTest {
 
     // Retries off for this call: the client's default policy would retry the 500 and succeed.
     assertThatThrownBy(
-            () -> wechatPay.orders().withRetryPolicy(RetryPolicy.none()).prepayNative(order(newOutTradeNo())))
+            () ->
+                wechatPay
+                    .orders()
+                    .withRetryPolicy(RetryPolicy.none())
+                    .prepayNative(order(newOutTradeNo())))
         .isInstanceOfSatisfying(
             WechatPayApiException.class,
             e -> {
@@ -288,7 +320,8 @@ final class WechatPayClientFunctionalTest {
               assertThat(e.getCause()).isInstanceOf(WechatPaySignatureException.class);
             });
     // The order was created nonetheless: querying tells the truth.
-    assertThat(wechatPay.orders().queryByOutTradeNo(outTradeNo).body().getTradeState()).isEqualTo(TradeState.NOTPAY);
+    assertThat(wechatPay.orders().queryByOutTradeNo(outTradeNo).body().getTradeState())
+        .isEqualTo(TradeState.NOTPAY);
   }
 
   @Test
@@ -300,7 +333,9 @@ final class WechatPayClientFunctionalTest {
     assertThatThrownBy(() -> wechatPay.orders().queryByOutTradeNo(outTradeNo))
         .isInstanceOfSatisfying(
             WechatPayVerificationException.class,
-            e -> assertThat(e.reason()).isEqualTo(WechatPaySignatureException.Reason.STALE_TIMESTAMP));
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(WechatPaySignatureException.Reason.STALE_TIMESTAMP));
   }
 
   @Test
@@ -332,7 +367,8 @@ final class WechatPayClientFunctionalTest {
     assertThat(delivered).isNotNull();
     Transaction paid =
         wechatPay.parsePaymentNotification(
-            NotificationRequest.create(delivered.getHeaders()::get, delivered.getBody().toByteArray()));
+            NotificationRequest.create(
+                delivered.getHeaders()::get, delivered.getBody().toByteArray()));
 
     assertThat(paid.getOutTradeNo()).isEqualTo(outTradeNo);
     assertThat(paid.getTradeState()).isEqualTo(TradeState.SUCCESS);
@@ -376,8 +412,10 @@ final class WechatPayClientFunctionalTest {
       assertThat(simulator.order(first)).isPresent();
       assertThat(simulator.order(secondOrder)).isEmpty();
       assertThat(other.order(secondOrder)).isPresent();
-      assertThat(second.orders().queryByOutTradeNo(secondOrder).body().getMchid()).isEqualTo("1900000222");
-      assertThatThrownBy(() -> second.orders().queryByOutTradeNo(first)).isInstanceOf(WechatPayApiException.class);
+      assertThat(second.orders().queryByOutTradeNo(secondOrder).body().getMchid())
+          .isEqualTo("1900000222");
+      assertThatThrownBy(() -> second.orders().queryByOutTradeNo(first))
+          .isInstanceOf(WechatPayApiException.class);
     }
   }
 
@@ -387,7 +425,10 @@ final class WechatPayClientFunctionalTest {
     wechatPay.orders().prepayNative(order(outTradeNo));
 
     retrofit2.Response<Transaction> response =
-        wechatPay.api(OrdersApi.class).queryOrderByOutTradeNo(outTradeNo, simulator.merchant().merchantId()).execute();
+        wechatPay
+            .api(OrdersApi.class)
+            .queryOrderByOutTradeNo(outTradeNo, simulator.merchant().merchantId())
+            .execute();
 
     assertThat(response.isSuccessful()).isTrue();
     assertThat(response.body().getTradeState()).isEqualTo(TradeState.NOTPAY);
@@ -396,7 +437,9 @@ final class WechatPayClientFunctionalTest {
   @Test
   void signingOkHttpClientIsAvailableForEndpointsTheSpecLacks() throws Exception {
     Request request =
-        new Request.Builder().url(simulator.baseUrl() + "v3/certificates?algorithm_type=RSA").build();
+        new Request.Builder()
+            .url(simulator.baseUrl() + "v3/certificates?algorithm_type=RSA")
+            .build();
 
     try (Response response = wechatPay.okHttpClient().newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(200);

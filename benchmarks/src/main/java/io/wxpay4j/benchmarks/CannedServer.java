@@ -18,15 +18,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A tiny HTTP/1.1 keep-alive server on loopback that answers every order request with a canned, correctly
- * signed answer: {@code POST} gets the prepay answer, {@code GET} the query answer. The signatures are computed
- * ahead (and again every minute, so that the timestamp stays inside both SDKs' 5-minute window), so the server
- * costs a few microseconds per request and allocates almost nothing. Header names keep their case
- * ({@code Wechatpay-Timestamp}), which the official SDK requires.
+ * A tiny HTTP/1.1 keep-alive server on loopback that answers every order request with a canned,
+ * correctly signed answer: {@code POST} gets the prepay answer, {@code GET} the query answer. The
+ * signatures are computed ahead (and again every minute, so that the timestamp stays inside both
+ * SDKs' 5-minute window), so the server costs a few microseconds per request and allocates almost
+ * nothing. Header names keep their case ({@code Wechatpay-Timestamp}), which the official SDK
+ * requires.
  *
- * <p>It checks only that an {@code Authorization: WECHATPAY2-SHA256-RSA2048 …} header is present (401
- * otherwise): verifying it would add an RSA verification to every variant. The simulator module is the faithful
- * server; this one is for timing. It signs with JDK crypto directly, never with wxpay4j's code.
+ * <p>It checks only that an {@code Authorization: WECHATPAY2-SHA256-RSA2048 …} header is present
+ * (401 otherwise): verifying it would add an RSA verification to every variant. The simulator
+ * module is the faithful server; this one is for timing. It signs with JDK crypto directly, never
+ * with wxpay4j's code.
  */
 final class CannedServer implements Closeable {
   static final String PREPAY_BODY = "{\"prepay_id\":\"wx201410272009395522657a690389285100\"}";
@@ -77,7 +79,10 @@ final class CannedServer implements Closeable {
     connections.execute(this::accept);
   }
 
-  /** Starts on a free loopback port; answers are signed with {@code platformKey} as {@code publicKeyId}. */
+  /**
+   * Starts on a free loopback port; answers are signed with {@code platformKey} as {@code
+   * publicKeyId}.
+   */
   static CannedServer start(PrivateKey platformKey, String publicKeyId) throws IOException {
     ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     return new CannedServer(socket, platformKey, publicKeyId);
@@ -117,7 +122,10 @@ final class CannedServer implements Closeable {
     }
   }
 
-  /** One keep-alive connection: requests parsed straight out of one reusable array (no per-byte calls). */
+  /**
+   * One keep-alive connection: requests parsed straight out of one reusable array (no per-byte
+   * calls).
+   */
   private final class Connection {
     private final InputStream in;
     private final OutputStream out;

@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The crypto of one call alone: one SHA256withRSA sign of a request message and one verification of an answer's
- * signature, RSA-2048, per provider, engines initialised once per thread.
+ * The crypto of one call alone: one SHA256withRSA sign of a request message and one verification of
+ * an answer's signature, RSA-2048, per provider, engines initialised once per thread.
  */
 @State(Scope.Thread)
 public class CryptoBenchmark {
@@ -34,8 +34,17 @@ public class CryptoBenchmark {
     String nonce = "593BEC0C930BF1AFEB40B4A08C8FB242";
     requestMessage =
         Fixtures.utf8(
-            "POST\n" + Fixtures.PREPAY_PATH + "\n" + timestamp + "\n" + nonce + "\n" + Fixtures.PREPAY_JSON + "\n");
-    responseMessage = Fixtures.utf8(timestamp + "\n" + nonce + "\n" + CannedServer.QUERY_BODY + "\n");
+            "POST\n"
+                + Fixtures.PREPAY_PATH
+                + "\n"
+                + timestamp
+                + "\n"
+                + nonce
+                + "\n"
+                + Fixtures.PREPAY_JSON
+                + "\n");
+    responseMessage =
+        Fixtures.utf8(timestamp + "\n" + nonce + "\n" + CannedServer.QUERY_BODY + "\n");
     Signature platform = Fixtures.signature(null);
     platform.initSign(Fixtures.PLATFORM.getPrivate());
     platform.update(responseMessage);

@@ -27,9 +27,9 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every benchmark shares: freshly generated TEST-ONLY RSA-2048 keys (merchant and WeChat Pay), the one
- * {@link CannedServer} of the JVM, the same order, and the clients of each side built the way their users build
- * them.
+ * What every benchmark shares: freshly generated TEST-ONLY RSA-2048 keys (merchant and WeChat Pay),
+ * the one {@link CannedServer} of the JVM, the same order, and the clients of each side built the
+ * way their users build them.
  */
 final class Fixtures {
   static final String MERCHANT_ID = "1900000109";
@@ -44,7 +44,10 @@ final class Fixtures {
   static final String PREPAY_PATH = "/v3/pay/transactions/jsapi";
   static final String QUERY_PATH =
       "/v3/pay/transactions/out-trade-no/" + OUT_TRADE_NO + "?mchid=" + MERCHANT_ID;
-  /** The JSON body wxpay4j and the official SDK send for the prepay (the floors send these bytes). */
+
+  /**
+   * The JSON body wxpay4j and the official SDK send for the prepay (the floors send these bytes).
+   */
   static final String PREPAY_JSON =
       "{\"appid\":\""
           + APP_ID
@@ -136,12 +139,18 @@ final class Fixtures {
         : Signature.getInstance("SHA256withRSA", provider);
   }
 
-  static PrivateKey privateKey(PrivateKey key, @Nullable Provider provider) throws GeneralSecurityException {
-    return provider == null ? key : (PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(key);
+  static PrivateKey privateKey(PrivateKey key, @Nullable Provider provider)
+      throws GeneralSecurityException {
+    return provider == null
+        ? key
+        : (PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(key);
   }
 
-  static PublicKey publicKey(PublicKey key, @Nullable Provider provider) throws GeneralSecurityException {
-    return provider == null ? key : (PublicKey) KeyFactory.getInstance("RSA", provider).translateKey(key);
+  static PublicKey publicKey(PublicKey key, @Nullable Provider provider)
+      throws GeneralSecurityException {
+    return provider == null
+        ? key
+        : (PublicKey) KeyFactory.getInstance("RSA", provider).translateKey(key);
   }
 
   /** wxpay4j as its README tells users to build it, against the canned server. */
@@ -160,9 +169,10 @@ final class Fixtures {
   }
 
   /**
-   * The official SDK in public-key mode (its response verification on), as its README builds it. It only knows
-   * WeChat's https hosts: an application interceptor points each call at the canned server (a new URL and
-   * Request per call: ~1 µs and a few hundred bytes that count against the official SDK).
+   * The official SDK in public-key mode (its response verification on), as its README builds it. It
+   * only knows WeChat's https hosts: an application interceptor points each call at the canned
+   * server (a new URL and Request per call: ~1 µs and a few hundred bytes that count against the
+   * official SDK).
    */
   static JsapiService official() {
     RSAPublicKeyConfig config =
@@ -180,9 +190,14 @@ final class Fixtures {
             .addInterceptor(
                 chain ->
                     chain.proceed(
-                        chain.request().newBuilder()
+                        chain
+                            .request()
+                            .newBuilder()
                             .url(
-                                chain.request().url().newBuilder()
+                                chain
+                                    .request()
+                                    .url()
+                                    .newBuilder()
                                     .scheme("http")
                                     .host(base.host())
                                     .port(base.port())

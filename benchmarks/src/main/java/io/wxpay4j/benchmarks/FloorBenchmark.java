@@ -12,19 +12,19 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The floors: the same HTTP exchange with bare OkHttp and a precomputed {@code Authorization} header (no
- * crypto, no JSON), and that plus exactly one RSA sign of the request message and one verification of the
- * answer's signature with the provider in use (engines initialised once per thread). What an SDK adds above
- * the second floor is its own overhead.
+ * The floors: the same HTTP exchange with bare OkHttp and a precomputed {@code Authorization}
+ * header (no crypto, no JSON), and that plus exactly one RSA sign of the request message and one
+ * verification of the answer's signature with the provider in use (engines initialised once per
+ * thread). What an SDK adds above the second floor is its own overhead.
  */
 @State(Scope.Benchmark)
 public class FloorBenchmark {
@@ -42,7 +42,9 @@ public class FloorBenchmark {
     prepay =
         new Request.Builder()
             .url(base + Fixtures.PREPAY_PATH.substring(1))
-            .header("Authorization", authorization("POST", Fixtures.PREPAY_PATH, timestamp, Fixtures.PREPAY_JSON))
+            .header(
+                "Authorization",
+                authorization("POST", Fixtures.PREPAY_PATH, timestamp, Fixtures.PREPAY_JSON))
             .header("Accept", "application/json")
             .post(RequestBody.create(Fixtures.utf8(Fixtures.PREPAY_JSON), JSON))
             .build();
@@ -66,7 +68,8 @@ public class FloorBenchmark {
     String nonce = "593BEC0C930BF1AFEB40B4A08C8FB242";
     Signature rsa = Fixtures.signature(null);
     rsa.initSign(Fixtures.MERCHANT.getPrivate());
-    rsa.update(Fixtures.utf8(method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + body + "\n"));
+    rsa.update(
+        Fixtures.utf8(method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + body + "\n"));
     return "WECHATPAY2-SHA256-RSA2048 mchid=\""
         + Fixtures.MERCHANT_ID
         + "\",nonce_str=\""
@@ -103,7 +106,15 @@ public class FloorBenchmark {
       String nonce = "593BEC0C930BF1AFEB40B4A08C8FB242";
       prepayMessage =
           Fixtures.utf8(
-              "POST\n" + Fixtures.PREPAY_PATH + "\n" + timestamp + "\n" + nonce + "\n" + Fixtures.PREPAY_JSON + "\n");
+              "POST\n"
+                  + Fixtures.PREPAY_PATH
+                  + "\n"
+                  + timestamp
+                  + "\n"
+                  + nonce
+                  + "\n"
+                  + Fixtures.PREPAY_JSON
+                  + "\n");
       queryMessage =
           Fixtures.utf8("GET\n" + Fixtures.QUERY_PATH + "\n" + timestamp + "\n" + nonce + "\n\n");
     }
@@ -113,7 +124,10 @@ public class FloorBenchmark {
       return Base64.getEncoder().encodeToString(signer.sign());
     }
 
-    /** Verifies the answer's signature over {@code timestamp\nnonce\nbody\n}; throws if it does not hold. */
+    /**
+     * Verifies the answer's signature over {@code timestamp\nnonce\nbody\n}; throws if it does not
+     * hold.
+     */
     void verify(Response response, byte[] body) throws GeneralSecurityException {
       byte[] timestamp = response.header("Wechatpay-Timestamp").getBytes(StandardCharsets.UTF_8);
       byte[] nonce = response.header("Wechatpay-Nonce").getBytes(StandardCharsets.UTF_8);

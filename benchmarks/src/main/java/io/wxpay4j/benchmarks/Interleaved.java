@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -23,18 +23,18 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import org.openjdk.jmh.annotations.Mode;
 
 /**
- * Runs every variant in short interleaved blocks inside one JVM and prints medians and paired per-round ratios
- * as a markdown table. On a shared 2-core machine two back-to-back runs of the same code differ by ~30%; a
- * variant and its reference measured seconds apart, round after round, drift together, so their per-round
- * ratio is stable even when the absolute numbers are not.
+ * Runs every variant in short interleaved blocks inside one JVM and prints medians and paired
+ * per-round ratios as a markdown table. On a shared 2-core machine two back-to-back runs of the
+ * same code differ by ~30%; a variant and its reference measured seconds apart, round after round,
+ * drift together, so their per-round ratio is stable even when the absolute numbers are not.
  *
- * <p>Each block is a JMH run ({@code forks=0}: this JVM, its server and its warm JIT) of one benchmark at one
- * thread count: a short warm-up iteration, then one measured iteration in throughput mode and (unless {@code
- * --quick}) one in average-time mode, with JMH's GC profiler for bytes per operation. Round 0 warms everything
- * up and is discarded; each later round visits the variants in a rotated order.
+ * <p>Each block is a JMH run ({@code forks=0}: this JVM, its server and its warm JIT) of one
+ * benchmark at one thread count: a short warm-up iteration, then one measured iteration in
+ * throughput mode and (unless {@code --quick}) one in average-time mode, with JMH's GC profiler for
+ * bytes per operation. Round 0 warms everything up and is discarded; each later round visits the
+ * variants in a rotated order.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--quick] [--rounds N] [--warmup-ms MS] [--measure-ms MS]
@@ -82,7 +82,9 @@ public final class Interleaved {
       all.add(new Variant("official/" + op + "/jdk", OfficialBenchmark.class, op, null));
       all.add(new Variant("floor/" + op + "/none", FloorBenchmark.class, op, null));
       for (String p : PROVIDERS) {
-        all.add(new Variant("floor+crypto/" + op + "/" + p, FloorBenchmark.class, op + "WithCrypto", p));
+        all.add(
+            new Variant(
+                "floor+crypto/" + op + "/" + p, FloorBenchmark.class, op + "WithCrypto", p));
       }
     }
     for (String p : PROVIDERS) {
@@ -132,11 +134,17 @@ public final class Interleaved {
     long started = System.nanoTime();
     for (int round = 0; round <= rounds; round++) {
       for (int t : threads) {
-        Map<String, List<Sample>> byVariant = samples.computeIfAbsent(t, k -> new LinkedHashMap<>());
+        Map<String, List<Sample>> byVariant =
+            samples.computeIfAbsent(t, k -> new LinkedHashMap<>());
         for (int i = 0; i < variants.size(); i++) {
           Variant v = variants.get((i + round * 3) % variants.size());
           Sample s =
-              run(v, t, round == 0 ? 200 : warmupMs, round == 0 ? 300 : measureMs, !quick && round > 0);
+              run(
+                  v,
+                  t,
+                  round == 0 ? 200 : warmupMs,
+                  round == 0 ? 300 : measureMs,
+                  !quick && round > 0);
           if (round > 0) {
             byVariant.computeIfAbsent(v.key, k -> new ArrayList<>()).add(s);
           }
@@ -162,18 +170,21 @@ public final class Interleaved {
     double opsPerSecond = Double.NaN;
     double bytesPerOp = Double.NaN;
     for (RunResult r :
-        new Runner(options(v, threads, warmupMs, measureMs, Mode.Throughput, TimeUnit.SECONDS)).run()) {
+        new Runner(options(v, threads, warmupMs, measureMs, Mode.Throughput, TimeUnit.SECONDS))
+            .run()) {
       opsPerSecond = r.getPrimaryResult().getScore();
       bytesPerOp = allocation(r);
     }
     if (Double.isNaN(opsPerSecond)) {
       throw new IllegalStateException("no result for " + v.key);
     }
-    // A closed loop: each of `threads` threads completes opsPerSecond/threads operations per second.
+    // A closed loop: each of `threads` threads completes opsPerSecond/threads operations per
+    // second.
     double microsPerOp = threads * 1e6 / opsPerSecond;
     if (averageTime) {
       for (RunResult r :
-          new Runner(options(v, threads, warmupMs, measureMs, Mode.AverageTime, TimeUnit.MICROSECONDS))
+          new Runner(
+                  options(v, threads, warmupMs, measureMs, Mode.AverageTime, TimeUnit.MICROSECONDS))
               .run()) {
         microsPerOp = r.getPrimaryResult().getScore();
       }

@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The official {@code wechatpay-java} 0.2.17 in public-key mode with its response verification on, JDK crypto
- * (it creates a {@code Signature} per call and has no provider setting).
+ * The official {@code wechatpay-java} 0.2.17 in public-key mode with its response verification on,
+ * JDK crypto (it creates a {@code Signature} per call and has no provider setting).
  */
 @State(Scope.Benchmark)
 public class OfficialBenchmark {

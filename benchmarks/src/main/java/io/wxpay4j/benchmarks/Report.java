@@ -30,7 +30,9 @@ final class Report {
             rounds,
             warmupMs,
             measureMs,
-            quick ? ", throughput mode only (µs/op = threads / throughput)" : ", throughput then average-time mode"));
+            quick
+                ? ", throughput mode only (µs/op = threads / throughput)"
+                : ", throughput then average-time mode"));
     for (Map.Entry<Integer, Map<String, List<Sample>>> byThreads : samples.entrySet()) {
       int threads = byThreads.getKey();
       Map<String, List<Sample>> s = byThreads.getValue();
@@ -38,7 +40,8 @@ final class Report {
           .append(threads)
           .append(threads == 1 ? " thread" : " threads")
           .append("**\n\n")
-          .append("| variant | ops/s | µs/op | B/op | ops/s ×official | B/op ×official | µs/op ×floor+crypto |\n")
+          .append(
+              "| variant | ops/s | µs/op | B/op | ops/s ×official | B/op ×official | µs/op ×floor+crypto |\n")
           .append("|---|---:|---:|---:|---:|---:|---:|\n");
       for (String op : Interleaved.OPERATIONS) {
         for (String key :
@@ -63,16 +66,36 @@ final class Report {
       Map<String, List<Sample>> s = byThreads.getValue();
       for (String op : Interleaved.OPERATIONS) {
         String official = "official/" + op + "/jdk";
-        target(out, t, op + " native: ops/s ×official", ratio(s, "wxpay4j/" + op + "/native", official, x -> x.opsPerSecond), ">=", 3.0);
-        target(out, t, op + " native: B/op ×official", ratio(s, "wxpay4j/" + op + "/native", official, x -> x.bytesPerOp), "<=", 0.5);
-        target(out, t, op + " jdk: ops/s ×official", ratio(s, "wxpay4j/" + op + "/jdk", official, x -> x.opsPerSecond), ">=", 1.0);
-        target(out, t, op + " jdk: B/op outside crypto ×official's", outsideCrypto(s, op), "<=", 0.5);
+        target(
+            out,
+            t,
+            op + " native: ops/s ×official",
+            ratio(s, "wxpay4j/" + op + "/native", official, x -> x.opsPerSecond),
+            ">=",
+            3.0);
+        target(
+            out,
+            t,
+            op + " native: B/op ×official",
+            ratio(s, "wxpay4j/" + op + "/native", official, x -> x.bytesPerOp),
+            "<=",
+            0.5);
+        target(
+            out,
+            t,
+            op + " jdk: ops/s ×official",
+            ratio(s, "wxpay4j/" + op + "/jdk", official, x -> x.opsPerSecond),
+            ">=",
+            1.0);
+        target(
+            out, t, op + " jdk: B/op outside crypto ×official's", outsideCrypto(s, op), "<=", 0.5);
         for (String p : Interleaved.PROVIDERS) {
           target(
               out,
               t,
               op + " " + p + ": µs/op ×floor+crypto",
-              ratio(s, "wxpay4j/" + op + "/" + p, "floor+crypto/" + op + "/" + p, x -> x.microsPerOp),
+              ratio(
+                  s, "wxpay4j/" + op + "/" + p, "floor+crypto/" + op + "/" + p, x -> x.microsPerOp),
               "<=",
               1.10);
         }
@@ -86,13 +109,14 @@ final class Report {
     if (samples == null) {
       return;
     }
-    out.append(String.format(
-        Locale.ROOT,
-        "| %s | %,.0f | %.1f | %,.0f | ",
-        key,
-        median(samples, x -> x.opsPerSecond),
-        median(samples, x -> x.microsPerOp),
-        median(samples, x -> x.bytesPerOp)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %,.0f | %.1f | %,.0f | ",
+            key,
+            median(samples, x -> x.opsPerSecond),
+            median(samples, x -> x.microsPerOp),
+            median(samples, x -> x.bytesPerOp)));
     if (key.startsWith("wxpay4j/")) {
       String official = "official/" + op + "/jdk";
       String floor = "floor+crypto/" + op + "/" + key.substring(key.lastIndexOf('/') + 1);
@@ -140,22 +164,28 @@ final class Report {
   }
 
   private static void target(
-      StringBuilder out, int threads, String what, double @Nullable [] ratios, String relation, double bound) {
+      StringBuilder out,
+      int threads,
+      String what,
+      double @Nullable [] ratios,
+      String relation,
+      double bound) {
     if (ratios == null || ratios.length == 0) {
       return;
     }
     double m = median(ratios);
     boolean met = relation.equals(">=") ? m >= bound : m <= bound;
-    out.append(String.format(
-        Locale.ROOT,
-        "- %d thread%s, %s: %s (target %s %.2f) %s%n",
-        threads,
-        threads == 1 ? "" : "s",
-        what,
-        cell(ratios),
-        relation.equals(">=") ? "≥" : "≤",
-        bound,
-        met ? "**met**" : "**missed**"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "- %d thread%s, %s: %s (target %s %.2f) %s%n",
+            threads,
+            threads == 1 ? "" : "s",
+            what,
+            cell(ratios),
+            relation.equals(">=") ? "≥" : "≤",
+            bound,
+            met ? "**met**" : "**missed**"));
   }
 
   private static String cell(double @Nullable [] ratios) {

@@ -1,7 +1,7 @@
 /**
- * JMH benchmarks of wxpay4j against the official {@code wechatpay-java} SDK, the bare OkHttp floors and the RSA
- * crypto alone, all against one local {@link io.wxpay4j.benchmarks.CannedServer}. Not API. Run {@code
- * benchmarks/run}.
+ * JMH benchmarks of wxpay4j against the official {@code wechatpay-java} SDK, the bare OkHttp floors
+ * and the RSA crypto alone, all against one local {@link io.wxpay4j.benchmarks.CannedServer}. Not
+ * API. Run {@code benchmarks/run}.
  */
 @NullMarked
 package io.wxpay4j.benchmarks;

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each benchmark method runs once and returns what the real call returns: the canned server's answers pass
- * both SDKs' signature checks, the floors get 200s whose signatures verify. No timings: those belong to {@code
- * benchmarks/run}.
+ * Each benchmark method runs once and returns what the real call returns: the canned server's
+ * answers pass both SDKs' signature checks, the floors get 200s whose signatures verify. No
+ * timings: those belong to {@code benchmarks/run}.
  */
 class BenchmarksSmokeTest {
   @ParameterizedTest
@@ -48,8 +48,10 @@ class BenchmarksSmokeTest {
     crypto.provider = provider;
     crypto.setUp();
     try {
-      assertThat(new String(floor.prepay(), StandardCharsets.UTF_8)).isEqualTo(CannedServer.PREPAY_BODY);
-      assertThat(new String(floor.query(), StandardCharsets.UTF_8)).isEqualTo(CannedServer.QUERY_BODY);
+      assertThat(new String(floor.prepay(), StandardCharsets.UTF_8))
+          .isEqualTo(CannedServer.PREPAY_BODY);
+      assertThat(new String(floor.query(), StandardCharsets.UTF_8))
+          .isEqualTo(CannedServer.QUERY_BODY);
       assertThat(new String(floor.prepayWithCrypto(crypto), StandardCharsets.UTF_8))
           .isEqualTo(CannedServer.PREPAY_BODY);
       assertThat(new String(floor.queryWithCrypto(crypto), StandardCharsets.UTF_8))
@@ -71,8 +73,7 @@ class BenchmarksSmokeTest {
 
   @Test
   void theDriverCoversEveryBenchmarkMethodOnce() {
-    Set<String> keys =
-        Interleaved.variants().stream().map(v -> v.key).collect(Collectors.toSet());
+    Set<String> keys = Interleaved.variants().stream().map(v -> v.key).collect(Collectors.toSet());
 
     assertThat(keys)
         .hasSize(14)

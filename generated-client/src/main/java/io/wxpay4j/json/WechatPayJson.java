@@ -15,17 +15,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The JSON configuration of the generated models: one {@link Moshi} that reads and writes them the way WeChat
- * Pay does.
+ * The JSON configuration of the generated models: one {@link Moshi} that reads and writes them the
+ * way WeChat Pay does.
  *
  * <pre>{@code
  * Transaction order = WechatPayJson.moshi().adapter(Transaction.class).fromJson(body);
  * }</pre>
  *
  * <ul>
- *   <li>RFC 3339 times ({@code 2018-06-08T10:34:56+08:00}, {@code …Z}, fractional seconds) decode to {@link
- *       OffsetDateTime}; they are written as {@code yyyy-MM-dd'T'HH:mm:ss+hh:mm}.
- *   <li>An enum value this SDK does not know decodes to the enum's {@code UNKNOWN_DEFAULT_OPEN_API} constant.
+ *   <li>RFC 3339 times ({@code 2018-06-08T10:34:56+08:00}, {@code …Z}, fractional seconds) decode
+ *       to {@link OffsetDateTime}; they are written as {@code yyyy-MM-dd'T'HH:mm:ss+hh:mm}.
+ *   <li>An enum value this SDK does not know decodes to the enum's {@code UNKNOWN_DEFAULT_OPEN_API}
+ *       constant.
  *   <li>Unknown fields are ignored and nulls are never written (Moshi's defaults).
  * </ul>
  *
@@ -50,7 +51,9 @@ public final class WechatPayJson {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static JsonAdapter<?> unknownTolerantEnum(
-      Type type, java.util.Set<? extends java.lang.annotation.Annotation> annotations, Moshi moshi) {
+      Type type,
+      java.util.Set<? extends java.lang.annotation.Annotation> annotations,
+      Moshi moshi) {
     if (!annotations.isEmpty()) {
       return null;
     }
@@ -76,7 +79,9 @@ public final class WechatPayJson {
       String text = reader.nextString();
       try {
         OffsetDateTime fast = parseCommonForm(text);
-        return fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return fast != null
+            ? fast
+            : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
       } catch (DateTimeException e) {
         throw new JsonDataException(
             "Expected an RFC 3339 time like 2018-06-08T10:34:56+08:00 but was '"
@@ -88,9 +93,10 @@ public final class WechatPayJson {
     }
 
     /**
-     * The two forms WeChat Pay sends, {@code 2018-06-08T10:34:56+08:00} and {@code 2018-06-08T02:34:56Z}, without
-     * the general formatter (a measurable share of a query's CPU); null for any other form, which the formatter
-     * then parses or rejects. Field ranges are checked by {@link OffsetDateTime#of}.
+     * The two forms WeChat Pay sends, {@code 2018-06-08T10:34:56+08:00} and {@code
+     * 2018-06-08T02:34:56Z}, without the general formatter (a measurable share of a query's CPU);
+     * null for any other form, which the formatter then parses or rejects. Field ranges are checked
+     * by {@link OffsetDateTime#of}.
      */
     static OffsetDateTime parseCommonForm(String text) {
       int length = text.length();
@@ -116,7 +122,8 @@ public final class WechatPayJson {
           return null;
         }
         offset =
-            ZoneOffset.ofHoursMinutes(sign == '+' ? hours : -hours, sign == '+' ? minutes : -minutes);
+            ZoneOffset.ofHoursMinutes(
+                sign == '+' ? hours : -hours, sign == '+' ? minutes : -minutes);
       }
       int year = digits(text, 0, 4);
       int month = digits(text, 5, 7);
@@ -130,7 +137,10 @@ public final class WechatPayJson {
       return OffsetDateTime.of(year, month, day, hour, minute, second, 0, offset);
     }
 
-    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not an ASCII digit. */
+    /**
+     * The decimal number in {@code text[from, to)}, or -1 if a character there is not an ASCII
+     * digit.
+     */
     private static int digits(String text, int from, int to) {
       int value = 0;
       for (int i = from; i < to; i++) {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The spec's constraints, checked by the generated builders. Hand-written so that the generated code stays small
- * and every message has one shape: {@code "<Schema>.<json_field> <rule>"}, naming the field as the WeChat Pay
- * documentation does. Values are never echoed: they may be payer data.
+ * The spec's constraints, checked by the generated builders. Hand-written so that the generated
+ * code stays small and every message has one shape: {@code "<Schema>.<json_field> <rule>"}, naming
+ * the field as the WeChat Pay documentation does. Values are never echoed: they may be payer data.
  */
 final class Checks {
   private Checks() {}

@@ -116,7 +116,8 @@ final class OrdersApiTest {
 
   @Test
   void prepayH5PostsTheSceneInfo() throws Exception {
-    enqueueJson("{\"h5_url\":\"https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx2016\"}");
+    enqueueJson(
+        "{\"h5_url\":\"https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx2016\"}");
     PrepayRequest request =
         minimalPrepay()
             .sceneInfo(
@@ -140,7 +141,8 @@ final class OrdersApiTest {
   void prepayNativePostsTheRequestAndReadsTheCodeUrl() throws Exception {
     enqueueJson("{\"code_url\":\"weixin://wxpay/bizpayurl?pr=p4lpSuKzz\"}");
 
-    Response<NativePrepayResponse> response = orders.prepayNative(minimalPrepay().build()).execute();
+    Response<NativePrepayResponse> response =
+        orders.prepayNative(minimalPrepay().build()).execute();
 
     assertThat(response.body().getCodeUrl()).isEqualTo("weixin://wxpay/bizpayurl?pr=p4lpSuKzz");
     assertJsonPost(server.takeRequest(), "/v3/pay/transactions/native", MINIMAL_PREPAY_JSON + "}");
@@ -150,7 +152,8 @@ final class OrdersApiTest {
   void queryByIdSendsTheIdInThePathAndMchidInTheQuery() throws Exception {
     enqueueJson(TransactionJsonTest.example());
 
-    Transaction order = orders.queryOrderById("4200001207202108286046087211", "1611854986").execute().body();
+    Transaction order =
+        orders.queryOrderById("4200001207202108286046087211", "1611854986").execute().body();
 
     assertThat(order.getTradeState()).isEqualTo(TradeState.SUCCESS);
     RecordedRequest request = server.takeRequest();
@@ -171,7 +174,8 @@ final class OrdersApiTest {
     // What is on the wire is what must be signed: '|' is percent-encoded, '*', '-' and '_' are not.
     assertThat(request.getTarget())
         .isEqualTo("/v3/pay/transactions/out-trade-no/A%7CB*C-1_2?mchid=1611854986");
-    assertThat(request.getUrl().pathSegments()).containsExactly("v3", "pay", "transactions", "out-trade-no", "A|B*C-1_2");
+    assertThat(request.getUrl().pathSegments())
+        .containsExactly("v3", "pay", "transactions", "out-trade-no", "A|B*C-1_2");
   }
 
   @Test
@@ -203,7 +207,8 @@ final class OrdersApiTest {
     assertThat(list.getData()).hasSize(1);
     assertThat(list.getData().get(0).getExpireTime())
         .isEqualTo(OffsetDateTime.of(2023, 6, 8, 10, 34, 56, 0, ZoneOffset.ofHours(8)));
-    assertThat(list.getData().get(0).getEncryptCertificate().getAssociatedData()).isEqualTo("certificate");
+    assertThat(list.getData().get(0).getEncryptCertificate().getAssociatedData())
+        .isEqualTo("certificate");
     RecordedRequest request = server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getTarget()).isEqualTo("/v3/certificates?algorithm_type=RSA");

@@ -59,10 +59,16 @@ final class PartnerOrdersApiTest {
       "{\"amount\":{\"currency\":\"CNY\",\"total\":100},\"description\":\"Image形象店-深圳腾大-QQ公仔\","
           + "\"notify_url\":\"https://www.weixin.qq.com/wxpay/pay.php\","
           + "\"out_trade_no\":\"1217752501201407033233368018\"";
-  private static final String SP_AND_SUB = "\"sp_appid\":\"wx8888888888888888\",\"sp_mchid\":\"1230000109\"";
+  private static final String SP_AND_SUB =
+      "\"sp_appid\":\"wx8888888888888888\",\"sp_mchid\":\"1230000109\"";
 
   private void enqueueJson(String json) {
-    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(json).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body(json)
+            .build());
   }
 
   private static void assertJsonPost(RecordedRequest request, String target, String body) {
@@ -75,9 +81,13 @@ final class PartnerOrdersApiTest {
   void partnerPrepayJsapiSendsSubOpenidAndSubAppid() throws Exception {
     enqueueJson("{\"prepay_id\":\"wx26\"}");
     PartnerPrepayRequest request =
-        minimal().subAppid("wxd678efh567hg6999").payer(PartnerPayer.builder().subOpenid("oUpF8uMuAJO").build()).build();
+        minimal()
+            .subAppid("wxd678efh567hg6999")
+            .payer(PartnerPayer.builder().subOpenid("oUpF8uMuAJO").build())
+            .build();
 
-    assertThat(partner.partnerPrepayJsapi(request).execute().body().getPrepayId()).isEqualTo("wx26");
+    assertThat(partner.partnerPrepayJsapi(request).execute().body().getPrepayId())
+        .isEqualTo("wx26");
     assertJsonPost(
         server.takeRequest(),
         "/v3/pay/partner/transactions/jsapi",
@@ -105,10 +115,14 @@ final class PartnerOrdersApiTest {
     PartnerPrepayRequest request =
         minimal()
             .sceneInfo(
-                SceneInfo.builder().payerClientIp("14.23.150.211").h5Info(H5Info.builder().type(H5Type.IOS).build()).build())
+                SceneInfo.builder()
+                    .payerClientIp("14.23.150.211")
+                    .h5Info(H5Info.builder().type(H5Type.IOS).build())
+                    .build())
             .build();
 
-    assertThat(partner.partnerPrepayH5(request).execute().body().getH5Url()).isEqualTo("https://wx.tenpay.com/x");
+    assertThat(partner.partnerPrepayH5(request).execute().body().getH5Url())
+        .isEqualTo("https://wx.tenpay.com/x");
     assertJsonPost(
         server.takeRequest(),
         "/v3/pay/partner/transactions/h5",
@@ -144,7 +158,10 @@ final class PartnerOrdersApiTest {
     enqueueJson(PARTNER_ORDER);
 
     PartnerTransaction order =
-        partner.partnerQueryOrderById("1217752501201407033233368018", "1230000109", "1900000109").execute().body();
+        partner
+            .partnerQueryOrderById("1217752501201407033233368018", "1230000109", "1900000109")
+            .execute()
+            .body();
 
     assertThat(order.getSpMchid()).isEqualTo("1230000109");
     assertThat(order.getSubMchid()).isEqualTo("1900000109");
@@ -156,7 +173,8 @@ final class PartnerOrdersApiTest {
     RecordedRequest request = server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getTarget())
-        .isEqualTo("/v3/pay/partner/transactions/id/1217752501201407033233368018?sp_mchid=1230000109&sub_mchid=1900000109");
+        .isEqualTo(
+            "/v3/pay/partner/transactions/id/1217752501201407033233368018?sp_mchid=1230000109&sub_mchid=1900000109");
   }
 
   @Test
@@ -166,7 +184,8 @@ final class PartnerOrdersApiTest {
     partner.partnerQueryOrderByOutTradeNo("A|B*C-1_2", "1230000109", "1900000109").execute();
 
     assertThat(server.takeRequest().getTarget())
-        .isEqualTo("/v3/pay/partner/transactions/out-trade-no/A%7CB*C-1_2?sp_mchid=1230000109&sub_mchid=1900000109");
+        .isEqualTo(
+            "/v3/pay/partner/transactions/out-trade-no/A%7CB*C-1_2?sp_mchid=1230000109&sub_mchid=1900000109");
   }
 
   @Test
@@ -176,7 +195,11 @@ final class PartnerOrdersApiTest {
     int code =
         partner
             .partnerCloseOrder(
-                "A|B*C-1_2", PartnerCloseOrderRequest.builder().spMchid("1230000109").subMchid("1900000109").build())
+                "A|B*C-1_2",
+                PartnerCloseOrderRequest.builder()
+                    .spMchid("1230000109")
+                    .subMchid("1900000109")
+                    .build())
             .execute()
             .code();
 

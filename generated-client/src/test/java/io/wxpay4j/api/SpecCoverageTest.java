@@ -7,15 +7,18 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import retrofit2.http.GET;
 import retrofit2.http.POST;
 
-/** Every operation of spec/openapi.yaml has a generated Retrofit method with the same method and path. */
+/**
+ * Every operation of spec/openapi.yaml has a generated Retrofit method with the same method and
+ * path.
+ */
 final class SpecCoverageTest {
   @Test
   @SuppressWarnings("unchecked")
@@ -48,15 +51,22 @@ final class SpecCoverageTest {
       for (Method method : api.getDeclaredMethods()) {
         GET get = method.getAnnotation(GET.class);
         POST post = method.getAnnotation(POST.class);
-        generated.add(method.getName() + (get != null ? " GET " + get.value() : " POST " + post.value()));
+        generated.add(
+            method.getName() + (get != null ? " GET " + get.value() : " POST " + post.value()));
       }
     }
 
     assertThat(expected).hasSizeGreaterThanOrEqualTo(15);
     assertThat(generated).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(Arrays.stream(OrdersApi.class.getDeclaredMethods()).map(Method::getName))
-        .contains("prepayJsapi", "prepayApp", "prepayH5", "prepayNative", "queryOrderById",
-            "queryOrderByOutTradeNo", "closeOrder");
+        .contains(
+            "prepayJsapi",
+            "prepayApp",
+            "prepayH5",
+            "prepayNative",
+            "queryOrderById",
+            "queryOrderByOutTradeNo",
+            "closeOrder");
     assertThat(apis).contains(OrdersApi.class, PartnerOrdersApi.class, CertificatesApi.class);
   }
 }

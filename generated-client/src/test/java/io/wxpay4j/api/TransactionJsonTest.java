@@ -27,7 +27,8 @@ final class TransactionJsonTest {
 
   /** The query answer from the order documentation this project starts from. */
   static String example() {
-    try (InputStream in = TransactionJsonTest.class.getResourceAsStream("/query-response-example.json")) {
+    try (InputStream in =
+        TransactionJsonTest.class.getResourceAsStream("/query-response-example.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -121,7 +122,9 @@ final class TransactionJsonTest {
   void rfc3339TimesParseWithOffsetZuluAndFraction() throws Exception {
     Instant expected = Instant.parse("2021-08-28T06:42:39Z");
     for (String time :
-        new String[] {"2021-08-28T14:42:39+08:00", "2021-08-28T06:42:39Z", "2021-08-28T14:42:39.000+08:00"}) {
+        new String[] {
+          "2021-08-28T14:42:39+08:00", "2021-08-28T06:42:39Z", "2021-08-28T14:42:39.000+08:00"
+        }) {
       Transaction order = adapter.fromJson("{\"success_time\":\"" + time + "\"}");
       assertThat(order.getSuccessTime().toInstant()).as(time).isEqualTo(expected);
     }
@@ -139,7 +142,8 @@ final class TransactionJsonTest {
                     .outTradeNo("abcdef")
                     .tradeState(TradeState.SUCCESS)
                     .tradeStateDesc("ok")
-                    .successTime(OffsetDateTime.of(2021, 8, 28, 6, 42, 39, 123_000_000, ZoneOffset.UTC))
+                    .successTime(
+                        OffsetDateTime.of(2021, 8, 28, 6, 42, 39, 123_000_000, ZoneOffset.UTC))
                     .build());
 
     assertThat(json).contains("\"success_time\":\"2021-08-28T06:42:39+00:00\"");

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 3339 times: the fast path for WeChat Pay's two forms agrees with the JDK's formatter. */
 final class OffsetDateTimeAdapterTest {
-  private final JsonAdapter<OffsetDateTime> adapter = WechatPayJson.moshi().adapter(OffsetDateTime.class);
+  private final JsonAdapter<OffsetDateTime> adapter =
+      WechatPayJson.moshi().adapter(OffsetDateTime.class);
 
   @Test
   void commonFormsParseAsTheFormatterParsesThem() throws Exception {
@@ -24,14 +25,19 @@ final class OffsetDateTimeAdapterTest {
           "2021-08-28T14:42:39+14:00"
         }) {
       OffsetDateTime expected = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-      assertThat(WechatPayJson.OffsetDateTimeAdapter.parseCommonForm(text)).as(text).isEqualTo(expected);
+      assertThat(WechatPayJson.OffsetDateTimeAdapter.parseCommonForm(text))
+          .as(text)
+          .isEqualTo(expected);
       assertThat(adapter.fromJson("\"" + text + "\"")).as(text).isEqualTo(expected);
     }
   }
 
   @Test
   void otherFormsFallBackToTheFormatter() throws Exception {
-    for (String text : new String[] {"2018-06-08T10:34:56.123+08:00", "2018-06-08T10:34:56.5Z", "2018-06-08T10:34+08:00"}) {
+    for (String text :
+        new String[] {
+          "2018-06-08T10:34:56.123+08:00", "2018-06-08T10:34:56.5Z", "2018-06-08T10:34+08:00"
+        }) {
       assertThat(WechatPayJson.OffsetDateTimeAdapter.parseCommonForm(text)).as(text).isNull();
       assertThat(adapter.fromJson("\"" + text + "\""))
           .as(text)
@@ -50,7 +56,7 @@ final class OffsetDateTimeAdapterTest {
           "2018-06-08 10:34:56+08:00", // no T
           "2018-06-0xT10:34:56+08:00", // not a digit
           "2018-06-08T10:34:56*08:00", // no sign
-          "2018-06-08T10:34:56"        // no offset
+          "2018-06-08T10:34:56" // no offset
         }) {
       assertThatThrownBy(() -> adapter.fromJson("\"" + text + "\""))
           .as(text)

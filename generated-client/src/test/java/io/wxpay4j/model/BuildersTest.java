@@ -80,10 +80,17 @@ final class BuildersTest {
   void toStringRedactsPayerIdentifiersAndCiphertexts() {
     Payer payer = Payer.builder().openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o").build();
     EncryptedResource resource =
-        EncryptedResource.builder().algorithm("AEAD_AES_256_GCM").nonce("n").ciphertext("SECRETCIPHER").build();
+        EncryptedResource.builder()
+            .algorithm("AEAD_AES_256_GCM")
+            .nonce("n")
+            .ciphertext("SECRETCIPHER")
+            .build();
 
-    assertThat(valid().payer(payer).build().toString()).doesNotContain("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
-    assertThat(resource.toString()).doesNotContain("SECRETCIPHER").contains("algorithm=AEAD_AES_256_GCM");
+    assertThat(valid().payer(payer).build().toString())
+        .doesNotContain("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
+    assertThat(resource.toString())
+        .doesNotContain("SECRETCIPHER")
+        .contains("algorithm=AEAD_AES_256_GCM");
   }
 
   @Test
@@ -94,7 +101,8 @@ final class BuildersTest {
     goods.clear();
 
     assertThat(detail.getGoodsDetail()).hasSize(1);
-    assertThatThrownBy(() -> detail.getGoodsDetail().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> detail.getGoodsDetail().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

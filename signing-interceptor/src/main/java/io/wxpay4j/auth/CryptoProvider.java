@@ -15,9 +15,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JCA provider that computes SHA256withRSA (RSASSA-PKCS1-v1_5) for request signatures and response and
- * notification verification: the native-backed Amazon Corretto Crypto Provider (ACCP) when it is on the class
- * path and loads, the JDK's providers otherwise.
+ * The JCA provider that computes SHA256withRSA (RSASSA-PKCS1-v1_5) for request signatures and
+ * response and notification verification: the native-backed Amazon Corretto Crypto Provider (ACCP)
+ * when it is on the class path and loads, the JDK's providers otherwise.
  *
  * <pre>{@code
  * WechatPayClient wechatPay = WechatPayClient.builder()
@@ -26,12 +26,12 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>ACCP signs an RSA-2048 message several times faster than the JDK. It is an optional dependency: add {@code
- * software.amazon.cryptools:AmazonCorrettoCryptoProvider} with the classifier of the platform ({@code
- * linux-x86_64}, {@code linux-aarch_64}) and wxpay4j uses it; nothing else changes. wxpay4j never installs it
- * JVM-wide ({@code Security.insertProviderAt}): it asks ACCP by object, for its own keys only, so other code in
- * the JVM keeps the providers it had. Keys are converted to the provider's own form once, when the signer or
- * verifier is created.
+ * <p>ACCP signs an RSA-2048 message several times faster than the JDK. It is an optional
+ * dependency: add {@code software.amazon.cryptools:AmazonCorrettoCryptoProvider} with the
+ * classifier of the platform ({@code linux-x86_64}, {@code linux-aarch_64}) and wxpay4j uses it;
+ * nothing else changes. wxpay4j never installs it JVM-wide ({@code Security.insertProviderAt}): it
+ * asks ACCP by object, for its own keys only, so other code in the JVM keeps the providers it had.
+ * Keys are converted to the provider's own form once, when the signer or verifier is created.
  *
  * <p>PKCS#1 v1.5 signatures are deterministic: both providers produce the same bytes. Immutable and
  * thread-safe; the result of the automatic detection is computed once per JVM and never changes.
@@ -45,6 +45,7 @@ public final class CryptoProvider {
 
   /** Null for the JDK: the JVM's configured providers, in their priority order. */
   private final @Nullable Provider provider;
+
   /** Whether a failed key conversion falls back to the JDK (automatic) or fails (forced). */
   private final boolean fallBack;
 
@@ -54,14 +55,17 @@ public final class CryptoProvider {
   }
 
   /**
-   * ACCP if it is on the class path and healthy, the JDK otherwise. The default of {@link RsaSha256Signer},
-   * {@link PublicKeyVerifier} and {@code WechatPayClient}.
+   * ACCP if it is on the class path and healthy, the JDK otherwise. The default of {@link
+   * RsaSha256Signer}, {@link PublicKeyVerifier} and {@code WechatPayClient}.
    */
   public static CryptoProvider automatic() {
     return Detected.RESULT;
   }
 
-  /** The JDK's providers (SunRsaSign unless the JVM is configured otherwise), even when ACCP is present. */
+  /**
+   * The JDK's providers (SunRsaSign unless the JVM is configured otherwise), even when ACCP is
+   * present.
+   */
   public static CryptoProvider jdk() {
     return JDK;
   }
@@ -69,7 +73,8 @@ public final class CryptoProvider {
   /**
    * The Amazon Corretto Crypto Provider, required.
    *
-   * @throws IllegalStateException if ACCP is not on the class path or cannot load its native library here
+   * @throws IllegalStateException if ACCP is not on the class path or cannot load its native
+   *     library here
    */
   public static CryptoProvider corretto() {
     if (Corretto.FORCED == null) {
@@ -82,7 +87,10 @@ public final class CryptoProvider {
     return Corretto.FORCED;
   }
 
-  /** Test hook: the automatic choice, with ACCP loaded by {@code loader} (which may throw or return null). */
+  /**
+   * Test hook: the automatic choice, with ACCP loaded by {@code loader} (which may throw or return
+   * null).
+   */
   static CryptoProvider detect(Supplier<@Nullable Provider> loader) {
     try {
       Provider loaded = loader.get();
@@ -103,8 +111,8 @@ public final class CryptoProvider {
   }
 
   /**
-   * This provider if {@code converted} (the result of {@link #privateKey}) is in its own form; the JDK when the
-   * automatic choice could not convert the key and kept the original.
+   * This provider if {@code converted} (the result of {@link #privateKey}) is in its own form; the
+   * JDK when the automatic choice could not convert the key and kept the original.
    */
   CryptoProvider forConverted(Key converted) {
     return provider != null
@@ -121,8 +129,8 @@ public final class CryptoProvider {
   }
 
   /**
-   * The provider that {@code key} was converted for: keys converted by {@link #privateKey}/{@link #publicKey}
-   * are ACCP's own classes and go to ACCP; every other key goes to the JDK.
+   * The provider that {@code key} was converted for: keys converted by {@link #privateKey}/{@link
+   * #publicKey} are ACCP's own classes and go to ACCP; every other key goes to the JDK.
    */
   static CryptoProvider forKey(Key key) {
     CryptoProvider corretto = Corretto.FORCED;
@@ -132,7 +140,10 @@ public final class CryptoProvider {
     return JDK;
   }
 
-  /** Returns {@code key} in this provider's own form (once per key: conversion per call would cost more). */
+  /**
+   * Returns {@code key} in this provider's own form (once per key: conversion per call would cost
+   * more).
+   */
   PrivateKey privateKey(PrivateKey key) {
     if (provider == null) {
       return key;
@@ -195,7 +206,10 @@ public final class CryptoProvider {
     return Objects.hashCode(provider);
   }
 
-  /** ACCP, loaded by reflection (it is optional) once per JVM; never registered with {@code Security}. */
+  /**
+   * ACCP, loaded by reflection (it is optional) once per JVM; never registered with {@code
+   * Security}.
+   */
   private static final class Corretto {
     static final @Nullable Provider PROVIDER;
     static final @Nullable CryptoProvider FORCED;

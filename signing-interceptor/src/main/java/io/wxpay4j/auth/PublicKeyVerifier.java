@@ -39,10 +39,11 @@ public final class PublicKeyVerifier implements Verifier {
   }
 
   /**
-   * Returns a verifier as {@link #create(String, PublicKey)} whose signatures are checked with {@code
-   * provider}: {@link #publicKey(String)} then returns the key in that provider's own form.
+   * Returns a verifier as {@link #create(String, PublicKey)} whose signatures are checked with
+   * {@code provider}: {@link #publicKey(String)} then returns the key in that provider's own form.
    *
-   * @throws IllegalArgumentException if the ID is blank or contains whitespace, or the key is not RSA
+   * @throws IllegalArgumentException if the ID is blank or contains whitespace, or the key is not
+   *     RSA
    */
   public static PublicKeyVerifier create(
       String publicKeyId, PublicKey publicKey, CryptoProvider provider) {

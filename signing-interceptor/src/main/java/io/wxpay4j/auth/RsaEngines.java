@@ -7,10 +7,11 @@ import java.security.Signature;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SHA256withRSA engines kept per thread and reused: {@code Signature.getInstance} plus {@code initSign}/{@code
- * initVerify} cost ~1.5 KB of allocation and a provider lookup per call, while a {@code Signature} returns to its
- * initialised state after every {@code sign()} and {@code verify()}. An engine that threw is dropped, never
- * reused. Engines hold only what their owner already holds (the signer's key, a trusted public key).
+ * SHA256withRSA engines kept per thread and reused: {@code Signature.getInstance} plus {@code
+ * initSign}/{@code initVerify} cost ~1.5 KB of allocation and a provider lookup per call, while a
+ * {@code Signature} returns to its initialised state after every {@code sign()} and {@code
+ * verify()}. An engine that threw is dropped, never reused. Engines hold only what their owner
+ * already holds (the signer's key, a trusted public key).
  */
 final class RsaEngines {
   /** The last (key, engine) this thread verified with; replaced when another key comes. */
@@ -18,6 +19,7 @@ final class RsaEngines {
 
   /** One signer's engines; the signer owns it, so no engine outlives the signer's reach. */
   private final ThreadLocal<@Nullable Signature> signing = new ThreadLocal<>();
+
   private final CryptoProvider provider;
   private final PrivateKey privateKey;
 
@@ -64,7 +66,8 @@ final class RsaEngines {
   }
 
   /** Whether {@code signature} is {@code key}'s over {@code message}, with the key's provider. */
-  static boolean verify(PublicKey key, byte[] message, byte[] signature) throws GeneralSecurityException {
+  static boolean verify(PublicKey key, byte[] message, byte[] signature)
+      throws GeneralSecurityException {
     Signature engine = verifying(key);
     try {
       engine.update(message);
@@ -76,9 +79,9 @@ final class RsaEngines {
   }
 
   /**
-   * Whether {@code signature} is {@code key}'s over the {@code lines}, each followed by {@code \n} (the message
-   * of {@link io.wxpay4j.internal.SignatureMessages#response}), fed to the engine piece by piece: no copy of the
-   * body into a message array.
+   * Whether {@code signature} is {@code key}'s over the {@code lines}, each followed by {@code \n}
+   * (the message of {@link io.wxpay4j.internal.SignatureMessages#response}), fed to the engine
+   * piece by piece: no copy of the body into a message array.
    */
   static boolean verifyLines(PublicKey key, byte[] signature, byte[]... lines)
       throws GeneralSecurityException {

@@ -51,8 +51,8 @@ public final class RsaSha256Signer implements Signer {
   }
 
   /**
-   * Returns a signer as {@link #create(String, PrivateKey)} that signs with {@code provider} (e.g. {@link
-   * CryptoProvider#jdk()} to keep the JDK even where the native provider is present).
+   * Returns a signer as {@link #create(String, PrivateKey)} that signs with {@code provider} (e.g.
+   * {@link CryptoProvider#jdk()} to keep the JDK even where the native provider is present).
    *
    * @throws IllegalArgumentException if the serial is not hex or the key is not a usable RSA
    *     private key
@@ -137,8 +137,8 @@ public final class RsaSha256Signer implements Signer {
   }
 
   /**
-   * The signature of {@code lines}, each followed by {@code \n}, fed to the engine piece by piece: the same
-   * bytes as {@link #sign} over the assembled message, without assembling it.
+   * The signature of {@code lines}, each followed by {@code \n}, fed to the engine piece by piece:
+   * the same bytes as {@link #sign} over the assembled message, without assembling it.
    */
   String signLines(byte[]... lines) {
     try {

@@ -134,7 +134,8 @@ final class SignatureCheck {
     boolean valid;
     GeneralSecurityException error = null;
     try {
-      // The message is SignatureMessages.response(timestamp, nonce, body), streamed into the engine.
+      // The message is SignatureMessages.response(timestamp, nonce, body), streamed into the
+      // engine.
       valid =
           RsaEngines.verifyLines(
               key,

@@ -147,7 +147,8 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     String nonce = nonces.get();
     String signature;
     if (signer instanceof RsaSha256Signer) {
-      // Our own signer takes SignatureMessages.request(...) line by line: no message array holding a second
+      // Our own signer takes SignatureMessages.request(...) line by line: no message array holding
+      // a second
       // copy of the body.
       signature =
           ((RsaSha256Signer) signer)
@@ -193,9 +194,12 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     ResponseBody body = response.body();
     byte[] bytes = new byte[0];
     if (body != null) {
-      // Buffer the whole body inside its own source and verify a copy of it: whoever reads the body next reads
-      // exactly the verified bytes, without a second body, a copy of the headers or a content-type parse. The
-      // copy goes through an OutputStream, not peek() or snapshot(): those share okio segments, which then never
+      // Buffer the whole body inside its own source and verify a copy of it: whoever reads the body
+      // next reads
+      // exactly the verified bytes, without a second body, a copy of the headers or a content-type
+      // parse. The
+      // copy goes through an OutputStream, not peek() or snapshot(): those share okio segments,
+      // which then never
       // return to the segment pool (an 8 KiB allocation per call).
       BufferedSource source = body.source();
       try {
@@ -221,9 +225,10 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
   }
 
   /**
-   * {@code encodedPath[?encodedQuery]}, cut once out of the URL's own string (no substrings to concatenate):
-   * after {@code scheme://authority}, up to a {@code #fragment}. HttpUrl percent-encodes '/' in the user info
-   * and '#' in the path and query, so the first '/' after the scheme starts the path and a '#' ends the query.
+   * {@code encodedPath[?encodedQuery]}, cut once out of the URL's own string (no substrings to
+   * concatenate): after {@code scheme://authority}, up to a {@code #fragment}. HttpUrl
+   * percent-encodes '/' in the user info and '#' in the path and query, so the first '/' after the
+   * scheme starts the path and a '#' ends the query.
    */
   static String canonicalUrl(HttpUrl url) {
     String s = url.toString();
@@ -235,7 +240,10 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     return s.substring(start, fragment == -1 ? s.length() : fragment);
   }
 
-  /** Method, encoded URL, digits and nonce are ASCII; UTF-8 keeps any other character as the signature needs. */
+  /**
+   * Method, encoded URL, digits and nonce are ASCII; UTF-8 keeps any other character as the
+   * signature needs.
+   */
   private static byte[] ascii(String value) {
     return value.getBytes(StandardCharsets.UTF_8);
   }

@@ -37,7 +37,8 @@ public final class SignatureMessages {
     for (byte[] value : values) {
       size += value.length;
     }
-    byte[] out = new byte[size]; // one exact allocation: messages carry whole request and response bodies
+    byte[] out =
+        new byte[size]; // one exact allocation: messages carry whole request and response bodies
     int at = 0;
     for (byte[] value : values) {
       System.arraycopy(value, 0, out, at, value.length);

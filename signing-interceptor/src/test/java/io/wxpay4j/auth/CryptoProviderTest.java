@@ -13,12 +13,15 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The native Amazon Corretto Crypto Provider (on this module's test class path, optional for users) and the
- * JDK must give the same PKCS#1 v1.5 signatures, the OpenSSL golden ones; without ACCP everything falls back to
- * the JDK.
+ * The native Amazon Corretto Crypto Provider (on this module's test class path, optional for users)
+ * and the JDK must give the same PKCS#1 v1.5 signatures, the OpenSSL golden ones; without ACCP
+ * everything falls back to the JDK.
  */
 class CryptoProviderTest {
-  /** ACCP ships its native library for linux-x86_64 here; other platforms only run the fallback tests. */
+  /**
+   * ACCP ships its native library for linux-x86_64 here; other platforms only run the fallback
+   * tests.
+   */
   private static boolean correttoPlatform() {
     return System.getProperty("os.name").startsWith("Linux")
         && System.getProperty("os.arch").matches("amd64|x86_64");
@@ -35,7 +38,8 @@ class CryptoProviderTest {
   @Test
   void correttoAndJdkProduceTheGoldenSignature() {
     assumeTrue(correttoPlatform());
-    RsaSha256Signer jdk = RsaSha256Signer.create(MERCHANT_SERIAL, merchantKey(), CryptoProvider.jdk());
+    RsaSha256Signer jdk =
+        RsaSha256Signer.create(MERCHANT_SERIAL, merchantKey(), CryptoProvider.jdk());
     RsaSha256Signer corretto =
         RsaSha256Signer.create(MERCHANT_SERIAL, merchantKey(), CryptoProvider.corretto());
 
@@ -61,10 +65,14 @@ class CryptoProviderTest {
     byte[] body = bytes("response-200.body");
     Map<String, String> headers =
         Map.of(
-            SignatureCheck.TIMESTAMP, Long.toString(RESPONSE_TIMESTAMP),
-            SignatureCheck.NONCE, RESPONSE_NONCE,
-            SignatureCheck.SIGNATURE, text("response-200.signature"),
-            SignatureCheck.SERIAL, PUBLIC_KEY_ID);
+            SignatureCheck.TIMESTAMP,
+            Long.toString(RESPONSE_TIMESTAMP),
+            SignatureCheck.NONCE,
+            RESPONSE_NONCE,
+            SignatureCheck.SIGNATURE,
+            text("response-200.signature"),
+            SignatureCheck.SERIAL,
+            PUBLIC_KEY_ID);
 
     SignatureCheck.verify(
         "Response", headers::get, body, verifier, new TestClock(RESPONSE_TIMESTAMP), "req-1");
@@ -74,7 +82,12 @@ class CryptoProviderTest {
     assertThatThrownBy(
             () ->
                 SignatureCheck.verify(
-                    "Response", headers::get, changed, verifier, new TestClock(RESPONSE_TIMESTAMP), "req-1"))
+                    "Response",
+                    headers::get,
+                    changed,
+                    verifier,
+                    new TestClock(RESPONSE_TIMESTAMP),
+                    "req-1"))
         .isInstanceOf(WechatPaySignatureException.class)
         .hasMessageStartingWith(
             "Response signature not verified: the signature does not match the key of Wechatpay-Serial "
@@ -99,7 +112,8 @@ class CryptoProviderTest {
     CryptoProvider unlinkable =
         CryptoProvider.detect(
             () -> {
-              throw new UnsatisfiedLinkError("no amazonCorrettoCryptoProvider in java.library.path");
+              throw new UnsatisfiedLinkError(
+                  "no amazonCorrettoCryptoProvider in java.library.path");
             });
 
     assertThat(throwing.isNative()).isFalse();
@@ -121,7 +135,8 @@ class CryptoProviderTest {
 
   @Test
   void jdkIsUsedWhenForcedEvenWithCorrettoPresent() {
-    RsaSha256Signer signer = RsaSha256Signer.create(MERCHANT_SERIAL, merchantKey(), CryptoProvider.jdk());
+    RsaSha256Signer signer =
+        RsaSha256Signer.create(MERCHANT_SERIAL, merchantKey(), CryptoProvider.jdk());
 
     assertThat(signer.cryptoProvider().name()).isEqualTo("JDK");
     assertThat(CryptoProvider.forKey(merchantKey())).isEqualTo(CryptoProvider.jdk());

@@ -56,7 +56,7 @@ class NotificationParserTest {
 
   private static String envelope(String resourceFields) {
     return "{\"id\":\"EV-1\",\"create_time\":\"2015-05-20T13:29:35+08:00\",\"resource_type\":\"encrypt-resource\","
-               + "\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"支付成功\",\"resource\":{"
+        + "\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"支付成功\",\"resource\":{"
         + resourceFields
         + "}}";
   }

@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Reused per-thread engines give the same answers as fresh ones, on every thread, for every key. */
+/**
+ * Reused per-thread engines give the same answers as fresh ones, on every thread, for every key.
+ */
 class RsaEnginesTest {
   private final byte[] responseMessage = bytes("response-200.message");
   private final byte[] responseSignature =
@@ -48,7 +50,8 @@ class RsaEnginesTest {
     assertThat(RsaEngines.verify(platform, responseMessage, responseSignature)).isTrue();
     assertThat(RsaEngines.verify(merchant, responseMessage, responseSignature)).isFalse();
     assertThat(RsaEngines.verify(platform, responseMessage, responseSignature)).isTrue();
-    assertThat(RsaEngines.verify(platform, bytes("response-204.message"), responseSignature)).isFalse();
+    assertThat(RsaEngines.verify(platform, bytes("response-204.message"), responseSignature))
+        .isFalse();
     assertThat(RsaEngines.verify(platform, responseMessage, responseSignature)).isTrue();
   }
 
@@ -58,12 +61,17 @@ class RsaEnginesTest {
     byte[] timestamp = Long.toString(RESPONSE_TIMESTAMP).getBytes(StandardCharsets.UTF_8);
     byte[] nonce = RESPONSE_NONCE.getBytes(StandardCharsets.UTF_8);
 
-    assertThat(RsaEngines.verifyLines(platform, responseSignature, timestamp, nonce, bytes("response-200.body")))
+    assertThat(
+            RsaEngines.verifyLines(
+                platform, responseSignature, timestamp, nonce, bytes("response-200.body")))
         .isTrue();
     byte[] changed = bytes("response-200.body");
     changed[changed.length - 1] ^= 1;
-    assertThat(RsaEngines.verifyLines(platform, responseSignature, timestamp, nonce, changed)).isFalse();
-    assertThat(RsaEngines.verifyLines(platform, responseSignature, nonce, timestamp, bytes("response-200.body")))
+    assertThat(RsaEngines.verifyLines(platform, responseSignature, timestamp, nonce, changed))
+        .isFalse();
+    assertThat(
+            RsaEngines.verifyLines(
+                platform, responseSignature, nonce, timestamp, bytes("response-200.body")))
         .isFalse();
   }
 

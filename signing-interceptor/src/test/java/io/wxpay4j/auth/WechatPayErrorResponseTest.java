@@ -47,7 +47,7 @@ class WechatPayErrorResponseTest {
             400,
             "R-2",
             ("{\"code\":\"PARAM_ERROR\",\"message\":\"bad\",\"detail\":{\"field\":\"/payer/openid\","
-                 + "\"value\":\"oSECRETopenid\",\"issue\":\"invalid\",\"location\":\"body\"}}")
+                    + "\"value\":\"oSECRETopenid\",\"issue\":\"invalid\",\"location\":\"body\"}}")
                 .getBytes(StandardCharsets.UTF_8));
     assertThat(e.detail().value()).isEqualTo("oSECRETopenid");
     assertThat(e.toString()).doesNotContain("oSECRETopenid").contains("detail.field=/payer/openid");

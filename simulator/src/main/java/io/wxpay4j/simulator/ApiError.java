@@ -21,7 +21,8 @@ final class ApiError extends Exception {
     this.detail = detail;
   }
 
-  static ApiError paramError(String field, @Nullable JsonNode value, String issue, String location) {
+  static ApiError paramError(
+      String field, @Nullable JsonNode value, String issue, String location) {
     ObjectNode detail = Json.object();
     detail.put("field", field);
     if (value != null && !value.isMissingNode()) {

@@ -12,16 +12,18 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the {@code Authorization: WECHATPAY2-SHA256-RSA2048 …} header of a request, strictly: the five
- * items, the merchant, the certificate serial, the timestamp window (under 300 s either way) and the
- * SHA256withRSA signature over {@code METHOD\nURL\ntimestamp\nnonce\nbody\n}, where URL is the request target
- * exactly as received (encoded path plus raw query) and body the exact bytes received.
+ * Checks the {@code Authorization: WECHATPAY2-SHA256-RSA2048 …} header of a request, strictly: the
+ * five items, the merchant, the certificate serial, the timestamp window (under 300 s either way)
+ * and the SHA256withRSA signature over {@code METHOD\nURL\ntimestamp\nnonce\nbody\n}, where URL is
+ * the request target exactly as received (encoded path plus raw query) and body the exact bytes
+ * received.
  */
 final class Authenticator {
   static final long MAX_SKEW_SECONDS = 300;
   private static final String SCHEME = Crypto.SIGNATURE_TYPE + " ";
   private static final Pattern ITEM = Pattern.compile("\\s*([a-z_]+)=\"([^\"]*)\"\\s*");
-  private static final Set<String> ITEMS = Set.of("mchid", "nonce_str", "timestamp", "serial_no", "signature");
+  private static final Set<String> ITEMS =
+      Set.of("mchid", "nonce_str", "timestamp", "serial_no", "signature");
 
   private final String merchantId;
   private final String merchantSerial;
@@ -34,7 +36,8 @@ final class Authenticator {
   }
 
   /** Returns the authenticated {@code mchid}. */
-  String authenticate(@Nullable String authorization, String method, String target, byte[] body, Instant now)
+  String authenticate(
+      @Nullable String authorization, String method, String target, byte[] body, Instant now)
       throws ApiError {
     if (authorization == null || authorization.isEmpty()) {
       throw ApiError.signError("missing Authorization header");
@@ -70,8 +73,13 @@ final class Authenticator {
     String serial = items.get("serial_no");
     if (!serial.equalsIgnoreCase(merchantSerial)) {
       throw ApiError.signError(
-          "serial_no " + serial + " is not a merchant API certificate of " + mchid
-              + " (known: " + merchantSerial + ")");
+          "serial_no "
+              + serial
+              + " is not a merchant API certificate of "
+              + mchid
+              + " (known: "
+              + merchantSerial
+              + ")");
     }
     String timestamp = items.get("timestamp");
     if (!timestamp.matches("[0-9]{1,12}")) {
@@ -80,15 +88,30 @@ final class Authenticator {
     long skew = Long.parseLong(timestamp) - now.getEpochSecond();
     if (Math.abs(skew) >= MAX_SKEW_SECONDS) {
       throw ApiError.signError(
-          "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟 (timestamp " + timestamp + " is "
-              + skew + " s from the server clock " + now.getEpochSecond() + ")");
+          "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟 (timestamp "
+              + timestamp
+              + " is "
+              + skew
+              + " s from the server clock "
+              + now.getEpochSecond()
+              + ")");
     }
     String nonce = items.get("nonce_str");
     byte[] message = message(method, target, timestamp, nonce, body);
     if (!Crypto.verify(merchantPublicKey, message, items.get("signature"))) {
       throw ApiError.signError(
-          "signature does not verify with certificate " + merchantSerial + " over the message \""
-              + method + "\\n" + target + "\\n" + timestamp + "\\n" + nonce + "\\n<" + body.length
+          "signature does not verify with certificate "
+              + merchantSerial
+              + " over the message \""
+              + method
+              + "\\n"
+              + target
+              + "\\n"
+              + timestamp
+              + "\\n"
+              + nonce
+              + "\\n<"
+              + body.length
               + " body bytes>\\n\"");
     }
     return mchid;
@@ -97,7 +120,8 @@ final class Authenticator {
   static byte[] message(String method, String target, String timestamp, String nonce, byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 128);
     out.writeBytes(
-        (method + "\n" + target + "\n" + timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8));
+        (method + "\n" + target + "\n" + timestamp + "\n" + nonce + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     out.writeBytes(body);
     out.write('\n');
     return out.toByteArray();

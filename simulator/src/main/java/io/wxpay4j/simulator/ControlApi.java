@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The control API under {@code /simulator/}: what the payer, the tester and the operator do. Unsigned JSON,
- * no authentication (the simulator listens on loopback only). See the module README for every call.
+ * The control API under {@code /simulator/}: what the payer, the tester and the operator do.
+ * Unsigned JSON, no authentication (the simulator listens on loopback only). See the module README
+ * for every call.
  */
 final class ControlApi {
   private final Simulation sim;
@@ -112,7 +113,10 @@ final class ControlApi {
         default:
           break;
       }
-      throw new ApiError(404, "NOT_FOUND", "no control call " + method + " " + path + " (see the simulator README)");
+      throw new ApiError(
+          404,
+          "NOT_FOUND",
+          "no control call " + method + " " + path + " (see the simulator README)");
     } catch (ApiError e) {
       return json(e.status, e.body());
     }
@@ -132,7 +136,9 @@ final class ControlApi {
       return sim.orders.findByH5Url(body.get("h5_url").asString());
     }
     throw new ApiError(
-        400, "PARAM_ERROR", "body must name the order: out_trade_no, code_url, prepay_id or h5_url");
+        400,
+        "PARAM_ERROR",
+        "body must name the order: out_trade_no, code_url, prepay_id or h5_url");
   }
 
   static Faults.Rule rule(JsonNode body) throws ApiError {
@@ -140,7 +146,10 @@ final class ControlApi {
     try {
       fault = Fault.valueOf(body.path("fault").asString("").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ApiError(400, "PARAM_ERROR", "\"fault\" must be one of " + java.util.Arrays.toString(Fault.values()));
+      throw new ApiError(
+          400,
+          "PARAM_ERROR",
+          "\"fault\" must be one of " + java.util.Arrays.toString(Fault.values()));
     }
     String route = body.path("route").asString(Faults.ANY_ROUTE);
     Duration latency = Duration.ofMillis(body.path("latency_ms").asLong(2000));
@@ -158,7 +167,10 @@ final class ControlApi {
     return new Faults.Rule(route, fault, times, 0, latency);
   }
 
-  /** One platform certificate as the control API shows it: serial, PEM, reported times, whether it signs. */
+  /**
+   * One platform certificate as the control API shows it: serial, PEM, reported times, whether it
+   * signs.
+   */
   private ObjectNode certificate(X509Certificate certificate) {
     String serial = Crypto.serialHex(certificate);
     for (KeyRing.PlatformEntry entry : sim.keyRing.platformEntries()) {
@@ -169,7 +181,8 @@ final class ControlApi {
     throw new IllegalStateException("certificate " + serial + " is not in the key ring");
   }
 
-  private static ObjectNode certificate(KeyRing.PlatformEntry entry, KeyRing.PlatformEntry signing) {
+  private static ObjectNode certificate(
+      KeyRing.PlatformEntry entry, KeyRing.PlatformEntry signing) {
     ObjectNode json = Json.object();
     json.put("serial_no", entry.serial);
     json.put("effective_time", Order.rfc3339(entry.reportedEffective));

@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Everything the simulator knows about its merchant: the merchant-side credentials plus the server-side
- * private keys (platform certificate key, WeChat Pay public-key pair). Created fresh or loaded from a
- * state directory ({@code merchant.json} plus PEM files).
+ * Everything the simulator knows about its merchant: the merchant-side credentials plus the
+ * server-side private keys (platform certificate key, WeChat Pay public-key pair). Created fresh or
+ * loaded from a state directory ({@code merchant.json} plus PEM files).
  */
 final class Credentials {
   static final String MERCHANT_JSON = "merchant.json";
@@ -115,7 +115,10 @@ final class Credentials {
     return Files.isRegularFile(dir.resolve(MERCHANT_JSON));
   }
 
-  /** Writes {@code merchant.json} and the PEM files; the simulator-only private keys go to a subfolder. */
+  /**
+   * Writes {@code merchant.json} and the PEM files; the simulator-only private keys go to a
+   * subfolder.
+   */
   void save(Path dir) throws IOException {
     Files.createDirectories(dir.resolve(PLATFORM_KEY_FILE).getParent());
     write(dir, MERCHANT_KEY_FILE, Crypto.privateKeyPem(merchantKeys.getPrivate()));
@@ -146,17 +149,22 @@ final class Credentials {
   }
 
   static Credentials load(Path dir) throws IOException {
-    JsonNode json = Json.parse(Files.readString(dir.resolve(MERCHANT_JSON), StandardCharsets.UTF_8));
+    JsonNode json =
+        Json.parse(Files.readString(dir.resolve(MERCHANT_JSON), StandardCharsets.UTF_8));
     JsonNode files = json.path("files");
     JsonNode simulatorFiles = json.path("simulator_only_files");
     PrivateKey merchantKey =
-        Crypto.readPrivateKey(read(dir, files.path("merchant_private_key").asString(MERCHANT_KEY_FILE)));
+        Crypto.readPrivateKey(
+            read(dir, files.path("merchant_private_key").asString(MERCHANT_KEY_FILE)));
     X509Certificate merchantCertificate =
-        Crypto.readCertificate(read(dir, files.path("merchant_certificate").asString(MERCHANT_CERT_FILE)));
+        Crypto.readCertificate(
+            read(dir, files.path("merchant_certificate").asString(MERCHANT_CERT_FILE)));
     PublicKey wechatPayPublic =
-        Crypto.readPublicKey(read(dir, files.path("wechatpay_public_key").asString(PUBLIC_KEY_FILE)));
+        Crypto.readPublicKey(
+            read(dir, files.path("wechatpay_public_key").asString(PUBLIC_KEY_FILE)));
     X509Certificate platformCertificate =
-        Crypto.readCertificate(read(dir, files.path("platform_certificate").asString(PLATFORM_CERT_FILE)));
+        Crypto.readCertificate(
+            read(dir, files.path("platform_certificate").asString(PLATFORM_CERT_FILE)));
     PrivateKey platformKey =
         Crypto.readPrivateKey(
             read(dir, simulatorFiles.path("platform_private_key").asString(PLATFORM_KEY_FILE)));

@@ -35,8 +35,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * The simulator's own crypto, straight on the JDK ({@code Signature}, {@code Cipher}) and Bouncy Castle
- * (certificates, PEM armour). Deliberately independent of the wxpay4j client.
+ * The simulator's own crypto, straight on the JDK ({@code Signature}, {@code Cipher}) and Bouncy
+ * Castle (certificates, PEM armour). Deliberately independent of the wxpay4j client.
  */
 final class Crypto {
   static final String SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048";
@@ -107,7 +107,8 @@ final class Crypto {
       JcaX509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
               name, serial, Date.from(notBefore), Date.from(notAfter), name, keyPair.getPublic());
-      ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate());
+      ContentSigner signer =
+          new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate());
       return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     } catch (OperatorCreationException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot create a test certificate", e);
@@ -148,7 +149,8 @@ final class Crypto {
   }
 
   /** AEAD_AES_256_GCM with a 128-bit tag appended to the ciphertext, Base64 encoded. */
-  static String encryptAesGcm(String apiV3Key, String nonce, String associatedData, byte[] plaintext) {
+  static String encryptAesGcm(
+      String apiV3Key, String nonce, String associatedData, byte[] plaintext) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(
@@ -205,7 +207,8 @@ final class Crypto {
       PemObject object = reader.readPemObject();
       if (object == null || !object.getType().equals(expectedType)) {
         throw new IllegalArgumentException(
-            "expected a PEM block of type " + expectedType
+            "expected a PEM block of type "
+                + expectedType
                 + (object == null ? ", found none" : ", found " + object.getType()));
       }
       return object;

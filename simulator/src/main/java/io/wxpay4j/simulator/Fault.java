@@ -4,9 +4,10 @@ package io.wxpay4j.simulator;
  * A failure the simulator can inject into the answer of a route (故障注入), with {@link
  * WechatPaySimulator#injectFault(String, Fault, int)} or {@code POST /simulator/faults}.
  *
- * <p>The first three stop the request before it takes effect, as WeChat Pay's own overload answers do. All
- * the others let the request take effect (an order is created, closed, …) and then spoil the answer, which is
- * the case a client must survive by querying: the call may have worked although the client saw a failure.
+ * <p>The first three stop the request before it takes effect, as WeChat Pay's own overload answers
+ * do. All the others let the request take effect (an order is created, closed, …) and then spoil
+ * the answer, which is the case a client must survive by querying: the call may have worked
+ * although the client saw a failure.
  */
 public enum Fault {
   /** {@code 500 SYSTEM_ERROR}; the request does not take effect. */
@@ -15,13 +16,19 @@ public enum Fault {
   FREQUENCY_LIMITED,
   /** {@code 503 SERVICE_UNAVAILABLE}; the request does not take effect. */
   SERVICE_UNAVAILABLE,
-  /** The answer is delayed (see {@link WechatPaySimulator#injectLatency(String, java.time.Duration, int)}). */
+  /**
+   * The answer is delayed (see {@link WechatPaySimulator#injectLatency(String, java.time.Duration,
+   * int)}).
+   */
   LATENCY,
   /** The connection is closed once the request is read and processed, before any answer byte. */
   CONNECTION_RESET,
   /** Headers and half of the body are sent, then the connection is closed. */
   TRUNCATED_BODY,
-  /** A {@code WECHATPAY/SIGNTEST/…} probe signature, which must fail verification (§8.4 of the reference). */
+  /**
+   * A {@code WECHATPAY/SIGNTEST/…} probe signature, which must fail verification (§8.4 of the
+   * reference).
+   */
   PROBE_SIGNATURE,
   /** A valid signature made with a timestamp 10 minutes in the past. */
   STALE_TIMESTAMP,

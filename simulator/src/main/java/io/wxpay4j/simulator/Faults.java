@@ -30,7 +30,8 @@ final class Faults {
     }
 
     boolean matches(String candidate) {
-      return route.equals(candidate) || (route.equals(ANY_ROUTE) && !candidate.equals(NOTIFICATION_ROUTE));
+      return route.equals(candidate)
+          || (route.equals(ANY_ROUTE) && !candidate.equals(NOTIFICATION_ROUTE));
     }
 
     ObjectNode json() {
@@ -64,7 +65,9 @@ final class Faults {
     rules.clear();
   }
 
-  /** The rule that fires for this request, consuming one use of a next-N rule; null if none fires. */
+  /**
+   * The rule that fires for this request, consuming one use of a next-N rule; null if none fires.
+   */
   @Nullable Rule next(String route) {
     for (Rule rule : rules) {
       if (!rule.matches(route)) {

@@ -14,16 +14,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * The server-side keys: platform certificates (rotatable) and the WeChat Pay public-key pair.
  *
- * <p>Rotation follows WeChat Pay: a new certificate is first only listed by {@code /v3/certificates}, with an
- * {@code effective_time} 24 hours ahead, and every older certificate's reported {@code expire_time} is shortened
- * to that moment; answers and notifications stay signed by the current certificate until the new one is
- * activated, explicitly or because the clock reached its {@code effective_time}.
+ * <p>Rotation follows WeChat Pay: a new certificate is first only listed by {@code
+ * /v3/certificates}, with an {@code effective_time} 24 hours ahead, and every older certificate's
+ * reported {@code expire_time} is shortened to that moment; answers and notifications stay signed
+ * by the current certificate until the new one is activated, explicitly or because the clock
+ * reached its {@code effective_time}.
  */
 final class KeyRing {
   /** How long a new certificate is listed before it signs, and how long the old one stays valid. */
   static final Duration SWITCH_NOTICE = Duration.ofHours(24);
 
-  /** One platform certificate with its private key and the times that {@code /v3/certificates} reports. */
+  /**
+   * One platform certificate with its private key and the times that {@code /v3/certificates}
+   * reports.
+   */
   static final class PlatformEntry {
     final X509Certificate certificate;
     final PrivateKey privateKey;
@@ -54,8 +58,10 @@ final class KeyRing {
   }
 
   private final Crypto crypto;
+
   /** Oldest first; the entries after {@link #signing} are listed but not yet signing. */
   private final List<PlatformEntry> platform = new CopyOnWriteArrayList<>();
+
   private final SigningKey publicKey;
   private volatile PlatformEntry signing;
 
@@ -68,7 +74,8 @@ final class KeyRing {
             credentials.platformCertificate.getNotBefore().toInstant());
     this.platform.add(first);
     this.signing = first;
-    this.publicKey = new SigningKey(credentials.publicKeyId, credentials.wechatPayKeys.getPrivate());
+    this.publicKey =
+        new SigningKey(credentials.publicKeyId, credentials.wechatPayKeys.getPrivate());
   }
 
   SigningKey publicKey() {
@@ -80,8 +87,9 @@ final class KeyRing {
   }
 
   /**
-   * The platform certificate that signs answers and notifications at {@code now}: the last one activated, or a
-   * newer listed one whose {@code effective_time} has come (which this call activates).
+   * The platform certificate that signs answers and notifications at {@code now}: the last one
+   * activated, or a newer listed one whose {@code effective_time} has come (which this call
+   * activates).
    */
   PlatformEntry signingEntry(Instant now) {
     PlatformEntry current = signing;
@@ -101,7 +109,10 @@ final class KeyRing {
     return signingEntry(now).signingKey;
   }
 
-  /** The newest entry listed after {@code current} whose effective time is not after {@code now}, if any. */
+  /**
+   * The newest entry listed after {@code current} whose effective time is not after {@code now}, if
+   * any.
+   */
   private @Nullable PlatformEntry dueAfter(PlatformEntry current, Instant now) {
     PlatformEntry due = null;
     boolean after = false;
@@ -116,16 +127,18 @@ final class KeyRing {
   }
 
   /**
-   * Lists a new platform certificate in {@code /v3/certificates} without signing with it: its reported {@code
-   * effective_time} is 24 hours from now, and every older certificate's reported {@code expire_time} is shortened
-   * to that moment, as WeChat Pay does 24 hours before a switch.
+   * Lists a new platform certificate in {@code /v3/certificates} without signing with it: its
+   * reported {@code effective_time} is 24 hours from now, and every older certificate's reported
+   * {@code expire_time} is shortened to that moment, as WeChat Pay does 24 hours before a switch.
    */
   synchronized X509Certificate add(Instant now) {
     signingEntry(now); // settle any activation that is due before the new one is listed
     KeyPair keys = crypto.newRsaKeyPair();
     X509Certificate certificate = Credentials.newPlatformCertificate(crypto, keys, now);
     Instant latest =
-        platform.stream().map(e -> e.certificate.getNotAfter().toInstant()).max(Comparator.naturalOrder())
+        platform.stream()
+            .map(e -> e.certificate.getNotAfter().toInstant())
+            .max(Comparator.naturalOrder())
             .orElseThrow();
     if (!certificate.getNotAfter().toInstant().isAfter(latest)) {
       certificate =
@@ -146,8 +159,8 @@ final class KeyRing {
   }
 
   /**
-   * The newest listed certificate starts signing now (its reported {@code effective_time} becomes now if that
-   * was later). Older certificates stay listed until their reported expiry.
+   * The newest listed certificate starts signing now (its reported {@code effective_time} becomes
+   * now if that was later). Older certificates stay listed until their reported expiry.
    *
    * @throws IllegalStateException if the newest listed certificate already signs
    */
@@ -167,7 +180,10 @@ final class KeyRing {
     return newest.certificate;
   }
 
-  /** {@link #add} and {@link #activate} at once: the new certificate signs before any client could list it. */
+  /**
+   * {@link #add} and {@link #activate} at once: the new certificate signs before any client could
+   * list it.
+   */
   synchronized X509Certificate rotate(Instant now) {
     add(now);
     return activate(now);

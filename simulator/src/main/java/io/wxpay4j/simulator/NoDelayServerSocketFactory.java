@@ -7,9 +7,9 @@ import java.net.Socket;
 import javax.net.ServerSocketFactory;
 
 /**
- * Server sockets whose connections have {@code TCP_NODELAY}: without it, an answer written in more than one
- * segment waits for the client's delayed ACK (about 40 ms on Linux) and a keep-alive client is held to ~25
- * requests per second per connection.
+ * Server sockets whose connections have {@code TCP_NODELAY}: without it, an answer written in more
+ * than one segment waits for the client's delayed ACK (about 40 ms on Linux) and a keep-alive
+ * client is held to ~25 requests per second per connection.
  */
 final class NoDelayServerSocketFactory extends ServerSocketFactory {
 
@@ -46,7 +46,8 @@ final class NoDelayServerSocketFactory extends ServerSocketFactory {
   }
 
   @Override
-  public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+  public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+      throws IOException {
     ServerSocket socket = createServerSocket();
     socket.bind(new java.net.InetSocketAddress(address, port), backlog);
     return socket;

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One delivery attempt of a payment notification (支付成功通知), as recorded by the simulator: what was
- * POSTed and how the merchant answered. Returned by {@link WechatPaySimulator#notifications()} and {@code GET
- * /simulator/notifications}.
+ * POSTed and how the merchant answered. Returned by {@link WechatPaySimulator#notifications()} and
+ * {@code GET /simulator/notifications}.
  */
 public final class NotificationAttempt {
   private final String notificationId;
@@ -40,7 +40,8 @@ public final class NotificationAttempt {
     this.attempt = attempt;
     this.url = Objects.requireNonNull(url);
     this.sentAt = Objects.requireNonNull(sentAt);
-    this.requestHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requestHeaders));
+    this.requestHeaders =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requestHeaders));
     this.requestBody = Objects.requireNonNull(requestBody);
     this.statusCode = statusCode;
     this.responseBody = Objects.requireNonNull(responseBody);
@@ -110,7 +111,15 @@ public final class NotificationAttempt {
 
   @Override
   public String toString() {
-    return "NotificationAttempt{id=" + notificationId + ", outTradeNo=" + outTradeNo + ", attempt="
-        + attempt + ", statusCode=" + statusCode + (error != null ? ", error=" + error : "") + "}";
+    return "NotificationAttempt{id="
+        + notificationId
+        + ", outTradeNo="
+        + outTradeNo
+        + ", attempt="
+        + attempt
+        + ", statusCode="
+        + statusCode
+        + (error != null ? ", error=" + error : "")
+        + "}";
   }
 }

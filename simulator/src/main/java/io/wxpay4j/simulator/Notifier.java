@@ -16,27 +16,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.MediaType;
-import org.jspecify.annotations.Nullable;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Delivers payment notifications ({@code TRANSACTION.SUCCESS}) to {@code notify_url} and retries on
- * WeChat Pay's schedule: after a non-2xx answer or no answer, again after 15 s, 15 s, 30 s, 3 m, 10 m, 20 m,
- * 30 m, 30 m, 30 m, 60 m, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts in all), each interval multiplied by the
- * time scale. Every attempt is recorded.
+ * WeChat Pay's schedule: after a non-2xx answer or no answer, again after 15 s, 15 s, 30 s, 3 m, 10
+ * m, 20 m, 30 m, 30 m, 30 m, 60 m, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts in all), each interval
+ * multiplied by the time scale. Every attempt is recorded.
  */
 final class Notifier {
   static final List<Duration> RETRY_INTERVALS =
       List.of(
-          Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(3),
-          Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofMinutes(30),
-          Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofHours(3), Duration.ofHours(3),
-          Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(6));
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(3),
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(20),
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(60),
+          Duration.ofHours(3),
+          Duration.ofHours(3),
+          Duration.ofHours(3),
+          Duration.ofHours(6),
+          Duration.ofHours(6));
   private static final MediaType JSON = MediaType.get("application/json");
   private static final long MAX_RECORDED_ANSWER = 4096;
 
@@ -88,7 +99,8 @@ final class Notifier {
     resource.put("algorithm", "AEAD_AES_256_GCM");
     resource.put(
         "ciphertext",
-        Crypto.encryptAesGcm(apiV3Key, nonce, "transaction", plaintext.getBytes(StandardCharsets.UTF_8)));
+        Crypto.encryptAesGcm(
+            apiV3Key, nonce, "transaction", plaintext.getBytes(StandardCharsets.UTF_8)));
     resource.put("associated_data", "transaction");
     resource.put("nonce", nonce);
     String body = Json.write(envelope);
@@ -112,9 +124,11 @@ final class Notifier {
     Faults.Rule rule = faults.next(Faults.NOTIFICATION_ROUTE);
     Fault fault = rule != null && rule.fault.spoilsSignature() ? rule.fault : null;
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    Map<String, String> headers = new LinkedHashMap<>(signer.sign(keyChooser.apply(order), bytes, clock.get(), fault));
+    Map<String, String> headers =
+        new LinkedHashMap<>(signer.sign(keyChooser.apply(order), bytes, clock.get(), fault));
     headers.put("Content-Type", "application/json");
-    Request.Builder request = new Request.Builder().url(order.notifyUrl).post(RequestBody.create(bytes, JSON));
+    Request.Builder request =
+        new Request.Builder().url(order.notifyUrl).post(RequestBody.create(bytes, JSON));
     headers.forEach(request::header);
     request.header("User-Agent", "Mozilla/4.0 (wxpay4j-simulator)");
     Instant sentAt = clock.get();
@@ -132,7 +146,16 @@ final class Notifier {
     }
     NotificationAttempt recorded =
         new NotificationAttempt(
-            id, order.outTradeNo, attempt, order.notifyUrl, sentAt, headers, body, status, answer, error,
+            id,
+            order.outTradeNo,
+            attempt,
+            order.notifyUrl,
+            sentAt,
+            headers,
+            body,
+            status,
+            answer,
+            error,
             fault == null ? null : fault.name());
     synchronized (log) {
       log.add(recorded);
@@ -141,7 +164,8 @@ final class Notifier {
     boolean delivered = status >= 200 && status < 300;
     if (!delivered && attempt <= RETRY_INTERVALS.size()) {
       schedule(
-          () -> attempt(order, id, body, attempt + 1, scheduledGeneration), RETRY_INTERVALS.get(attempt - 1));
+          () -> attempt(order, id, body, attempt + 1, scheduledGeneration),
+          RETRY_INTERVALS.get(attempt - 1));
     }
   }
 
@@ -150,7 +174,8 @@ final class Notifier {
   }
 
   /** Waits until at least {@code count} attempts are recorded; returns them, or null on timeout. */
-  @Nullable List<NotificationAttempt> await(int count, Duration timeout) throws InterruptedException {
+  @Nullable List<NotificationAttempt> await(int count, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (log) {
       while (log.size() < count) {

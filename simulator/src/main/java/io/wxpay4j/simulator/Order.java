@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One order and its lifecycle. Immutable request data; the state fields are guarded by {@code this}. */
+/**
+ * One order and its lifecycle. Immutable request data; the state fields are guarded by {@code
+ * this}.
+ */
 final class Order {
   static final String NOTPAY = "NOTPAY";
   static final String SUCCESS = "SUCCESS";
@@ -19,6 +22,7 @@ final class Order {
 
   /** True for a service-provider (服务商) order: mchid / appid are then sp_mchid / sp_appid. */
   final boolean partner;
+
   final String mchid;
   final String appid;
   final @Nullable String subMchid;
@@ -62,7 +66,8 @@ final class Order {
     this.mchid = request.path(partner ? "sp_mchid" : "mchid").asString();
     this.appid = request.path(partner ? "sp_appid" : "appid").asString();
     this.subMchid = partner ? request.path("sub_mchid").asString() : null;
-    this.subAppid = partner && request.has("sub_appid") ? request.get("sub_appid").asString() : null;
+    this.subAppid =
+        partner && request.has("sub_appid") ? request.get("sub_appid").asString() : null;
     this.requestSubOpenid = text(request.at("/payer/sub_openid"));
     this.outTradeNo = request.path("out_trade_no").asString();
     this.operationId = operationId;
@@ -74,7 +79,9 @@ final class Order {
     this.currency = request.path("amount").path("currency").asString("CNY");
     this.requestOpenid = text(request.at(partner ? "/payer/sp_openid" : "/payer/openid"));
     this.deviceId =
-        request.at("/scene_info/device_id").isMissingNode() ? null : request.at("/scene_info/device_id").asString();
+        request.at("/scene_info/device_id").isMissingNode()
+            ? null
+            : request.at("/scene_info/device_id").asString();
     this.createTime = createTime;
     this.timeExpire = timeExpire;
     this.prepayId = prepayId;
@@ -95,7 +102,8 @@ final class Order {
     return transactionId;
   }
 
-  synchronized void markPaid(String transactionId, Instant successTime, @Nullable String payerOpenid) {
+  synchronized void markPaid(
+      String transactionId, Instant successTime, @Nullable String payerOpenid) {
     this.state = SUCCESS;
     this.transactionId = transactionId;
     this.successTime = successTime;
@@ -198,8 +206,18 @@ final class Order {
 
   synchronized SimulatorOrder snapshot() {
     return new SimulatorOrder(
-        outTradeNo, tradeType, state, total, description, notifyUrl, createTime, timeExpire,
-        transactionId, successTime, codeUrl == null && h5Url == null ? prepayId : null, codeUrl,
+        outTradeNo,
+        tradeType,
+        state,
+        total,
+        description,
+        notifyUrl,
+        createTime,
+        timeExpire,
+        transactionId,
+        successTime,
+        codeUrl == null && h5Url == null ? prepayId : null,
+        codeUrl,
         h5Url);
   }
 

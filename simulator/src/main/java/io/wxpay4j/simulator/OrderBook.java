@@ -63,7 +63,11 @@ final class OrderBook {
 
   /** Business checks beyond the schema, then create or re-enter the order. */
   ObjectNode prepay(
-      String operationId, String headerMchid, JsonNode body, Instant now, boolean publicKeyRequested)
+      String operationId,
+      String headerMchid,
+      JsonNode body,
+      Instant now,
+      boolean publicKeyRequested)
       throws ApiError {
     if (operationId.startsWith("partner")) {
       checkPartner(headerMchid, body);
@@ -74,19 +78,25 @@ final class OrderBook {
       }
       if (!boundAppIds.contains(body.path("appid").asString())) {
         throw new ApiError(
-            400, "APPID_MCHID_NOT_MATCH", "appid和mch_id不匹配 (appid is not bound to mchid " + mchid + ")");
+            400,
+            "APPID_MCHID_NOT_MATCH",
+            "appid和mch_id不匹配 (appid is not bound to mchid " + mchid + ")");
       }
     }
     checkNotifyUrl(body.path("notify_url"));
     JsonNode currency = body.at("/amount/currency");
     if (!currency.isMissingNode() && !"CNY".equals(currency.asString())) {
-      throw ApiError.paramError("/amount/currency", currency, "domestic merchants accept only CNY", "body");
+      throw ApiError.paramError(
+          "/amount/currency", currency, "domestic merchants accept only CNY", "body");
     }
     JsonNode detail = body.path("detail");
     if (!detail.isMissingNode()
         && Json.write(detail).getBytes(StandardCharsets.UTF_8).length > MAX_DETAIL_BYTES) {
       throw ApiError.paramError(
-          "/detail", null, "must be at most " + MAX_DETAIL_BYTES + " bytes of minified JSON", "body");
+          "/detail",
+          null,
+          "must be at most " + MAX_DETAIL_BYTES + " bytes of minified JSON",
+          "body");
     }
     Instant timeExpire = timeExpire(body.path("time_expire"), now);
     String outTradeNo = body.path("out_trade_no").asString();
@@ -97,14 +107,28 @@ final class OrderBook {
       }
       String prepayId = newPrepayId(now);
       String tradeType = tradeType(operationId);
-      String codeUrl = tradeType.equals("NATIVE") ? "weixin://wxpay/bizpayurl?pr=" + crypto.randomAlphanumeric(7) : null;
+      String codeUrl =
+          tradeType.equals("NATIVE")
+              ? "weixin://wxpay/bizpayurl?pr=" + crypto.randomAlphanumeric(7)
+              : null;
       String h5Url =
           tradeType.equals("MWEB")
-              ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=" + prepayId
-                  + "&package=" + crypto.randomDigits(10)
+              ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id="
+                  + prepayId
+                  + "&package="
+                  + crypto.randomDigits(10)
               : null;
       Order order =
-          new Order(body, operationId, tradeType, now, timeExpire, prepayId, codeUrl, h5Url, publicKeyRequested);
+          new Order(
+              body,
+              operationId,
+              tradeType,
+              now,
+              timeExpire,
+              prepayId,
+              codeUrl,
+              h5Url,
+              publicKeyRequested);
       byOutTradeNo.put(outTradeNo, order);
       byPrepayId.put(prepayId, order);
       if (codeUrl != null) {
@@ -114,48 +138,64 @@ final class OrderBook {
     }
   }
 
-  /** Service-provider rules: sp_mchid is the caller, sp_appid its app, sub_mchid its authorised sub-merchant. */
+  /**
+   * Service-provider rules: sp_mchid is the caller, sp_appid its app, sub_mchid its authorised
+   * sub-merchant.
+   */
   private void checkPartner(String headerMchid, JsonNode body) throws ApiError {
     if (!body.path("sp_mchid").asString().equals(headerMchid)) {
       throw mchidMismatch(body.path("sp_mchid"), "body", "sp_mchid");
     }
     if (!boundAppIds.contains(body.path("sp_appid").asString())) {
       throw new ApiError(
-          400, "APPID_MCHID_NOT_MATCH", "sp_appid和sp_mchid不匹配 (sp_appid is not bound to sp_mchid " + headerMchid + ")");
+          400,
+          "APPID_MCHID_NOT_MATCH",
+          "sp_appid和sp_mchid不匹配 (sp_appid is not bound to sp_mchid " + headerMchid + ")");
     }
     checkSubMerchant(body.path("sub_mchid").asString());
     JsonNode subAppid = body.path("sub_appid");
     if (!subAppid.isMissingNode() && !subAppId.equals(subAppid.asString())) {
       throw new ApiError(
-          400, "APPID_MCHID_NOT_MATCH", "sub_appid和sub_mchid不匹配 (sub_appid is not bound to sub_mchid "
-              + subMerchantId + ")");
+          400,
+          "APPID_MCHID_NOT_MATCH",
+          "sub_appid和sub_mchid不匹配 (sub_appid is not bound to sub_mchid " + subMerchantId + ")");
     }
     if (!body.at("/payer/sub_openid").isMissingNode() && subAppid.isMissingNode()) {
-      throw ApiError.paramError("/sub_appid", null, "is required when payer.sub_openid is sent", "body");
+      throw ApiError.paramError(
+          "/sub_appid", null, "is required when payer.sub_openid is sent", "body");
     }
   }
 
   private void checkSubMerchant(String subMchid) throws ApiError {
     if (!subMerchantId.equals(subMchid)) {
       throw new ApiError(
-          400, "MCH_NOT_EXISTS", "商户号不存在 (sub_mchid " + subMchid + " is not a sub-merchant of this service provider)");
+          400,
+          "MCH_NOT_EXISTS",
+          "商户号不存在 (sub_mchid " + subMchid + " is not a sub-merchant of this service provider)");
     }
   }
 
-  private ObjectNode reenter(Order existing, String operationId, JsonNode body, Instant now) throws ApiError {
+  private ObjectNode reenter(Order existing, String operationId, JsonNode body, Instant now)
+      throws ApiError {
     if (!existing.operationId.equals(operationId) || !existing.request.equals(body)) {
       throw new ApiError(
-          403, "OUT_TRADE_NO_USED", "商户订单号重复 (out_trade_no " + existing.outTradeNo
-              + " was used with different parameters)");
+          403,
+          "OUT_TRADE_NO_USED",
+          "商户订单号重复 (out_trade_no " + existing.outTradeNo + " was used with different parameters)");
     }
     String state = existing.state();
     if (Order.CLOSED.equals(state)) {
-      throw new ApiError(400, "ORDER_CLOSED", "订单已关闭 (order closed: place a new order with a new out_trade_no)");
+      throw new ApiError(
+          400, "ORDER_CLOSED", "订单已关闭 (order closed: place a new order with a new out_trade_no)");
     }
     if (!Order.NOTPAY.equals(state) || !now.isBefore(existing.timeExpire)) {
       throw new ApiError(
-          403, "OUT_TRADE_NO_USED", "商户订单号重复 (order is " + state
-              + (Order.NOTPAY.equals(state) ? " and past time_expire" : "") + ": use a new out_trade_no)");
+          403,
+          "OUT_TRADE_NO_USED",
+          "商户订单号重复 (order is "
+              + state
+              + (Order.NOTPAY.equals(state) ? " and past time_expire" : "")
+              + ": use a new out_trade_no)");
     }
     return existing.prepayJson();
   }
@@ -166,9 +206,12 @@ final class OrderBook {
     }
     Instant requested;
     try {
-      requested = OffsetDateTime.parse(value.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      requested =
+          OffsetDateTime.parse(value.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+              .toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiError.paramError("/time_expire", value, "must be RFC 3339, e.g. 2018-06-08T10:34:56+08:00", "body");
+      throw ApiError.paramError(
+          "/time_expire", value, "must be RFC 3339, e.g. 2018-06-08T10:34:56+08:00", "body");
     }
     if (requested.isBefore(now.plus(MIN_EXPIRY))) {
       return now.plus(MIN_EXPIRY);
@@ -180,8 +223,8 @@ final class OrderBook {
   }
 
   /**
-   * WeChat Pay wants an absolute https URL without query string. The simulator also accepts plain http,
-   * but only to a loopback host, so that local receivers work and nothing else slips through.
+   * WeChat Pay wants an absolute https URL without query string. The simulator also accepts plain
+   * http, but only to a loopback host, so that local receivers work and nothing else slips through.
    */
   private static void checkNotifyUrl(JsonNode value) throws ApiError {
     String text = value.asString();
@@ -192,7 +235,9 @@ final class OrderBook {
       throw ApiError.paramError("/notify_url", value, "is not a valid URL", "body");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+    if (!uri.isAbsolute()
+        || uri.getHost() == null
+        || !(scheme.equals("https") || scheme.equals("http"))) {
       throw ApiError.paramError("/notify_url", value, "must be an absolute https URL", "body");
     }
     if (uri.getRawQuery() != null) {
@@ -200,12 +245,16 @@ final class OrderBook {
     }
     if (scheme.equals("http") && !isLoopback(uri.getHost())) {
       throw ApiError.paramError(
-          "/notify_url", value, "must use https (the simulator allows http only for loopback hosts)", "body");
+          "/notify_url",
+          value,
+          "must use https (the simulator allows http only for loopback hosts)",
+          "body");
     }
   }
 
   static boolean isLoopback(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (bare.equalsIgnoreCase("localhost")) {
       return true;
     }
@@ -225,25 +274,33 @@ final class OrderBook {
     detail.set("value", value);
     detail.put("issue", "does not match the mchid of the Authorization header");
     detail.put("location", location);
-    return new ApiError(400, "PARAM_ERROR", "http header中的mchid与" + (location.equals("body") ? "post payload" : "query string")
-        + "中的mchid不匹配", detail);
+    return new ApiError(
+        400,
+        "PARAM_ERROR",
+        "http header中的mchid与"
+            + (location.equals("body") ? "post payload" : "query string")
+            + "中的mchid不匹配",
+        detail);
   }
 
   /**
-   * A query: {@code mchid} (direct) or {@code sp_mchid} (partner) must be the caller's; the order must be of
-   * the same kind and, for a partner, of that {@code sub_mchid}.
+   * A query: {@code mchid} (direct) or {@code sp_mchid} (partner) must be the caller's; the order
+   * must be of the same kind and, for a partner, of that {@code sub_mchid}.
    */
-  Order queryByTransactionId(String headerMchid, Map<String, String> query, boolean partner, String transactionId)
+  Order queryByTransactionId(
+      String headerMchid, Map<String, String> query, boolean partner, String transactionId)
       throws ApiError {
     checkQuery(headerMchid, query, partner);
     Order order = byTransactionId.get(transactionId);
     if (order == null || !sameParty(order, partner, query.get("sub_mchid"))) {
-      throw new ApiError(404, "ORDER_NOT_EXIST", "订单不存在 (no paid order has transaction_id " + transactionId + ")");
+      throw new ApiError(
+          404, "ORDER_NOT_EXIST", "订单不存在 (no paid order has transaction_id " + transactionId + ")");
     }
     return order;
   }
 
-  Order queryByOutTradeNo(String headerMchid, Map<String, String> query, boolean partner, String outTradeNo)
+  Order queryByOutTradeNo(
+      String headerMchid, Map<String, String> query, boolean partner, String outTradeNo)
       throws ApiError {
     checkQuery(headerMchid, query, partner);
     Order order = find(outTradeNo);
@@ -254,14 +311,17 @@ final class OrderBook {
   }
 
   private static boolean sameParty(Order order, boolean partner, @Nullable String subMchid) {
-    return order.partner == partner && (!partner || java.util.Objects.equals(order.subMchid, subMchid));
+    return order.partner == partner
+        && (!partner || java.util.Objects.equals(order.subMchid, subMchid));
   }
 
   private static ApiError notFound(String outTradeNo) {
-    return new ApiError(404, "ORDER_NOT_EXIST", "订单不存在 (no order has out_trade_no " + outTradeNo + ")");
+    return new ApiError(
+        404, "ORDER_NOT_EXIST", "订单不存在 (no order has out_trade_no " + outTradeNo + ")");
   }
 
-  private static void checkQuery(String headerMchid, Map<String, String> query, boolean partner) throws ApiError {
+  private static void checkQuery(String headerMchid, Map<String, String> query, boolean partner)
+      throws ApiError {
     String name = partner ? "sp_mchid" : "mchid";
     String value = query.getOrDefault(name, "");
     if (!value.equals(headerMchid)) {
@@ -277,7 +337,8 @@ final class OrderBook {
     return order;
   }
 
-  void close(String headerMchid, String outTradeNo, JsonNode body, boolean partner) throws ApiError {
+  void close(String headerMchid, String outTradeNo, JsonNode body, boolean partner)
+      throws ApiError {
     String name = partner ? "sp_mchid" : "mchid";
     if (!body.path(name).asString().equals(headerMchid)) {
       throw mchidMismatch(body.path(name), "body", name);
@@ -289,9 +350,11 @@ final class OrderBook {
     synchronized (order) {
       String state = order.state();
       if (Order.SUCCESS.equals(state)) {
-        // WeChat's exact code for this case is not documented for v3; TRADE_ERROR is the closest documented
+        // WeChat's exact code for this case is not documented for v3; TRADE_ERROR is the closest
+        // documented
         // close-order code (v2 answered ORDERPAID).
-        throw new ApiError(403, "TRADE_ERROR", "订单已支付，不能关闭 (order is paid: refund it instead of closing)");
+        throw new ApiError(
+            403, "TRADE_ERROR", "订单已支付，不能关闭 (order is paid: refund it instead of closing)");
       }
       order.markClosed();
     }
@@ -302,7 +365,8 @@ final class OrderBook {
     synchronized (order) {
       checkPayable(order, now);
       String transactionId =
-          "4200" + crypto.randomDigits(6)
+          "4200"
+              + crypto.randomDigits(6)
               + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atOffset(ZoneOffset.ofHours(8)))
               + crypto.randomDigits(10);
       String openid =
@@ -327,11 +391,17 @@ final class OrderBook {
   private static void checkPayable(Order order, Instant now) throws ApiError {
     String state = order.state();
     if (!Order.NOTPAY.equals(state)) {
-      throw new ApiError(409, "ORDER_NOT_PAYABLE", "order " + order.outTradeNo + " is " + state + ", not NOTPAY");
+      throw new ApiError(
+          409, "ORDER_NOT_PAYABLE", "order " + order.outTradeNo + " is " + state + ", not NOTPAY");
     }
     if (!now.isBefore(order.timeExpire)) {
       throw new ApiError(
-          409, "ORDER_EXPIRED", "order " + order.outTradeNo + " passed its time_expire " + Order.rfc3339(order.timeExpire));
+          409,
+          "ORDER_EXPIRED",
+          "order "
+              + order.outTradeNo
+              + " passed its time_expire "
+              + Order.rfc3339(order.timeExpire));
     }
   }
 
@@ -375,7 +445,8 @@ final class OrderBook {
   }
 
   private String newPrepayId(Instant now) {
-    return "wx" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(now.atOffset(ZoneOffset.ofHours(8)))
+    return "wx"
+        + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(now.atOffset(ZoneOffset.ofHours(8)))
         + crypto.randomHex(20);
   }
 }

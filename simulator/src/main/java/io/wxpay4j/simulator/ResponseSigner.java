@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Signs answers and notifications: {@code timestamp\nnonce\nbody\n} with SHA256withRSA, sent as the
- * {@code Wechatpay-*} headers with WeChat Pay's exact header-name case. Signature faults are applied here.
+ * {@code Wechatpay-*} headers with WeChat Pay's exact header-name case. Signature faults are
+ * applied here.
  */
 final class ResponseSigner {
   static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
@@ -32,7 +33,8 @@ final class ResponseSigner {
     return out.toByteArray();
   }
 
-  Map<String, String> sign(KeyRing.SigningKey key, byte[] body, Instant now, @Nullable Fault fault) {
+  Map<String, String> sign(
+      KeyRing.SigningKey key, byte[] body, Instant now, @Nullable Fault fault) {
     Instant signedAt = fault == Fault.STALE_TIMESTAMP ? now.minus(STALE) : now;
     String timestamp = Long.toString(signedAt.getEpochSecond());
     String nonce = crypto.randomHex(32).toUpperCase(Locale.ROOT);
@@ -43,7 +45,8 @@ final class ResponseSigner {
           "Wechatpay-Signature",
           PROBE_PREFIX + Base64.getEncoder().encodeToString(crypto.randomBytes(240)));
     } else if (fault != Fault.MISSING_SIGNATURE) {
-      headers.put("Wechatpay-Signature", Crypto.sign(key.privateKey, message(timestamp, nonce, body)));
+      headers.put(
+          "Wechatpay-Signature", Crypto.sign(key.privateKey, message(timestamp, nonce, body)));
     }
     headers.put("Wechatpay-Timestamp", timestamp);
     String serial = key.serial;

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
-/** All the simulator's state and rules, independent of HTTP: used by the dispatcher and the Java API. */
+/**
+ * All the simulator's state and rules, independent of HTTP: used by the dispatcher and the Java
+ * API.
+ */
 final class Simulation {
   final Crypto crypto;
   final Credentials credentials;
@@ -66,7 +69,9 @@ final class Simulation {
             notificationTimeScale,
             faults,
             order ->
-                order.publicKeyRequested || publicKeyOnly ? keyRing.publicKey() : keyRing.platformSigningKey(now()),
+                order.publicKeyRequested || publicKeyOnly
+                    ? keyRing.publicKey()
+                    : keyRing.platformSigningKey(now()),
             credentials.apiV3Key);
   }
 
@@ -82,7 +87,10 @@ final class Simulation {
     clockOffset.accumulateAndGet(duration, Duration::plus);
   }
 
-  /** The key that signs an answer to a request that sent this {@code Wechatpay-Serial} (may be null). */
+  /**
+   * The key that signs an answer to a request that sent this {@code Wechatpay-Serial} (may be
+   * null).
+   */
   KeyRing.SigningKey answerKey(@Nullable String requestSerial) {
     if (publicKeyOnly || (requestSerial != null && requestSerial.startsWith("PUB_KEY_ID_"))) {
       return keyRing.publicKey();
@@ -115,7 +123,9 @@ final class Simulation {
     return keyRing.rotate(now());
   }
 
-  /** The platform certificate that signs answers and notifications now (unless the public key does). */
+  /**
+   * The platform certificate that signs answers and notifications now (unless the public key does).
+   */
   KeyRing.PlatformEntry signingPlatformEntry() {
     return keyRing.signingEntry(now());
   }

@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes every request: {@code /simulator/…} to the control API, everything else through the spec's
- * operations (fault injection, authentication, parameter and body validation, business rules) to a signed
- * answer.
+ * operations (fault injection, authentication, parameter and body validation, business rules) to a
+ * signed answer.
  */
 final class SimulatorDispatcher extends Dispatcher {
   private static final String CONTROL_PREFIX = "/simulator/";
@@ -66,7 +66,11 @@ final class SimulatorDispatcher extends Dispatcher {
     KeyRing.SigningKey key = sim.answerKey(requestSerial);
     List<SpecValidator.Match> matches = sim.spec.match(path);
     if (matches.isEmpty()) {
-      return answer(404, error("NOT_FOUND", "请求的资源不存在 (no WeChat Pay v3 operation at " + path + ")"), key, null);
+      return answer(
+          404,
+          error("NOT_FOUND", "请求的资源不存在 (no WeChat Pay v3 operation at " + path + ")"),
+          key,
+          null);
     }
     SpecValidator.Match match = null;
     for (SpecValidator.Match candidate : matches) {
@@ -76,7 +80,10 @@ final class SimulatorDispatcher extends Dispatcher {
     }
     if (match == null) {
       return answer(
-          405, error("METHOD_NOT_ALLOWED", request.getMethod() + " is not allowed on " + path), key, null);
+          405,
+          error("METHOD_NOT_ALLOWED", request.getMethod() + " is not allowed on " + path),
+          key,
+          null);
     }
     String route = match.operation.id;
     Faults.Rule rule = sim.faults.next(route);
@@ -88,7 +95,11 @@ final class SimulatorDispatcher extends Dispatcher {
     try {
       String mchid =
           sim.authenticator.authenticate(
-              request.getHeaders().get("Authorization"), request.getMethod(), target, body, sim.now());
+              request.getHeaders().get("Authorization"),
+              request.getMethod(),
+              target,
+              body,
+              sim.now());
       Map<String, String> query = query(rawQuery);
       sim.spec.validateParameters(match, query);
       JsonNode json = null;
@@ -115,7 +126,8 @@ final class SimulatorDispatcher extends Dispatcher {
           status = 200;
           answerBody =
               sim.orders
-                  .queryByTransactionId(mchid, query, partner, match.pathParameters.get("transaction_id"))
+                  .queryByTransactionId(
+                      mchid, query, partner, match.pathParameters.get("transaction_id"))
                   .transactionJson();
           break;
         case "queryOrderByOutTradeNo":
@@ -123,7 +135,8 @@ final class SimulatorDispatcher extends Dispatcher {
           status = 200;
           answerBody =
               sim.orders
-                  .queryByOutTradeNo(mchid, query, partner, match.pathParameters.get("out_trade_no"))
+                  .queryByOutTradeNo(
+                      mchid, query, partner, match.pathParameters.get("out_trade_no"))
                   .transactionJson();
           break;
         case "closeOrder":
@@ -150,7 +163,8 @@ final class SimulatorDispatcher extends Dispatcher {
   private ObjectNode certificates(@Nullable String algorithmType) throws ApiError {
     if (sim.publicKeyOnly) {
       throw new ApiError(
-          404, "RESOURCE_NOT_EXISTS",
+          404,
+          "RESOURCE_NOT_EXISTS",
           "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥 (this merchant uses the WeChat Pay public key)");
     }
     ObjectNode json = Json.object();
@@ -171,7 +185,9 @@ final class SimulatorDispatcher extends Dispatcher {
       encrypted.put(
           "ciphertext",
           Crypto.encryptAesGcm(
-              sim.credentials.apiV3Key, nonce, "certificate",
+              sim.credentials.apiV3Key,
+              nonce,
+              "certificate",
               Crypto.certificatePem(entry.certificate).getBytes(StandardCharsets.UTF_8)));
     }
     return json;
@@ -182,7 +198,8 @@ final class SimulatorDispatcher extends Dispatcher {
     try {
       json = Json.parse(new String(body, StandardCharsets.UTF_8));
     } catch (JacksonException e) {
-      throw ApiError.paramError("", null, "the body is not valid JSON: " + e.getOriginalMessage(), "body");
+      throw ApiError.paramError(
+          "", null, "the body is not valid JSON: " + e.getOriginalMessage(), "body");
     }
     if (json == null || json.isMissingNode()) {
       throw ApiError.paramError("", null, "a JSON body is required", "body");
@@ -193,11 +210,20 @@ final class SimulatorDispatcher extends Dispatcher {
   private MockResponse overload(Fault fault, KeyRing.SigningKey key) {
     switch (fault) {
       case SYSTEM_ERROR:
-        return answer(500, error("SYSTEM_ERROR", "系统错误 (injected fault: retry with the same parameters)"), key, null);
+        return answer(
+            500,
+            error("SYSTEM_ERROR", "系统错误 (injected fault: retry with the same parameters)"),
+            key,
+            null);
       case FREQUENCY_LIMITED:
-        return answer(429, error("FREQUENCY_LIMITED", "频率超限 (injected fault: slow down and retry)"), key, null);
+        return answer(
+            429,
+            error("FREQUENCY_LIMITED", "频率超限 (injected fault: slow down and retry)"),
+            key,
+            null);
       default:
-        return answer(503, error("SERVICE_UNAVAILABLE", "服务不可用 (injected fault: retry later)"), key, null);
+        return answer(
+            503, error("SERVICE_UNAVAILABLE", "服务不可用 (injected fault: retry later)"), key, null);
     }
   }
 
@@ -218,7 +244,9 @@ final class SimulatorDispatcher extends Dispatcher {
     }
     response.setHeader("Request-ID", sim.crypto.randomHex(40).toUpperCase(Locale.ROOT));
     for (Map.Entry<String, String> header :
-        sim.signer.sign(key, body, sim.now(), fault != null && fault.spoilsSignature() ? fault : null).entrySet()) {
+        sim.signer
+            .sign(key, body, sim.now(), fault != null && fault.spoilsSignature() ? fault : null)
+            .entrySet()) {
       response.setHeader(header.getKey(), header.getValue());
     }
     if (json != null) {
@@ -226,7 +254,8 @@ final class SimulatorDispatcher extends Dispatcher {
     }
     if (fault == Fault.LATENCY) {
       response.headersDelay(rule.latency.toNanos(), TimeUnit.NANOSECONDS);
-    } else if (fault == Fault.CONNECTION_RESET || (fault == Fault.TRUNCATED_BODY && body.length == 0)) {
+    } else if (fault == Fault.CONNECTION_RESET
+        || (fault == Fault.TRUNCATED_BODY && body.length == 0)) {
       response.onResponseStart(new SocketEffect.CloseSocket(true, false, false));
     } else if (fault == Fault.TRUNCATED_BODY) {
       response.onResponseBody(new SocketEffect.CloseSocket(true, false, false));
@@ -238,23 +267,48 @@ final class SimulatorDispatcher extends Dispatcher {
   static String statusLine(int status) {
     String reason;
     switch (status) {
-      case 200: reason = "OK"; break;
-      case 204: reason = "No Content"; break;
-      case 400: reason = "Bad Request"; break;
-      case 401: reason = "Unauthorized"; break;
-      case 403: reason = "Forbidden"; break;
-      case 404: reason = "Not Found"; break;
-      case 405: reason = "Method Not Allowed"; break;
-      case 409: reason = "Conflict"; break;
-      case 429: reason = "Too Many Requests"; break;
-      case 500: reason = "Internal Server Error"; break;
-      case 503: reason = "Service Unavailable"; break;
-      default: reason = "Status";
+      case 200:
+        reason = "OK";
+        break;
+      case 204:
+        reason = "No Content";
+        break;
+      case 400:
+        reason = "Bad Request";
+        break;
+      case 401:
+        reason = "Unauthorized";
+        break;
+      case 403:
+        reason = "Forbidden";
+        break;
+      case 404:
+        reason = "Not Found";
+        break;
+      case 405:
+        reason = "Method Not Allowed";
+        break;
+      case 409:
+        reason = "Conflict";
+        break;
+      case 429:
+        reason = "Too Many Requests";
+        break;
+      case 500:
+        reason = "Internal Server Error";
+        break;
+      case 503:
+        reason = "Service Unavailable";
+        break;
+      default:
+        reason = "Status";
     }
     return "HTTP/1.1 " + status + " " + reason;
   }
 
-  /** Absolute-form targets (through a proxy) are reduced to origin-form, which is what was signed. */
+  /**
+   * Absolute-form targets (through a proxy) are reduced to origin-form, which is what was signed.
+   */
   static String rawTarget(String target) {
     if (target.startsWith("http://") || target.startsWith("https://")) {
       int slash = target.indexOf('/', target.indexOf("//") + 2);

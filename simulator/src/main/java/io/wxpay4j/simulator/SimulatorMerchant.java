@@ -6,13 +6,13 @@ import java.security.cert.X509Certificate;
 import java.util.Objects;
 
 /**
- * The simulated test merchant's credentials (测试商户), exactly the items a real merchant gets from WeChat Pay:
- * merchant id (商户号), app id (应用ID), merchant API private key and certificate with its serial
- * (商户API证书序列号), APIv3 key (APIv3密钥), WeChat Pay public key and its {@code PUB_KEY_ID_…}
+ * The simulated test merchant's credentials (测试商户), exactly the items a real merchant gets from
+ * WeChat Pay: merchant id (商户号), app id (应用ID), merchant API private key and certificate with its
+ * serial (商户API证书序列号), APIv3 key (APIv3密钥), WeChat Pay public key and its {@code PUB_KEY_ID_…}
  * (微信支付公钥), and the initial platform certificate (平台证书).
  *
- * <p>Every key is a TEST-ONLY key made by the simulator; never use it against real WeChat Pay. {@link
- * #toString()} shows identifiers only, never keys or the APIv3 key.
+ * <p>Every key is a TEST-ONLY key made by the simulator; never use it against real WeChat Pay.
+ * {@link #toString()} shows identifiers only, never keys or the APIv3 key.
  *
  * <pre>{@code
  * SimulatorMerchant merchant = simulator.merchant();
@@ -64,7 +64,10 @@ public final class SimulatorMerchant {
     return merchantId;
   }
 
-  /** The app id bound to the merchant ({@code appid}); other app ids get {@code APPID_MCHID_NOT_MATCH}. */
+  /**
+   * The app id bound to the merchant ({@code appid}); other app ids get {@code
+   * APPID_MCHID_NOT_MATCH}.
+   */
   public String appId() {
     return appId;
   }
@@ -94,7 +97,10 @@ public final class SimulatorMerchant {
     return Crypto.serialHex(merchantCertificate);
   }
 
-  /** The APIv3 key (APIv3密钥): 32 ASCII characters, the AES-256-GCM key of notifications and certificates. */
+  /**
+   * The APIv3 key (APIv3密钥): 32 ASCII characters, the AES-256-GCM key of notifications and
+   * certificates.
+   */
   public String apiV3Key() {
     return apiV3Key;
   }
@@ -104,7 +110,10 @@ public final class SimulatorMerchant {
     return wechatPayPublicKeyId;
   }
 
-  /** The WeChat Pay public key (微信支付公钥) that verifies responses and notifications in public-key mode. */
+  /**
+   * The WeChat Pay public key (微信支付公钥) that verifies responses and notifications in public-key
+   * mode.
+   */
   public PublicKey wechatPayPublicKey() {
     return wechatPayPublicKey;
   }
@@ -115,8 +124,9 @@ public final class SimulatorMerchant {
   }
 
   /**
-   * The first platform certificate (平台证书). After {@link WechatPaySimulator#rotatePlatformCertificate()}
-   * newer ones exist: see {@link WechatPaySimulator#platformCertificates()}.
+   * The first platform certificate (平台证书). After {@link
+   * WechatPaySimulator#rotatePlatformCertificate()} newer ones exist: see {@link
+   * WechatPaySimulator#platformCertificates()}.
    */
   public X509Certificate platformCertificate() {
     return platformCertificate;
@@ -134,8 +144,8 @@ public final class SimulatorMerchant {
 
   /**
    * The sub-merchant (子商户号) authorised to this merchant acting as a service provider (服务商): the
-   * {@code sub_mchid} of the partner endpoints, where {@link #merchantId()} is the {@code sp_mchid} and
-   * {@link #appId()} the {@code sp_appid}.
+   * {@code sub_mchid} of the partner endpoints, where {@link #merchantId()} is the {@code sp_mchid}
+   * and {@link #appId()} the {@code sp_appid}.
    */
   public String subMerchantId() {
     return subMerchantId;

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of one simulated order (订单), as returned by {@link WechatPaySimulator#orders()} and {@code
- * GET /simulator/orders}. It never contains the payer's openid.
+ * A snapshot of one simulated order (订单), as returned by {@link WechatPaySimulator#orders()} and
+ * {@code GET /simulator/orders}. It never contains the payer's openid.
  */
 public final class SimulatorOrder {
   private final String outTradeNo;
@@ -119,7 +119,16 @@ public final class SimulatorOrder {
 
   @Override
   public String toString() {
-    return "SimulatorOrder{outTradeNo=" + outTradeNo + ", tradeType=" + tradeType + ", tradeState="
-        + tradeState + ", total=" + total + ", transactionId=" + transactionId + "}";
+    return "SimulatorOrder{outTradeNo="
+        + outTradeNo
+        + ", tradeType="
+        + tradeType
+        + ", tradeState="
+        + tradeState
+        + ", total="
+        + total
+        + ", transactionId="
+        + transactionId
+        + "}";
   }
 }

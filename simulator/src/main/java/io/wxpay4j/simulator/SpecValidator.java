@@ -23,10 +23,10 @@ import tools.jackson.databind.node.StringNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Request validation driven by {@code spec/openapi.yaml} (the {@code wxpay4j-spec} artifact's classpath
- * resource): the operations and their path templates, path and query parameters with their schemas, the
- * request-body schema (validated with networknt's OpenAPI 3.0 dialect) and the operation-level extra
- * requirements listed in {@code x-wxpay4j-required}.
+ * Request validation driven by {@code spec/openapi.yaml} (the {@code wxpay4j-spec} artifact's
+ * classpath resource): the operations and their path templates, path and query parameters with
+ * their schemas, the request-body schema (validated with networknt's OpenAPI 3.0 dialect) and the
+ * operation-level extra requirements listed in {@code x-wxpay4j-required}.
  */
 final class SpecValidator {
   static final String SPEC_RESOURCE = "io/wxpay4j/spec/openapi.yaml";
@@ -76,7 +76,9 @@ final class SpecValidator {
       Matcher matcher = Pattern.compile("\\{([^}]+)}").matcher(pathTemplate);
       int last = 0;
       while (matcher.find()) {
-        regex.append(Pattern.quote(pathTemplate.substring(last, matcher.start()))).append("([^/]+)");
+        regex
+            .append(Pattern.quote(pathTemplate.substring(last, matcher.start())))
+            .append("([^/]+)");
         last = matcher.end();
       }
       regex.append(Pattern.quote(pathTemplate.substring(last))).append("$");
@@ -109,7 +111,10 @@ final class SpecValidator {
         throw new IllegalStateException(
             "classpath resource " + SPEC_RESOURCE + " not found: add io.wxpay4j:wxpay4j-spec");
       }
-      spec = YAMLMapper.builder().build().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      spec =
+          YAMLMapper.builder()
+              .build()
+              .readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -152,7 +157,10 @@ final class SpecValidator {
           String pointer =
               bodySchemaNode.has("$ref")
                   ? bodySchemaNode.get("$ref").asString().substring(1)
-                  : "/paths/" + escape(path.getKey()) + "/" + method.getKey()
+                  : "/paths/"
+                      + escape(path.getKey())
+                      + "/"
+                      + method.getKey()
                       + "/requestBody/content/application~1json/schema";
           bodySchema = registry.getSchema(SchemaLocation.of(base + "#" + pointer));
         }
@@ -201,7 +209,9 @@ final class SpecValidator {
   void validateParameters(Match match, Map<String, String> query) throws ApiError {
     for (Parameter parameter : match.operation.parameters) {
       String value =
-          parameter.in.equals("path") ? match.pathParameters.get(parameter.name) : query.get(parameter.name);
+          parameter.in.equals("path")
+              ? match.pathParameters.get(parameter.name)
+              : query.get(parameter.name);
       if (value == null || (parameter.required && value.isEmpty())) {
         if (parameter.required) {
           throw ApiError.paramError(parameter.name, null, "is required", parameter.in);
@@ -216,7 +226,10 @@ final class SpecValidator {
     }
   }
 
-  /** Checks a parsed body against the operation's schema and its {@code x-wxpay4j-required} pointers. */
+  /**
+   * Checks a parsed body against the operation's schema and its {@code x-wxpay4j-required}
+   * pointers.
+   */
   void validateBody(Operation operation, JsonNode body) throws ApiError {
     if (operation.bodySchema == null) {
       return;
@@ -241,7 +254,8 @@ final class SpecValidator {
 
   private static String issue(Error error) {
     String message = error.getMessage();
-    // networknt prefixes some messages with the instance location; the pointer is already in "field".
+    // networknt prefixes some messages with the instance location; the pointer is already in
+    // "field".
     int colon = message.indexOf(": ");
     if (colon > 0 && (message.startsWith("$") || message.startsWith("/"))) {
       message = message.substring(colon + 2);

@@ -22,10 +22,10 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A local WeChat Pay API v3 server (微信支付 APIv3 模拟器) for one test merchant: the direct-merchant order
- * endpoints and {@code GET /v3/certificates}, strict request authentication, spec-driven validation, signed
- * answers, encrypted payment notifications with retries, and fault injection. It runs on OkHttp's
- * MockWebServer on a loopback port.
+ * A local WeChat Pay API v3 server (微信支付 APIv3 模拟器) for one test merchant: the direct-merchant
+ * order endpoints and {@code GET /v3/certificates}, strict request authentication, spec-driven
+ * validation, signed answers, encrypted payment notifications with retries, and fault injection. It
+ * runs on OkHttp's MockWebServer on a loopback port.
  *
  * <pre>{@code
  * try (WechatPaySimulator simulator = WechatPaySimulator.builder().start()) {
@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Each instance has its own merchant, orders, keys and threads; several can run in one JVM. Instances are
- * thread-safe. Run it standalone with {@code java -jar wxpay4j-simulator.jar --help}.
+ * <p>Each instance has its own merchant, orders, keys and threads; several can run in one JVM.
+ * Instances are thread-safe. Run it standalone with {@code java -jar wxpay4j-simulator.jar --help}.
  */
 public final class WechatPaySimulator implements AutoCloseable {
   private final Simulation sim;
@@ -56,7 +56,8 @@ public final class WechatPaySimulator implements AutoCloseable {
     if (builder.stateDirectory != null && Credentials.exists(builder.stateDirectory)) {
       credentials = Credentials.load(builder.stateDirectory);
     } else {
-      credentials = Credentials.generate(crypto, builder.merchantId, builder.appId, clock.instant());
+      credentials =
+          Credentials.generate(crypto, builder.merchantId, builder.appId, clock.instant());
       if (builder.stateDirectory != null) {
         credentials.save(builder.stateDirectory);
         created = true;
@@ -82,9 +83,17 @@ public final class WechatPaySimulator implements AutoCloseable {
             .build();
     this.sim =
         new Simulation(
-            crypto, credentials, appIds, builder.subMerchantId, builder.subAppId, builder.publicKeyOnly, clock,
+            crypto,
+            credentials,
+            appIds,
+            builder.subMerchantId,
+            builder.subAppId,
+            builder.publicKeyOnly,
+            clock,
             SpecValidator.load(),
-            notificationClient, executor, builder.notificationTimeScale);
+            notificationClient,
+            executor,
+            builder.notificationTimeScale);
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
     this.server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -151,38 +160,42 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   /**
-   * Moves the simulator's time forward (or back, with a negative duration), e.g. past an order's {@code
-   * time_expire}. Clients must move their signing clock too: the 5-minute timestamp window uses this time.
+   * Moves the simulator's time forward (or back, with a negative duration), e.g. past an order's
+   * {@code time_expire}. Clients must move their signing clock too: the 5-minute timestamp window
+   * uses this time.
    */
   public void advanceClock(Duration duration) {
     sim.advanceClock(Objects.requireNonNull(duration, "duration == null"));
   }
 
   /**
-   * The platform certificates currently served by {@code /v3/certificates}, oldest first: the one that signs,
-   * any older ones still listed, and any newer ones listed but not yet activated.
+   * The platform certificates currently served by {@code /v3/certificates}, oldest first: the one
+   * that signs, any older ones still listed, and any newer ones listed but not yet activated.
    */
   public List<X509Certificate> platformCertificates() {
     return sim.keyRing.certificates();
   }
 
   /**
-   * The platform certificate that signs answers and notifications now, unless the WeChat Pay public key does
-   * (a public-key-only merchant, or a request that sent {@code Wechatpay-Serial: PUB_KEY_ID_…}).
+   * The platform certificate that signs answers and notifications now, unless the WeChat Pay public
+   * key does (a public-key-only merchant, or a request that sent {@code Wechatpay-Serial:
+   * PUB_KEY_ID_…}).
    */
   public X509Certificate signingPlatformCertificate() {
     return sim.signingPlatformEntry().certificate;
   }
 
   /**
-   * Step one of a platform-certificate rotation, as WeChat Pay does it: lists a new certificate in {@code
-   * /v3/certificates} with an {@code effective_time} 24 hours from now, and shortens every older certificate's
-   * reported {@code expire_time} to that moment. Answers and notifications stay signed by the current
-   * certificate, so a client that polls the list (the wxpay4j client does so hourly by default) learns the new
-   * one from a download signed by a certificate it already trusts.
+   * Step one of a platform-certificate rotation, as WeChat Pay does it: lists a new certificate in
+   * {@code /v3/certificates} with an {@code effective_time} 24 hours from now, and shortens every
+   * older certificate's reported {@code expire_time} to that moment. Answers and notifications stay
+   * signed by the current certificate, so a client that polls the list (the wxpay4j client does so
+   * hourly by default) learns the new one from a download signed by a certificate it already
+   * trusts.
    *
-   * <p>The new certificate starts signing at {@link #activatePlatformCertificate()}, or by itself once the
-   * simulator's clock ({@link #now()}, see {@link #advanceClock(Duration)}) reaches its {@code effective_time}.
+   * <p>The new certificate starts signing at {@link #activatePlatformCertificate()}, or by itself
+   * once the simulator's clock ({@link #now()}, see {@link #advanceClock(Duration)}) reaches its
+   * {@code effective_time}.
    *
    * @return the new certificate
    */
@@ -191,9 +204,10 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   /**
-   * Step two of a rotation: the newest certificate listed by {@link #addPlatformCertificate()} signs every answer
-   * and notification from now on (its reported {@code effective_time} becomes now if that was later), without
-   * waiting the 24 hours. The older certificates stay listed until their shortened expiry.
+   * Step two of a rotation: the newest certificate listed by {@link #addPlatformCertificate()}
+   * signs every answer and notification from now on (its reported {@code effective_time} becomes
+   * now if that was later), without waiting the 24 hours. The older certificates stay listed until
+   * their shortened expiry.
    *
    * @return the certificate that now signs
    * @throws IllegalStateException if no listed certificate is waiting: the newest one already signs
@@ -203,11 +217,11 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   /**
-   * Shortcut: {@link #addPlatformCertificate()} and {@link #activatePlatformCertificate()} at once. The new
-   * certificate signs every answer from now on, the {@code /v3/certificates} download included, before any
-   * client could have listed it. Real WeChat Pay never does this (it lists a new certificate a day before using
-   * it); use it to test that a client fails closed on an unknown serial. For a realistic rotation call the two
-   * steps.
+   * Shortcut: {@link #addPlatformCertificate()} and {@link #activatePlatformCertificate()} at once.
+   * The new certificate signs every answer from now on, the {@code /v3/certificates} download
+   * included, before any client could have listed it. Real WeChat Pay never does this (it lists a
+   * new certificate a day before using it); use it to test that a client fails closed on an unknown
+   * serial. For a realistic rotation call the two steps.
    *
    * @return the new certificate
    */
@@ -216,24 +230,30 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   /**
-   * The payer pays the order: {@code NOTPAY} becomes {@code SUCCESS} with a {@code transaction_id}, and a
-   * {@code TRANSACTION.SUCCESS} notification goes to its {@code notify_url}.
+   * The payer pays the order: {@code NOTPAY} becomes {@code SUCCESS} with a {@code transaction_id},
+   * and a {@code TRANSACTION.SUCCESS} notification goes to its {@code notify_url}.
    *
    * @throws java.util.NoSuchElementException if no order has this {@code out_trade_no}
-   * @throws IllegalStateException if the order is not {@code NOTPAY} or is past its {@code time_expire}
+   * @throws IllegalStateException if the order is not {@code NOTPAY} or is past its {@code
+   *     time_expire}
    */
   public SimulatorOrder pay(String outTradeNo) {
     Objects.requireNonNull(outTradeNo, "outTradeNo == null");
     return control(() -> sim.pay(sim.orders.find(outTradeNo)));
   }
 
-  /** Like {@link #pay(String)}, as the payer who scanned a Native order's {@code code_url} QR code. */
+  /**
+   * Like {@link #pay(String)}, as the payer who scanned a Native order's {@code code_url} QR code.
+   */
   public SimulatorOrder payByCodeUrl(String codeUrl) {
     Objects.requireNonNull(codeUrl, "codeUrl == null");
     return control(() -> sim.pay(sim.orders.findByCodeUrl(codeUrl)));
   }
 
-  /** Like {@link #pay(String)}, as the payer whose JSAPI / APP / mini-program front end got this prepay id. */
+  /**
+   * Like {@link #pay(String)}, as the payer whose JSAPI / APP / mini-program front end got this
+   * prepay id.
+   */
   public SimulatorOrder payByPrepayId(String prepayId) {
     Objects.requireNonNull(prepayId, "prepayId == null");
     return control(() -> sim.pay(sim.orders.findByPrepayId(prepayId)));
@@ -244,7 +264,8 @@ public final class WechatPaySimulator implements AutoCloseable {
    * notification is sent.
    *
    * @throws java.util.NoSuchElementException if no order has this {@code out_trade_no}
-   * @throws IllegalStateException if the order is not {@code NOTPAY} or is past its {@code time_expire}
+   * @throws IllegalStateException if the order is not {@code NOTPAY} or is past its {@code
+   *     time_expire}
    */
   public SimulatorOrder fail(String outTradeNo) {
     Objects.requireNonNull(outTradeNo, "outTradeNo == null");
@@ -287,7 +308,14 @@ public final class WechatPaySimulator implements AutoCloseable {
     if (log == null) {
       List<NotificationAttempt> seen = sim.notifier.log();
       throw new IllegalStateException(
-          "expected " + count + " notification attempts within " + timeout + ", got " + seen.size() + ": " + seen);
+          "expected "
+              + count
+              + " notification attempts within "
+              + timeout
+              + ", got "
+              + seen.size()
+              + ": "
+              + seen);
     }
     return log;
   }
@@ -295,10 +323,10 @@ public final class WechatPaySimulator implements AutoCloseable {
   /**
    * Makes the next {@code times} requests to {@code route} fail with {@code fault}.
    *
-   * @param route an operationId of the spec ({@code prepayJsapi}, {@code prepayApp}, {@code prepayH5},
-   *     {@code prepayNative}, {@code queryOrderById}, {@code queryOrderByOutTradeNo}, {@code closeOrder},
-   *     {@code downloadCertificates}), {@code *} for all of them, or {@code notification} for notification
-   *     deliveries (signature faults only)
+   * @param route an operationId of the spec ({@code prepayJsapi}, {@code prepayApp}, {@code
+   *     prepayH5}, {@code prepayNative}, {@code queryOrderById}, {@code queryOrderByOutTradeNo},
+   *     {@code closeOrder}, {@code downloadCertificates}), {@code *} for all of them, or {@code
+   *     notification} for notification deliveries (signature faults only)
    */
   public void injectFault(String route, Fault fault, int times) {
     checkRoute(route);
@@ -309,7 +337,10 @@ public final class WechatPaySimulator implements AutoCloseable {
     sim.faults.add(new Faults.Rule(route, fault, times, 0, Duration.ofSeconds(2)));
   }
 
-  /** Makes each request to {@code route} fail with {@code fault} with this probability, until cleared. */
+  /**
+   * Makes each request to {@code route} fail with {@code fault} with this probability, until
+   * cleared.
+   */
   public void injectFaultWithProbability(String route, Fault fault, double probability) {
     checkRoute(route);
     Objects.requireNonNull(fault, "fault == null");
@@ -334,7 +365,10 @@ public final class WechatPaySimulator implements AutoCloseable {
     sim.faults.clear();
   }
 
-  /** Forgets orders, faults and the notification log (pending retries are dropped); keeps the merchant. */
+  /**
+   * Forgets orders, faults and the notification log (pending retries are dropped); keeps the
+   * merchant.
+   */
   public void reset() {
     sim.reset();
   }
@@ -358,7 +392,8 @@ public final class WechatPaySimulator implements AutoCloseable {
   private static void checkRoute(String route) {
     Objects.requireNonNull(route, "route == null");
     if (route.isBlank()) {
-      throw new IllegalArgumentException("route is blank: use an operationId, \"*\" or \"notification\"");
+      throw new IllegalArgumentException(
+          "route is blank: use an operationId, \"*\" or \"notification\"");
     }
   }
 
@@ -383,8 +418,8 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   /**
-   * Runs the simulator standalone: {@code java -jar wxpay4j-simulator.jar [--port N] [--state-dir DIR]
-   * [--public-key-only] [--notification-time-scale X] [--help]}.
+   * Runs the simulator standalone: {@code java -jar wxpay4j-simulator.jar [--port N] [--state-dir
+   * DIR] [--public-key-only] [--notification-time-scale X] [--help]}.
    */
   public static void main(String[] args) throws Exception {
     Launch launch = launch(args, System.out, System.err);
@@ -421,7 +456,8 @@ public final class WechatPaySimulator implements AutoCloseable {
 
   /** Parses the command line, starts the simulator and prints where everything is. */
   static Launch launch(String[] args, PrintStream out, PrintStream err) {
-    Builder builder = builder().port(DEFAULT_PORT).stateDirectory(Path.of("wxpay4j-simulator-state"));
+    Builder builder =
+        builder().port(DEFAULT_PORT).stateDirectory(Path.of("wxpay4j-simulator-state"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       try {
@@ -464,16 +500,37 @@ public final class WechatPaySimulator implements AutoCloseable {
     Path dir = simulator.stateDirectory().orElseThrow().toAbsolutePath();
     out.println("wxpay4j WeChat Pay simulator (TEST ONLY)");
     out.println("  base URL        " + simulator.baseUrl());
-    out.println("  state dir       " + dir + (simulator.createdState() ? "  (created)" : "  (reused)"));
+    out.println(
+        "  state dir       " + dir + (simulator.createdState() ? "  (created)" : "  (reused)"));
     out.println("  merchant.json   " + dir.resolve(Credentials.MERCHANT_JSON));
     out.println("  mchid / appid   " + merchant.merchantId() + " / " + merchant.appId());
-    out.println("  sub-merchant    " + merchant.subMerchantId() + " / " + merchant.subAppId()
-        + "  (sub_mchid / sub_appid of the partner endpoints)");
-    out.println("  merchant serial " + merchant.merchantSerialNumber() + "  (" + Credentials.MERCHANT_KEY_FILE + ", "
-        + Credentials.MERCHANT_CERT_FILE + ")");
-    out.println("  public key id   " + merchant.wechatPayPublicKeyId() + "  (" + Credentials.PUBLIC_KEY_FILE + ")");
-    out.println("  platform cert   " + merchant.platformSerialNumber() + "  (" + Credentials.PLATFORM_CERT_FILE + ")"
-        + (simulator.publicKeyOnly() ? "  [public-key-only mode: not served]" : ""));
+    out.println(
+        "  sub-merchant    "
+            + merchant.subMerchantId()
+            + " / "
+            + merchant.subAppId()
+            + "  (sub_mchid / sub_appid of the partner endpoints)");
+    out.println(
+        "  merchant serial "
+            + merchant.merchantSerialNumber()
+            + "  ("
+            + Credentials.MERCHANT_KEY_FILE
+            + ", "
+            + Credentials.MERCHANT_CERT_FILE
+            + ")");
+    out.println(
+        "  public key id   "
+            + merchant.wechatPayPublicKeyId()
+            + "  ("
+            + Credentials.PUBLIC_KEY_FILE
+            + ")");
+    out.println(
+        "  platform cert   "
+            + merchant.platformSerialNumber()
+            + "  ("
+            + Credentials.PLATFORM_CERT_FILE
+            + ")"
+            + (simulator.publicKeyOnly() ? "  [public-key-only mode: not served]" : ""));
     out.println("  control API     " + simulator.baseUrl() + "simulator/orders  (see README)");
     out.println("  notify_url      https, or plain http to a loopback host only");
     out.println("Ctrl-C stops it.");
@@ -494,7 +551,9 @@ public final class WechatPaySimulator implements AutoCloseable {
         + "A local WeChat Pay API v3 server with one TEST-ONLY merchant. Never point it at real money.\n"
         + "\n"
         + "Options:\n"
-        + "  --port N                     listen on 127.0.0.1:N (default " + DEFAULT_PORT + "; 0 = any free port)\n"
+        + "  --port N                     listen on 127.0.0.1:N (default "
+        + DEFAULT_PORT
+        + "; 0 = any free port)\n"
         + "  --state-dir DIR              where the merchant's credentials live (default ./wxpay4j-simulator-state).\n"
         + "                               The first start creates merchant.json and the PEM files there;\n"
         + "                               later starts reuse them.\n"
@@ -506,9 +565,10 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link WechatPaySimulator}. Defaults: a fresh in-memory merchant {@code 1900000109} with
-   * app id {@code wxd678efh567hg6787}, a free loopback port, the system clock, platform certificates and the
-   * public key both available, real-time notification retries with a 5-second answer timeout.
+   * Configures a {@link WechatPaySimulator}. Defaults: a fresh in-memory merchant {@code
+   * 1900000109} with app id {@code wxd678efh567hg6787}, a free loopback port, the system clock,
+   * platform certificates and the public key both available, real-time notification retries with a
+   * 5-second answer timeout.
    */
   public static final class Builder {
     private String merchantId = "1900000109";
@@ -554,7 +614,8 @@ public final class WechatPaySimulator implements AutoCloseable {
     public Builder subMerchant(String subMerchantId, String subAppId) {
       Objects.requireNonNull(subMerchantId, "subMerchantId == null");
       if (!subMerchantId.matches("[0-9]{6,32}")) {
-        throw new IllegalArgumentException("subMerchantId must be 6 to 32 digits, was " + subMerchantId);
+        throw new IllegalArgumentException(
+            "subMerchantId must be 6 to 32 digits, was " + subMerchantId);
       }
       this.subMerchantId = subMerchantId;
       this.subAppId = requireText(subAppId, "subAppId");
@@ -597,7 +658,9 @@ public final class WechatPaySimulator implements AutoCloseable {
       return this;
     }
 
-    /** How long a notify_url may take to answer before the attempt counts as failed (WeChat: 5 s). */
+    /**
+     * How long a notify_url may take to answer before the attempt counts as failed (WeChat: 5 s).
+     */
     public Builder notificationTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout == null");
       if (timeout.isZero() || timeout.isNegative()) {
@@ -610,7 +673,8 @@ public final class WechatPaySimulator implements AutoCloseable {
     /**
      * Creates or loads the merchant and starts listening.
      *
-     * @throws UncheckedIOException if the port is taken or the state directory cannot be read or written
+     * @throws UncheckedIOException if the port is taken or the state directory cannot be read or
+     *     written
      */
     public WechatPaySimulator start() {
       try {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension that runs one {@link WechatPaySimulator} per test class, {@linkplain
- * WechatPaySimulator#reset() resets} it before each test, closes it after the class, and injects it (or its
- * {@link SimulatorMerchant}) into test constructors, test methods and lifecycle methods.
+ * WechatPaySimulator#reset() resets} it before each test, closes it after the class, and injects it
+ * (or its {@link SimulatorMerchant}) into test constructors, test methods and lifecycle methods.
  *
  * <pre>{@code
  * @ExtendWith(WechatPaySimulatorExtension.class)
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     WechatPaySimulatorExtension.create(builder -> builder.publicKeyOnly(true));
  * }</pre>
  *
- * <p>Needs {@code org.junit.jupiter:junit-jupiter-api} on the test classpath (an optional dependency of
- * this artifact).
+ * <p>Needs {@code org.junit.jupiter:junit-jupiter-api} on the test classpath (an optional
+ * dependency of this artifact).
  */
 public final class WechatPaySimulatorExtension
     implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -46,8 +46,10 @@ public final class WechatPaySimulatorExtension
   }
 
   /** For {@code @RegisterExtension}: a simulator configured by {@code configuration}. */
-  public static WechatPaySimulatorExtension create(Consumer<WechatPaySimulator.Builder> configuration) {
-    return new WechatPaySimulatorExtension(Objects.requireNonNull(configuration, "configuration == null"));
+  public static WechatPaySimulatorExtension create(
+      Consumer<WechatPaySimulator.Builder> configuration) {
+    return new WechatPaySimulatorExtension(
+        Objects.requireNonNull(configuration, "configuration == null"));
   }
 
   /**
@@ -86,7 +88,9 @@ public final class WechatPaySimulatorExtension
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     WechatPaySimulator simulator = holder(context).simulator;
-    return parameter.getParameter().getType() == SimulatorMerchant.class ? simulator.merchant() : simulator;
+    return parameter.getParameter().getType() == SimulatorMerchant.class
+        ? simulator.merchant()
+        : simulator;
   }
 
   private Holder holder(ExtensionContext context) {
@@ -107,7 +111,8 @@ public final class WechatPaySimulatorExtension
   }
 
   /** Closes the simulator when JUnit closes the class's store. */
-  private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final class Holder
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final WechatPaySimulator simulator;
 
     Holder(WechatPaySimulator simulator) {

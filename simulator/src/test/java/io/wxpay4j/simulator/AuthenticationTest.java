@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** One named case per authentication check; each answer must be a signed 401 SIGN_ERROR (or the named code). */
+/**
+ * One named case per authentication check; each answer must be a signed 401 SIGN_ERROR (or the
+ * named code).
+ */
 class AuthenticationTest {
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
   private static WechatPaySimulator simulator;
@@ -40,22 +43,44 @@ class AuthenticationTest {
     assertThat(answer.signedBy(simulator.merchant().platformCertificate().getPublicKey())).isTrue();
   }
 
-  private static String authorization(String timestamp, String nonce, String serial, String signature) {
-    return "WECHATPAY2-SHA256-RSA2048 mchid=\"" + simulator.merchant().merchantId() + "\",nonce_str=\"" + nonce
-        + "\",timestamp=\"" + timestamp + "\",serial_no=\"" + serial + "\",signature=\"" + signature + "\"";
+  private static String authorization(
+      String timestamp, String nonce, String serial, String signature) {
+    return "WECHATPAY2-SHA256-RSA2048 mchid=\""
+        + simulator.merchant().merchantId()
+        + "\",nonce_str=\""
+        + nonce
+        + "\",timestamp=\""
+        + timestamp
+        + "\",serial_no=\""
+        + serial
+        + "\",signature=\""
+        + signature
+        + "\"";
   }
 
-  private static String signed(String method, HttpUrl url, String timestamp, String nonce, String body) {
+  private static String signed(
+      String method, HttpUrl url, String timestamp, String nonce, String body) {
     return TestCrypto.sign(
         simulator.merchant().merchantPrivateKey(),
-        method + "\n" + TestClient.canonical(url) + "\n" + timestamp + "\n" + nonce + "\n" + body + "\n");
+        method
+            + "\n"
+            + TestClient.canonical(url)
+            + "\n"
+            + timestamp
+            + "\n"
+            + nonce
+            + "\n"
+            + body
+            + "\n");
   }
 
   @Test
   void correctlySignedRequestIsAccepted() {
     Answer answer = client.get(query());
 
-    assertThat(answer.status()).as(answer.body()).isEqualTo(404); // authenticated: the order does not exist
+    assertThat(answer.status())
+        .as(answer.body())
+        .isEqualTo(404); // authenticated: the order does not exist
     assertThat(answer.code()).isEqualTo("ORDER_NOT_EXIST");
   }
 
@@ -67,8 +92,13 @@ class AuthenticationTest {
   @Test
   void otherSchemeIsSignError() {
     HttpUrl url = client.url(query());
-    String header = authorization(ts(0), "N1", simulator.merchant().merchantSerialNumber(), signed("GET", url, ts(0), "N1", ""))
-        .replace("WECHATPAY2-SHA256-RSA2048", "WECHATPAY2-SM2-WITH-SM3");
+    String header =
+        authorization(
+                ts(0),
+                "N1",
+                simulator.merchant().merchantSerialNumber(),
+                signed("GET", url, ts(0), "N1", ""))
+            .replace("WECHATPAY2-SHA256-RSA2048", "WECHATPAY2-SM2-WITH-SM3");
 
     assertSignError(client.raw("GET", url, null, header), "must start with");
   }
@@ -76,8 +106,13 @@ class AuthenticationTest {
   @Test
   void unparseableItemIsSignError() {
     HttpUrl url = client.url(query());
-    String header = authorization(ts(0), "N1", simulator.merchant().merchantSerialNumber(), signed("GET", url, ts(0), "N1", ""))
-        .replace("nonce_str=\"N1\"", "nonce_str=N1");
+    String header =
+        authorization(
+                ts(0),
+                "N1",
+                simulator.merchant().merchantSerialNumber(),
+                signed("GET", url, ts(0), "N1", ""))
+            .replace("nonce_str=\"N1\"", "nonce_str=N1");
 
     assertSignError(client.raw("GET", url, null, header), "unparseable");
   }
@@ -85,8 +120,13 @@ class AuthenticationTest {
   @Test
   void missingItemIsSignError() {
     HttpUrl url = client.url(query());
-    String header = authorization(ts(0), "N1", simulator.merchant().merchantSerialNumber(), signed("GET", url, ts(0), "N1", ""))
-        .replace(",nonce_str=\"N1\"", "");
+    String header =
+        authorization(
+                ts(0),
+                "N1",
+                simulator.merchant().merchantSerialNumber(),
+                signed("GET", url, ts(0), "N1", ""))
+            .replace(",nonce_str=\"N1\"", "");
 
     assertSignError(client.raw("GET", url, null, header), "lacks nonce_str");
   }
@@ -94,16 +134,27 @@ class AuthenticationTest {
   @Test
   void unknownSerialIsSignError() {
     HttpUrl url = client.url(query());
-    String header = authorization(ts(0), "N1", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", signed("GET", url, ts(0), "N1", ""));
+    String header =
+        authorization(
+            ts(0),
+            "N1",
+            "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+            signed("GET", url, ts(0), "N1", ""));
 
-    assertSignError(client.raw("GET", url, null, header), "5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
+    assertSignError(
+        client.raw("GET", url, null, header), "5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
   }
 
   @Test
   void unknownMchidIsMchNotExists() {
     HttpUrl url = client.url(query());
-    String header = authorization(ts(0), "N1", simulator.merchant().merchantSerialNumber(), signed("GET", url, ts(0), "N1", ""))
-        .replace("mchid=\"" + simulator.merchant().merchantId() + "\"", "mchid=\"1230000109\"");
+    String header =
+        authorization(
+                ts(0),
+                "N1",
+                simulator.merchant().merchantSerialNumber(),
+                signed("GET", url, ts(0), "N1", ""))
+            .replace("mchid=\"" + simulator.merchant().merchantId() + "\"", "mchid=\"1230000109\"");
 
     Answer answer = client.raw("GET", url, null, header);
 
@@ -115,7 +166,12 @@ class AuthenticationTest {
   void bodyChangedByOneByteIsSignError() {
     HttpUrl url = client.url("/v3/pay/transactions/out-trade-no/AUTH_0001/close");
     String body = "{\"mchid\":\"" + simulator.merchant().merchantId() + "\"}";
-    String header = authorization(ts(0), "N1", simulator.merchant().merchantSerialNumber(), signed("POST", url, ts(0), "N1", body));
+    String header =
+        authorization(
+            ts(0),
+            "N1",
+            simulator.merchant().merchantSerialNumber(),
+            signed("POST", url, ts(0), "N1", body));
 
     assertSignError(client.raw("POST", url, body.replace("}", " }"), header), "does not verify");
   }
@@ -129,7 +185,11 @@ class AuthenticationTest {
             "GET\n" + url.encodedPath() + "\n" + ts(0) + "\nN1\n\n");
 
     assertSignError(
-        client.raw("GET", url, null, authorization(ts(0), "N1", simulator.merchant().merchantSerialNumber(), withoutQuery)),
+        client.raw(
+            "GET",
+            url,
+            null,
+            authorization(ts(0), "N1", simulator.merchant().merchantSerialNumber(), withoutQuery)),
         "?mchid=");
   }
 
@@ -138,7 +198,12 @@ class AuthenticationTest {
     HttpUrl url = client.url(query());
 
     assertSignError(
-        client.raw("GET", url, null, authorization(ts(0), "N1", simulator.merchant().merchantSerialNumber(), "%%%not-base64")),
+        client.raw(
+            "GET",
+            url,
+            null,
+            authorization(
+                ts(0), "N1", simulator.merchant().merchantSerialNumber(), "%%%not-base64")),
         "does not verify");
   }
 
@@ -147,8 +212,15 @@ class AuthenticationTest {
     for (int skew : new int[] {-299, 299}) {
       HttpUrl url = client.url(query());
       Answer answer =
-          client.raw("GET", url, null,
-              authorization(ts(skew), "N1", simulator.merchant().merchantSerialNumber(), signed("GET", url, ts(skew), "N1", "")));
+          client.raw(
+              "GET",
+              url,
+              null,
+              authorization(
+                  ts(skew),
+                  "N1",
+                  simulator.merchant().merchantSerialNumber(),
+                  signed("GET", url, ts(skew), "N1", "")));
       assertThat(answer.code()).as("skew " + skew).isEqualTo("ORDER_NOT_EXIST");
     }
   }
@@ -158,8 +230,15 @@ class AuthenticationTest {
     for (int skew : new int[] {-300, 300}) {
       HttpUrl url = client.url(query());
       assertSignError(
-          client.raw("GET", url, null,
-              authorization(ts(skew), "N1", simulator.merchant().merchantSerialNumber(), signed("GET", url, ts(skew), "N1", ""))),
+          client.raw(
+              "GET",
+              url,
+              null,
+              authorization(
+                  ts(skew),
+                  "N1",
+                  simulator.merchant().merchantSerialNumber(),
+                  signed("GET", url, ts(skew), "N1", ""))),
           "不得超过5分钟");
     }
   }
@@ -170,8 +249,15 @@ class AuthenticationTest {
     String millis = Long.toString(NOW.toEpochMilli());
 
     assertSignError(
-        client.raw("GET", url, null,
-            authorization(millis, "N1", simulator.merchant().merchantSerialNumber(), signed("GET", url, millis, "N1", ""))),
+        client.raw(
+            "GET",
+            url,
+            null,
+            authorization(
+                millis,
+                "N1",
+                simulator.merchant().merchantSerialNumber(),
+                signed("GET", url, millis, "N1", ""))),
         "must be Unix epoch seconds");
   }
 
@@ -181,10 +267,13 @@ class AuthenticationTest {
         client.post(
             "/v3/pay/transactions/native",
             TestClient.prepayBody(simulator.merchant(), "AUTH_0002", TestClient.NOTIFY_URL, "")
-                .replace("\"mchid\":\"" + simulator.merchant().merchantId() + "\"", "\"mchid\":\"1230000109\""));
+                .replace(
+                    "\"mchid\":\"" + simulator.merchant().merchantId() + "\"",
+                    "\"mchid\":\"1230000109\""));
 
     TestClient.assertParamError(answer, "/mchid", "body");
-    assertThat(answer.json().path("message").asString()).isEqualTo("http header中的mchid与post payload中的mchid不匹配");
+    assertThat(answer.json().path("message").asString())
+        .isEqualTo("http header中的mchid与post payload中的mchid不匹配");
   }
 
   @Test

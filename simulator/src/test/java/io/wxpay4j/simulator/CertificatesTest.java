@@ -22,15 +22,19 @@ class CertificatesTest {
 
       assertThat(answer.status()).as(answer.body()).isEqualTo(200);
       JsonNode item = answer.json().path("data").get(0);
-      assertThat(item.path("serial_no").asString()).isEqualTo(simulator.merchant().platformSerialNumber());
+      assertThat(item.path("serial_no").asString())
+          .isEqualTo(simulator.merchant().platformSerialNumber());
       JsonNode encrypted = item.path("encrypt_certificate");
       assertThat(encrypted.path("associated_data").asString()).isEqualTo("certificate");
       String pem =
           TestCrypto.decrypt(
-              simulator.merchant().apiV3Key(), encrypted.path("nonce").asString(), "certificate",
+              simulator.merchant().apiV3Key(),
+              encrypted.path("nonce").asString(),
+              "certificate",
               encrypted.path("ciphertext").asString());
       assertThat(pem).isEqualTo(simulator.merchant().platformCertificatePem());
-      assertThat(answer.signedBy(simulator.merchant().platformCertificate().getPublicKey())).isTrue();
+      assertThat(answer.signedBy(simulator.merchant().platformCertificate().getPublicKey()))
+          .isTrue();
     }
   }
 
@@ -44,21 +48,26 @@ class CertificatesTest {
       Answer list = client.get("/v3/certificates");
       Answer prepay = client.prepayJsapi("ADD_0001");
       simulator.pay("ADD_0001");
-      NotificationAttempt notification = simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
+      NotificationAttempt notification =
+          simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
 
       assertThat(simulator.platformCertificates()).containsExactly(current, added);
       assertThat(simulator.signingPlatformCertificate()).isEqualTo(current);
       JsonNode data = list.json().path("data");
       assertThat(data).hasSize(2);
-      Instant switchAt = OffsetDateTime.parse(data.get(1).path("effective_time").asString()).toInstant();
-      assertThat(Duration.between(simulator.now(), switchAt)).isBetween(Duration.ofHours(23), Duration.ofHours(24));
-      assertThat(OffsetDateTime.parse(data.get(0).path("expire_time").asString()).toInstant()).isEqualTo(switchAt);
+      Instant switchAt =
+          OffsetDateTime.parse(data.get(1).path("effective_time").asString()).toInstant();
+      assertThat(Duration.between(simulator.now(), switchAt))
+          .isBetween(Duration.ofHours(23), Duration.ofHours(24));
+      assertThat(OffsetDateTime.parse(data.get(0).path("expire_time").asString()).toInstant())
+          .isEqualTo(switchAt);
       assertThat(data.get(1).path("serial_no").asString()).isEqualTo(Crypto.serialHex(added));
       assertThat(list.header("Wechatpay-Serial")).isEqualTo(Crypto.serialHex(current));
       assertThat(list.signedBy(current.getPublicKey())).isTrue();
       assertThat(prepay.header("Wechatpay-Serial")).isEqualTo(Crypto.serialHex(current));
       assertThat(prepay.signedBy(current.getPublicKey())).isTrue();
-      assertThat(notification.requestHeaders()).containsEntry("Wechatpay-Serial", Crypto.serialHex(current));
+      assertThat(notification.requestHeaders())
+          .containsEntry("Wechatpay-Serial", Crypto.serialHex(current));
       assertThat(notificationSignedBy(notification, current)).isTrue();
     }
   }
@@ -74,21 +83,26 @@ class CertificatesTest {
       Answer list = client.get("/v3/certificates");
       Answer prepay = client.prepayJsapi("ACTIVATE_0001");
       simulator.pay("ACTIVATE_0001");
-      NotificationAttempt notification = simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
+      NotificationAttempt notification =
+          simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
 
       assertThat(activated).isEqualTo(added);
       assertThat(simulator.signingPlatformCertificate()).isEqualTo(added);
       assertThat(list.signedBy(added.getPublicKey())).isTrue();
       JsonNode data = list.json().path("data");
       assertThat(data).hasSize(2);
-      Instant effective = OffsetDateTime.parse(data.get(1).path("effective_time").asString()).toInstant();
+      Instant effective =
+          OffsetDateTime.parse(data.get(1).path("effective_time").asString()).toInstant();
       assertThat(effective).isBeforeOrEqualTo(simulator.now());
-      Instant oldExpiry = OffsetDateTime.parse(data.get(0).path("expire_time").asString()).toInstant();
-      assertThat(Duration.between(simulator.now(), oldExpiry)).isBetween(Duration.ofHours(23), Duration.ofHours(24));
+      Instant oldExpiry =
+          OffsetDateTime.parse(data.get(0).path("expire_time").asString()).toInstant();
+      assertThat(Duration.between(simulator.now(), oldExpiry))
+          .isBetween(Duration.ofHours(23), Duration.ofHours(24));
       assertThat(prepay.header("Wechatpay-Serial")).isEqualTo(Crypto.serialHex(added));
       assertThat(prepay.signedBy(added.getPublicKey())).isTrue();
       assertThat(prepay.signedBy(current.getPublicKey())).isFalse();
-      assertThat(notification.requestHeaders()).containsEntry("Wechatpay-Serial", Crypto.serialHex(added));
+      assertThat(notification.requestHeaders())
+          .containsEntry("Wechatpay-Serial", Crypto.serialHex(added));
       assertThat(notificationSignedBy(notification, added)).isTrue();
     }
   }
@@ -122,7 +136,8 @@ class CertificatesTest {
       simulator.addPlatformCertificate();
       simulator.activatePlatformCertificate();
 
-      assertThatThrownBy(simulator::activatePlatformCertificate).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(simulator::activatePlatformCertificate)
+          .isInstanceOf(IllegalStateException.class);
       assertThat(simulator.platformCertificates()).hasSize(2);
     }
   }
@@ -141,21 +156,27 @@ class CertificatesTest {
       JsonNode data = list.json().path("data");
       assertThat(data).hasSize(2);
       OffsetDateTime oldExpiry = OffsetDateTime.parse(data.get(0).path("expire_time").asString());
-      assertThat(Duration.between(simulator.now(), oldExpiry.toInstant())).isBetween(
-          Duration.ofHours(23), Duration.ofHours(24));
+      assertThat(Duration.between(simulator.now(), oldExpiry.toInstant()))
+          .isBetween(Duration.ofHours(23), Duration.ofHours(24));
       assertThat(data.get(1).path("serial_no").asString()).isEqualTo(Crypto.serialHex(rotated));
       assertThat(list.signedBy(rotated.getPublicKey())).isTrue();
       assertThat(prepay.header("Wechatpay-Serial")).isEqualTo(Crypto.serialHex(rotated));
       assertThat(prepay.signedBy(rotated.getPublicKey())).isTrue();
-      assertThat(prepay.signedBy(simulator.merchant().platformCertificate().getPublicKey())).isFalse();
+      assertThat(prepay.signedBy(simulator.merchant().platformCertificate().getPublicKey()))
+          .isFalse();
     }
   }
 
-  private static boolean notificationSignedBy(NotificationAttempt attempt, X509Certificate certificate) {
+  private static boolean notificationSignedBy(
+      NotificationAttempt attempt, X509Certificate certificate) {
     Map<String, String> headers = attempt.requestHeaders();
     return TestCrypto.verify(
         certificate.getPublicKey(),
-        headers.get("Wechatpay-Timestamp") + "\n" + headers.get("Wechatpay-Nonce") + "\n" + attempt.requestBody()
+        headers.get("Wechatpay-Timestamp")
+            + "\n"
+            + headers.get("Wechatpay-Nonce")
+            + "\n"
+            + attempt.requestBody()
             + "\n",
         headers.get("Wechatpay-Signature"));
   }
@@ -168,7 +189,8 @@ class CertificatesTest {
 
       Answer answer = client.prepayJsapi("PUBKEY_0001");
 
-      assertThat(answer.header("Wechatpay-Serial")).isEqualTo(simulator.merchant().wechatPayPublicKeyId());
+      assertThat(answer.header("Wechatpay-Serial"))
+          .isEqualTo(simulator.merchant().wechatPayPublicKeyId());
       assertThat(answer.signedBy(simulator.merchant().wechatPayPublicKey())).isTrue();
       assertThat(simulator.merchant().wechatPayPublicKeyId()).matches("PUB_KEY_ID_[0-9]{34}");
     }
@@ -185,7 +207,8 @@ class CertificatesTest {
       assertThat(certificates.status()).isEqualTo(404);
       assertThat(certificates.code()).isEqualTo("RESOURCE_NOT_EXISTS");
       assertThat(certificates.signedBy(simulator.merchant().wechatPayPublicKey())).isTrue();
-      assertThat(prepay.header("Wechatpay-Serial")).isEqualTo(simulator.merchant().wechatPayPublicKeyId());
+      assertThat(prepay.header("Wechatpay-Serial"))
+          .isEqualTo(simulator.merchant().wechatPayPublicKeyId());
       assertThat(prepay.signedBy(simulator.merchant().wechatPayPublicKey())).isTrue();
     }
   }

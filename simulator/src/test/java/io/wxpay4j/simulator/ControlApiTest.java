@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The HTTP control API under /simulator/, as a non-Java test or a person with curl would use it. */
+/**
+ * The HTTP control API under /simulator/, as a non-Java test or a person with curl would use it.
+ */
 class ControlApiTest {
   private static WechatPaySimulator simulator;
   private static TestClient client;
@@ -39,7 +41,9 @@ class ControlApiTest {
 
   private static Answer control(String method, String path, String body) {
     Request.Builder request = new Request.Builder().url(simulator.baseUrl() + path.substring(1));
-    request.method(method, method.equals("GET") ? null : RequestBody.create(body, MediaType.get("application/json")));
+    request.method(
+        method,
+        method.equals("GET") ? null : RequestBody.create(body, MediaType.get("application/json")));
     try (Response response = TestClient.HTTP.newCall(request.build()).execute()) {
       return new Answer(response.code(), response.headers(), response.body().string());
     } catch (IOException e) {
@@ -52,11 +56,15 @@ class ControlApiTest {
     JsonNode json = control("GET", "/simulator/merchant", "").json();
 
     assertThat(json.path("mchid").asString()).isEqualTo(simulator.merchant().merchantId());
-    assertThat(json.path("merchant_serial_no").asString()).isEqualTo(simulator.merchant().merchantSerialNumber());
+    assertThat(json.path("merchant_serial_no").asString())
+        .isEqualTo(simulator.merchant().merchantSerialNumber());
     assertThat(json.path("api_v3_key").asString()).isEqualTo(simulator.merchant().apiV3Key());
-    assertThat(json.path("wechatpay_public_key_id").asString()).isEqualTo(simulator.merchant().wechatPayPublicKeyId());
-    assertThat(json.path("merchant_private_key_pem").asString()).isEqualTo(simulator.merchant().merchantPrivateKeyPem());
-    assertThat(json.path("platform_serial_nos").get(0).asString()).isEqualTo(simulator.merchant().platformSerialNumber());
+    assertThat(json.path("wechatpay_public_key_id").asString())
+        .isEqualTo(simulator.merchant().wechatPayPublicKeyId());
+    assertThat(json.path("merchant_private_key_pem").asString())
+        .isEqualTo(simulator.merchant().merchantPrivateKeyPem());
+    assertThat(json.path("platform_serial_nos").get(0).asString())
+        .isEqualTo(simulator.merchant().platformSerialNumber());
   }
 
   @Test
@@ -67,7 +75,9 @@ class ControlApiTest {
     JsonNode list = control("GET", "/simulator/orders", "").json();
     JsonNode one = control("GET", "/simulator/orders/CTRL_0002", "").json();
 
-    assertThat(list).extracting(o -> o.path("out_trade_no").asString()).containsExactly("CTRL_0001", "CTRL_0002");
+    assertThat(list)
+        .extracting(o -> o.path("out_trade_no").asString())
+        .containsExactly("CTRL_0001", "CTRL_0002");
     assertThat(one.path("trade_state").asString()).isEqualTo("NOTPAY");
     assertThat(one.path("prepay_id").asString()).startsWith("wx");
     assertThat(control("GET", "/simulator/orders/CTRL_9999", "").status()).isEqualTo(404);
@@ -92,9 +102,13 @@ class ControlApiTest {
   @Test
   void payerScansACodeUrl() {
     String codeUrl =
-        client.post("/v3/pay/transactions/native",
+        client
+            .post(
+                "/v3/pay/transactions/native",
                 TestClient.prepayBody(simulator.merchant(), "CTRL_0005", TestClient.NOTIFY_URL, ""))
-            .json().path("code_url").asString();
+            .json()
+            .path("code_url")
+            .asString();
 
     Answer paid = control("POST", "/simulator/pay", "{\"code_url\":\"" + codeUrl + "\"}");
 
@@ -106,21 +120,36 @@ class ControlApiTest {
   @Test
   void payerPaysAnH5UrlAndAPrepayId() {
     String h5Url =
-        client.post("/v3/pay/transactions/h5",
-                TestClient.prepayBody(simulator.merchant(), "CTRL_0006", TestClient.NOTIFY_URL, TestClient.H5_SCENE))
-            .json().path("h5_url").asString();
+        client
+            .post(
+                "/v3/pay/transactions/h5",
+                TestClient.prepayBody(
+                    simulator.merchant(), "CTRL_0006", TestClient.NOTIFY_URL, TestClient.H5_SCENE))
+            .json()
+            .path("h5_url")
+            .asString();
     String prepayId = client.prepayJsapi("CTRL_0007").json().path("prepay_id").asString();
 
-    assertThat(control("POST", "/simulator/pay", "{\"h5_url\":\"" + h5Url + "\"}").json().path("out_trade_no").asString())
+    assertThat(
+            control("POST", "/simulator/pay", "{\"h5_url\":\"" + h5Url + "\"}")
+                .json()
+                .path("out_trade_no")
+                .asString())
         .isEqualTo("CTRL_0006");
-    assertThat(control("POST", "/simulator/fail", "{\"prepay_id\":\"" + prepayId + "\"}").json().path("trade_state").asString())
+    assertThat(
+            control("POST", "/simulator/fail", "{\"prepay_id\":\"" + prepayId + "\"}")
+                .json()
+                .path("trade_state")
+                .asString())
         .isEqualTo("PAYERROR");
   }
 
   @Test
   void notificationLogShowsEveryAttempt() {
-    client.post("/v3/pay/transactions/jsapi",
-        TestClient.prepayBody(simulator.merchant(), "CTRL_0008", "http://127.0.0.1:1/notify", TestClient.PAYER));
+    client.post(
+        "/v3/pay/transactions/jsapi",
+        TestClient.prepayBody(
+            simulator.merchant(), "CTRL_0008", "http://127.0.0.1:1/notify", TestClient.PAYER));
     control("POST", "/simulator/orders/CTRL_0008/pay", "");
     simulator.awaitNotifications(2, Duration.ofSeconds(10));
 
@@ -137,21 +166,34 @@ class ControlApiTest {
 
   @Test
   void faultsAreAddedListedAndCleared() {
-    Answer added = control("POST", "/simulator/faults", "{\"route\":\"prepayJsapi\",\"fault\":\"SYSTEM_ERROR\",\"times\":2}");
-    control("POST", "/simulator/faults", "{\"route\":\"*\",\"fault\":\"latency\",\"probability\":0.5,\"latency_ms\":10}");
+    Answer added =
+        control(
+            "POST",
+            "/simulator/faults",
+            "{\"route\":\"prepayJsapi\",\"fault\":\"SYSTEM_ERROR\",\"times\":2}");
+    control(
+        "POST",
+        "/simulator/faults",
+        "{\"route\":\"*\",\"fault\":\"latency\",\"probability\":0.5,\"latency_ms\":10}");
 
     assertThat(added.json().get(0).path("remaining").asInt()).isEqualTo(2);
     assertThat(client.prepayJsapi("CTRL_0009").status()).isEqualTo(500);
-    assertThat(control("GET", "/simulator/faults", "").json().get(0).path("remaining").asInt()).isEqualTo(1);
+    assertThat(control("GET", "/simulator/faults", "").json().get(0).path("remaining").asInt())
+        .isEqualTo(1);
     assertThat(control("DELETE", "/simulator/faults", "").json()).isEmpty();
     assertThat(client.prepayJsapi("CTRL_0009").status()).isEqualTo(200);
-    assertThat(control("POST", "/simulator/faults", "{\"fault\":\"NOPE\"}").status()).isEqualTo(400);
+    assertThat(control("POST", "/simulator/faults", "{\"fault\":\"NOPE\"}").status())
+        .isEqualTo(400);
   }
 
   @Test
   void certificatesAreAddedListedThenActivated() {
     int before = simulator.platformCertificates().size();
-    String signing = control("GET", "/simulator/merchant", "").json().path("signing_platform_serial_no").asString();
+    String signing =
+        control("GET", "/simulator/merchant", "")
+            .json()
+            .path("signing_platform_serial_no")
+            .asString();
 
     Answer added = control("POST", "/simulator/certificates/add", "");
     JsonNode listed = control("GET", "/simulator/certificates", "").json();
@@ -163,11 +205,14 @@ class ControlApiTest {
     String serial = added.json().path("serial_no").asString();
     assertThat(added.status()).isEqualTo(200);
     assertThat(added.json().path("signing").asBoolean()).isFalse();
-    assertThat(added.json().path("certificate").asString()).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(added.json().path("certificate").asString())
+        .startsWith("-----BEGIN CERTIFICATE-----");
     assertThat(listed).hasSize(before + 1);
     assertThat(listed.get(before).path("serial_no").asString()).isEqualTo(serial);
-    assertThat(listed.get(before).path("effective_time").asString()).isEqualTo(added.json().path("effective_time").asString());
-    assertThat(listed.get(before - 1).path("expire_time").asString()).isEqualTo(added.json().path("effective_time").asString());
+    assertThat(listed.get(before).path("effective_time").asString())
+        .isEqualTo(added.json().path("effective_time").asString());
+    assertThat(listed.get(before - 1).path("expire_time").asString())
+        .isEqualTo(added.json().path("effective_time").asString());
     assertThat(listed.get(before - 1).path("serial_no").asString()).isEqualTo(signing);
     assertThat(listed.get(before - 1).path("signing").asBoolean()).isTrue();
     assertThat(servedBeforeActivation).isEqualTo(signing);
@@ -177,7 +222,11 @@ class ControlApiTest {
     assertThat(relisted.get(before).path("signing").asBoolean()).isTrue();
     assertThat(relisted.get(before - 1).path("signing").asBoolean()).isFalse();
     assertThat(client.prepayJsapi("CTRL_0012").header("Wechatpay-Serial")).isEqualTo(serial);
-    assertThat(control("GET", "/simulator/merchant", "").json().path("signing_platform_serial_no").asString())
+    assertThat(
+            control("GET", "/simulator/merchant", "")
+                .json()
+                .path("signing_platform_serial_no")
+                .asString())
         .isEqualTo(serial);
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.json().path("code").asString()).isEqualTo("NO_PENDING_CERTIFICATE");
@@ -189,10 +238,12 @@ class ControlApiTest {
 
     Answer rotated = control("POST", "/simulator/certificates/rotate", "");
 
-    assertThat(rotated.json().path("certificate").asString()).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(rotated.json().path("certificate").asString())
+        .startsWith("-----BEGIN CERTIFICATE-----");
     assertThat(rotated.json().path("signing").asBoolean()).isTrue();
     assertThat(simulator.platformCertificates()).hasSize(before + 1);
-    assertThat(client.prepayJsapi("CTRL_0010").header("Wechatpay-Serial")).isEqualTo(rotated.json().path("serial_no").asString());
+    assertThat(client.prepayJsapi("CTRL_0010").header("Wechatpay-Serial"))
+        .isEqualTo(rotated.json().path("serial_no").asString());
     assertThat(control("POST", "/simulator/certificates/activate", "").status()).isEqualTo(409);
   }
 
@@ -205,7 +256,8 @@ class ControlApiTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(simulator.now().getEpochSecond() - before).isBetween(3600L, 3660L);
     simulator.advanceClock(Duration.ofSeconds(-3600));
-    assertThat(control("POST", "/simulator/clock/advance", "{\"seconds\":\"x\"}").status()).isEqualTo(400);
+    assertThat(control("POST", "/simulator/clock/advance", "{\"seconds\":\"x\"}").status())
+        .isEqualTo(400);
   }
 
   @Test

@@ -90,15 +90,20 @@ class FaultInjectionTest {
   void connectionResetHappensAfterTheOrderWasCreated() {
     simulator.injectFault("prepayJsapi", Fault.CONNECTION_RESET, 1);
 
-    assertThatThrownBy(() -> client.prepayJsapi("FAULT_0005")).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> client.prepayJsapi("FAULT_0005"))
+        .isInstanceOf(UncheckedIOException.class);
 
-    assertThat(client.queryByOutTradeNo("FAULT_0005").json().path("trade_state").asString()).isEqualTo("NOTPAY");
+    assertThat(client.queryByOutTradeNo("FAULT_0005").json().path("trade_state").asString())
+        .isEqualTo("NOTPAY");
   }
 
   @Test
   void truncatedBodySendsHeadersThenFailsWhileReadingTheBody() throws IOException {
     simulator.injectFault("queryOrderByOutTradeNo", Fault.TRUNCATED_BODY, 1);
-    Request request = new Request.Builder().url(client.url("/v3/pay/transactions/out-trade-no/FAULT_0006?mchid=1")).build();
+    Request request =
+        new Request.Builder()
+            .url(client.url("/v3/pay/transactions/out-trade-no/FAULT_0006?mchid=1"))
+            .build();
 
     try (Response response = TestClient.HTTP.newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(401);
@@ -129,7 +134,8 @@ class FaultInjectionTest {
     Answer answer = client.prepayJsapi("FAULT_0008");
 
     assertThat(answer.signedBy(platformKey)).isTrue();
-    assertThat(simulator.now().getEpochSecond() - Long.parseLong(answer.header("Wechatpay-Timestamp")))
+    assertThat(
+            simulator.now().getEpochSecond() - Long.parseLong(answer.header("Wechatpay-Timestamp")))
         .isBetween(599L, 601L);
   }
 
@@ -158,12 +164,18 @@ class FaultInjectionTest {
   @Test
   void latencyDelaysTheAnswerPastAShortReadTimeout() throws IOException {
     simulator.injectLatency("queryOrderByOutTradeNo", Duration.ofSeconds(3), 1);
-    OkHttpClient impatient = TestClient.HTTP.newBuilder().readTimeout(200, TimeUnit.MILLISECONDS).build();
-    Request request = new Request.Builder().url(client.url("/v3/pay/transactions/out-trade-no/FAULT_0011?mchid=1")).build();
+    OkHttpClient impatient =
+        TestClient.HTTP.newBuilder().readTimeout(200, TimeUnit.MILLISECONDS).build();
+    Request request =
+        new Request.Builder()
+            .url(client.url("/v3/pay/transactions/out-trade-no/FAULT_0011?mchid=1"))
+            .build();
 
-    assertThatThrownBy(() -> impatient.newCall(request).execute().close()).isInstanceOf(SocketTimeoutException.class);
+    assertThatThrownBy(() -> impatient.newCall(request).execute().close())
+        .isInstanceOf(SocketTimeoutException.class);
     try (Response response = impatient.newCall(request).execute()) {
-      assertThat(response.code()).isEqualTo(401); // the fault was used up; unsigned request → SIGN_ERROR
+      assertThat(response.code())
+          .isEqualTo(401); // the fault was used up; unsigned request → SIGN_ERROR
     }
   }
 
@@ -172,7 +184,8 @@ class FaultInjectionTest {
     assertThatThrownBy(() -> simulator.injectFault("prepayJsapi", Fault.SYSTEM_ERROR, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("times must be at least 1, was 0");
-    assertThatThrownBy(() -> simulator.injectFaultWithProbability("prepayJsapi", Fault.SYSTEM_ERROR, 1.5))
+    assertThatThrownBy(
+            () -> simulator.injectFaultWithProbability("prepayJsapi", Fault.SYSTEM_ERROR, 1.5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("probability must be in (0, 1], was 1.5");
   }

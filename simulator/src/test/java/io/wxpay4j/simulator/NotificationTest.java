@@ -24,7 +24,10 @@ class NotificationTest {
   private volatile PublicKey verifyingKey;
   private WechatPaySimulator simulator;
 
-  /** A merchant's notify handler: verifies the signature (401 if wrong), then answers from the script or 204. */
+  /**
+   * A merchant's notify handler: verifies the signature (401 if wrong), then answers from the
+   * script or 204.
+   */
   @BeforeEach
   void startReceiver() throws Exception {
     receiver.setDispatcher(
@@ -34,11 +37,19 @@ class NotificationTest {
             received.add(request);
             String body = request.getBody().utf8();
             String message =
-                request.getHeaders().get("Wechatpay-Timestamp") + "\n" + request.getHeaders().get("Wechatpay-Nonce")
-                    + "\n" + body + "\n";
+                request.getHeaders().get("Wechatpay-Timestamp")
+                    + "\n"
+                    + request.getHeaders().get("Wechatpay-Nonce")
+                    + "\n"
+                    + body
+                    + "\n";
             String signature = request.getHeaders().get("Wechatpay-Signature");
-            if (verifyingKey != null && (signature == null || !TestCrypto.verify(verifyingKey, message, signature))) {
-              return new MockResponse.Builder().code(401).body("{\"code\":\"FAIL\",\"message\":\"bad signature\"}").build();
+            if (verifyingKey != null
+                && (signature == null || !TestCrypto.verify(verifyingKey, message, signature))) {
+              return new MockResponse.Builder()
+                  .code(401)
+                  .body("{\"code\":\"FAIL\",\"message\":\"bad signature\"}")
+                  .build();
             }
             MockResponse next = script.poll();
             return next != null ? next : new MockResponse.Builder().code(204).build();
@@ -63,7 +74,11 @@ class NotificationTest {
     TestClient.Answer answer =
         client.post(
             "/v3/pay/transactions/jsapi",
-            TestClient.prepayBody(client.merchant, outTradeNo, notifyUrl(), TestClient.PAYER + ",\"attach\":\"cart-7\""));
+            TestClient.prepayBody(
+                client.merchant,
+                outTradeNo,
+                notifyUrl(),
+                TestClient.PAYER + ",\"attach\":\"cart-7\""));
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     return simulator.pay(outTradeNo).transactionId();
   }
@@ -82,9 +97,14 @@ class NotificationTest {
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo("/wxpay/notify");
     assertThat(request.getHeaders().names())
-        .contains("Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial",
+        .contains(
+            "Wechatpay-Timestamp",
+            "Wechatpay-Nonce",
+            "Wechatpay-Signature",
+            "Wechatpay-Serial",
             "Wechatpay-Signature-Type");
-    assertThat(request.getHeaders().get("Wechatpay-Serial")).isEqualTo(simulator.merchant().platformSerialNumber());
+    assertThat(request.getHeaders().get("Wechatpay-Serial"))
+        .isEqualTo(simulator.merchant().platformSerialNumber());
     JsonNode envelope = Json.parse(request.getBody().utf8());
     assertThat(envelope.path("event_type").asString()).isEqualTo("TRANSACTION.SUCCESS");
     assertThat(envelope.path("resource_type").asString()).isEqualTo("encrypt-resource");
@@ -96,31 +116,48 @@ class NotificationTest {
     JsonNode transaction =
         Json.parse(
             TestCrypto.decrypt(
-                simulator.merchant().apiV3Key(), resource.path("nonce").asString(), "transaction",
+                simulator.merchant().apiV3Key(),
+                resource.path("nonce").asString(),
+                "transaction",
                 resource.path("ciphertext").asString()));
     assertThat(transaction.path("out_trade_no").asString()).isEqualTo("NOTIFY_0001");
     assertThat(transaction.path("transaction_id").asString()).isEqualTo(transactionId);
     assertThat(transaction.path("trade_state").asString()).isEqualTo("SUCCESS");
     assertThat(transaction.path("attach").asString()).isEqualTo("cart-7");
-    assertThat(transaction.at("/payer/openid").asString()).isEqualTo("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
+    assertThat(transaction.at("/payer/openid").asString())
+        .isEqualTo("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
     assertThat(attempt.requestBody()).doesNotContain("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
   }
 
   @Test
   void failedAnswersAreRetriedWithTheSameNotificationUntil2xx() {
     simulator = WechatPaySimulator.builder().notificationTimeScale(0.0001).start();
-    script.add(new MockResponse.Builder().code(500).body("{\"code\":\"FAIL\",\"message\":\"失败\"}").build());
+    script.add(
+        new MockResponse.Builder()
+            .code(500)
+            .body("{\"code\":\"FAIL\",\"message\":\"失败\"}")
+            .build());
     script.add(new MockResponse.Builder().code(404).build());
-    script.add(new MockResponse.Builder().code(200).body("{\"code\":\"SUCCESS\",\"message\":\"成功\"}").build());
+    script.add(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"code\":\"SUCCESS\",\"message\":\"成功\"}")
+            .build());
     prepayAndPay(new TestClient(simulator), "NOTIFY_0002");
 
     List<NotificationAttempt> log = simulator.awaitNotifications(3, Duration.ofSeconds(10));
 
     assertThat(log).extracting(NotificationAttempt::attempt).containsExactly(1, 2, 3);
     assertThat(log).extracting(NotificationAttempt::statusCode).containsExactly(500, 404, 200);
-    assertThat(log).extracting(NotificationAttempt::responseBody)
-        .containsExactly("{\"code\":\"FAIL\",\"message\":\"失败\"}", "", "{\"code\":\"SUCCESS\",\"message\":\"成功\"}");
-    assertThat(log).extracting(NotificationAttempt::notificationId).containsOnly(log.get(0).notificationId());
+    assertThat(log)
+        .extracting(NotificationAttempt::responseBody)
+        .containsExactly(
+            "{\"code\":\"FAIL\",\"message\":\"失败\"}",
+            "",
+            "{\"code\":\"SUCCESS\",\"message\":\"成功\"}");
+    assertThat(log)
+        .extracting(NotificationAttempt::notificationId)
+        .containsOnly(log.get(0).notificationId());
     assertThat(log.get(2).delivered()).isTrue();
     assertThat(log.get(0).requestHeaders().get("Wechatpay-Nonce"))
         .isNotEqualTo(log.get(1).requestHeaders().get("Wechatpay-Nonce"));
@@ -129,7 +166,10 @@ class NotificationTest {
   @Test
   void noAnswerWithinTheTimeoutIsRetried() {
     simulator =
-        WechatPaySimulator.builder().notificationTimeScale(0.0001).notificationTimeout(Duration.ofMillis(200)).start();
+        WechatPaySimulator.builder()
+            .notificationTimeScale(0.0001)
+            .notificationTimeout(Duration.ofMillis(200))
+            .start();
     script.add(new MockResponse.Builder().code(200).headersDelay(3, TimeUnit.SECONDS).build());
     prepayAndPay(new TestClient(simulator), "NOTIFY_0003");
 
@@ -170,7 +210,8 @@ class NotificationTest {
     List<NotificationAttempt> log = simulator.awaitNotifications(2, Duration.ofSeconds(10));
 
     assertThat(log.get(0).fault()).isEqualTo("PROBE_SIGNATURE");
-    assertThat(log.get(0).requestHeaders().get("Wechatpay-Signature")).startsWith("WECHATPAY/SIGNTEST/");
+    assertThat(log.get(0).requestHeaders().get("Wechatpay-Signature"))
+        .startsWith("WECHATPAY/SIGNTEST/");
     assertThat(log.get(0).statusCode()).isEqualTo(401);
     assertThat(log.get(1).fault()).isNull();
     assertThat(log.get(1).delivered()).isTrue();
@@ -187,18 +228,21 @@ class NotificationTest {
     NotificationAttempt attempt = simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
 
     assertThat(attempt.delivered()).as(attempt.toString()).isTrue();
-    assertThat(attempt.requestHeaders().get("Wechatpay-Serial")).isEqualTo(simulator.merchant().wechatPayPublicKeyId());
+    assertThat(attempt.requestHeaders().get("Wechatpay-Serial"))
+        .isEqualTo(simulator.merchant().wechatPayPublicKeyId());
   }
 
   @Test
   void failedPaymentSendsNoNotification() {
     simulator = WechatPaySimulator.builder().start();
     TestClient client = new TestClient(simulator);
-    client.post("/v3/pay/transactions/jsapi",
+    client.post(
+        "/v3/pay/transactions/jsapi",
         TestClient.prepayBody(client.merchant, "NOTIFY_0007", notifyUrl(), TestClient.PAYER));
 
     simulator.fail("NOTIFY_0007");
-    prepayAndPay(client, "NOTIFY_0008"); // a later notification, to know the queue has drained up to here
+    prepayAndPay(
+        client, "NOTIFY_0008"); // a later notification, to know the queue has drained up to here
 
     List<NotificationAttempt> log = simulator.awaitNotifications(1, Duration.ofSeconds(10));
     assertThat(log).extracting(NotificationAttempt::outTradeNo).containsExactly("NOTIFY_0008");

@@ -38,9 +38,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The official {@code wechatpay-java} 0.2.17 SDK, with its own signature checks on, against the simulator:
- * public-key mode and (auto-downloaded) platform-certificate mode, prepay, query both ways, close, and its
- * {@code NotificationParser} on the simulator's notifications.
+ * The official {@code wechatpay-java} 0.2.17 SDK, with its own signature checks on, against the
+ * simulator: public-key mode and (auto-downloaded) platform-certificate mode, prepay, query both
+ * ways, close, and its {@code NotificationParser} on the simulator's notifications.
  */
 class OfficialSdkInteropTest {
   private final MockWebServer merchantServer = new MockWebServer();
@@ -68,15 +68,28 @@ class OfficialSdkInteropTest {
     merchantServer.close();
   }
 
-  /** The SDK only knows WeChat's hosts: an OkHttp interceptor sends its calls to the simulator instead. */
+  /**
+   * The SDK only knows WeChat's hosts: an OkHttp interceptor sends its calls to the simulator
+   * instead.
+   */
   private OkHttpClient toSimulator() {
     HttpUrl base = HttpUrl.get(simulator.baseUrl());
     return new OkHttpClient.Builder()
         .addInterceptor(
             chain ->
                 chain.proceed(
-                    chain.request().newBuilder()
-                        .url(chain.request().url().newBuilder().scheme("http").host(base.host()).port(base.port()).build())
+                    chain
+                        .request()
+                        .newBuilder()
+                        .url(
+                            chain
+                                .request()
+                                .url()
+                                .newBuilder()
+                                .scheme("http")
+                                .host(base.host())
+                                .port(base.port())
+                                .build())
                         .build()))
         .build();
   }
@@ -150,7 +163,8 @@ class OfficialSdkInteropTest {
   @Test
   void sdkNativePrepayGetsACodeUrlThatTheSimulatedPayerCanScan() {
     simulator = WechatPaySimulator.builder().start();
-    NativePayService nativeService = new NativePayService.Builder().httpClient(httpClient(publicKeyConfig())).build();
+    NativePayService nativeService =
+        new NativePayService.Builder().httpClient(httpClient(publicKeyConfig())).build();
     com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest request =
         new com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest();
     request.setAppid(simulator.merchant().appId());
@@ -201,12 +215,15 @@ class OfficialSdkInteropTest {
     query.setSpMchid(merchant.merchantId());
     query.setSubMchid(merchant.subMerchantId());
     query.setOutTradeNo("SDK_PARTNER_0001");
-    com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction paid = partner.queryOrderByOutTradeNo(query);
+    com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction paid =
+        partner.queryOrderByOutTradeNo(query);
 
     assertThat(paid.getSubMchid()).isEqualTo(merchant.subMerchantId());
     assertThat(paid.getPayer().getSubOpenid()).isEqualTo("oSubOpenid0001");
     assertThat(paid.getTradeState())
-        .isEqualTo(com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction.TradeStateEnum.SUCCESS);
+        .isEqualTo(
+            com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction.TradeStateEnum
+                .SUCCESS);
     RecordedRequest notification = notifications.poll(10, TimeUnit.SECONDS);
     assertThat(notification).isNotNull();
     com.wechat.pay.java.service.partnerpayments.jsapi.model.Transaction notified =
@@ -301,7 +318,8 @@ class OfficialSdkInteropTest {
             .signType(notification.getHeaders().get("Wechatpay-Signature-Type"))
             .body(notification.getBody().utf8())
             .build();
-    Transaction notified = new NotificationParser(notificationConfig).parse(param, Transaction.class);
+    Transaction notified =
+        new NotificationParser(notificationConfig).parse(param, Transaction.class);
     assertThat(notified.getTransactionId()).isEqualTo(transactionId);
     assertThat(notified.getTradeState()).isEqualTo(Transaction.TradeStateEnum.SUCCESS);
     assertThat(notified.getAttach()).isEqualTo("sdk");

@@ -41,7 +41,8 @@ class OrdersFunctionalTest {
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(answer.json().path("prepay_id").asString()).startsWith("wx").hasSize(36);
-    assertThat(answer.header("Wechatpay-Serial")).isEqualTo(simulator.merchant().platformSerialNumber());
+    assertThat(answer.header("Wechatpay-Serial"))
+        .isEqualTo(simulator.merchant().platformSerialNumber());
     assertThat(answer.header("Wechatpay-Signature-Type")).isEqualTo("WECHATPAY2-SHA256-RSA2048");
     assertThat(answer.header("Request-ID")).isNotBlank();
     assertThat(answer.signedBy(simulator.merchant().platformCertificate().getPublicKey())).isTrue();
@@ -52,22 +53,33 @@ class OrdersFunctionalTest {
     Answer answer = client.prepayJsapi(newOutTradeNo());
 
     assertThat(answer.headers().names())
-        .contains("Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial",
-            "Wechatpay-Signature-Type", "Request-ID");
+        .contains(
+            "Wechatpay-Timestamp",
+            "Wechatpay-Nonce",
+            "Wechatpay-Signature",
+            "Wechatpay-Serial",
+            "Wechatpay-Signature-Type",
+            "Request-ID");
   }
 
   @Test
   void eachTradeTypeAnswersItsOwnField() {
     var merchant = simulator.merchant();
-    Answer app = client.post("/v3/pay/transactions/app", prepayBody(merchant, newOutTradeNo(), NOTIFY_URL, ""));
-    Answer h5 = client.post("/v3/pay/transactions/h5", prepayBody(merchant, newOutTradeNo(), NOTIFY_URL, H5_SCENE));
+    Answer app =
+        client.post(
+            "/v3/pay/transactions/app", prepayBody(merchant, newOutTradeNo(), NOTIFY_URL, ""));
+    Answer h5 =
+        client.post(
+            "/v3/pay/transactions/h5", prepayBody(merchant, newOutTradeNo(), NOTIFY_URL, H5_SCENE));
     String nativeNo = newOutTradeNo();
-    Answer nat = client.post("/v3/pay/transactions/native", prepayBody(merchant, nativeNo, NOTIFY_URL, ""));
+    Answer nat =
+        client.post("/v3/pay/transactions/native", prepayBody(merchant, nativeNo, NOTIFY_URL, ""));
 
     assertThat(app.json().path("prepay_id").asString()).startsWith("wx");
     assertThat(h5.json().path("h5_url").asString()).startsWith("https://wx.tenpay.com/");
     assertThat(nat.json().path("code_url").asString()).startsWith("weixin://wxpay/bizpayurl?pr=");
-    assertThat(client.queryByOutTradeNo(nativeNo).json().path("trade_type").asString()).isEqualTo("NATIVE");
+    assertThat(client.queryByOutTradeNo(nativeNo).json().path("trade_type").asString())
+        .isEqualTo("NATIVE");
   }
 
   @Test
@@ -137,7 +149,8 @@ class OrdersFunctionalTest {
     assertThat(answer.status()).isEqualTo(204);
     assertThat(answer.body()).isEmpty();
     assertThat(answer.signedBy(simulator.merchant().platformCertificate().getPublicKey())).isTrue();
-    assertThat(client.queryByOutTradeNo(outTradeNo).json().path("trade_state").asString()).isEqualTo("CLOSED");
+    assertThat(client.queryByOutTradeNo(outTradeNo).json().path("trade_state").asString())
+        .isEqualTo("CLOSED");
     assertThatThrownBy(() -> simulator.pay(outTradeNo))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("CLOSED");
@@ -153,7 +166,8 @@ class OrdersFunctionalTest {
 
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.code()).isEqualTo("TRADE_ERROR");
-    assertThat(client.queryByOutTradeNo(outTradeNo).json().path("trade_state").asString()).isEqualTo("SUCCESS");
+    assertThat(client.queryByOutTradeNo(outTradeNo).json().path("trade_state").asString())
+        .isEqualTo("SUCCESS");
   }
 
   @Test
@@ -172,7 +186,8 @@ class OrdersFunctionalTest {
     Answer second = client.prepayJsapi(outTradeNo);
 
     assertThat(second.status()).isEqualTo(200);
-    assertThat(second.json().path("prepay_id").asString()).isEqualTo(first.json().path("prepay_id").asString());
+    assertThat(second.json().path("prepay_id").asString())
+        .isEqualTo(first.json().path("prepay_id").asString());
   }
 
   @Test
@@ -183,7 +198,8 @@ class OrdersFunctionalTest {
     Answer answer =
         client.post(
             "/v3/pay/transactions/jsapi",
-            prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, PAYER).replace("\"total\":100", "\"total\":101"));
+            prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, PAYER)
+                .replace("\"total\":100", "\"total\":101"));
 
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.code()).isEqualTo("OUT_TRADE_NO_USED");
@@ -192,10 +208,13 @@ class OrdersFunctionalTest {
   @Test
   void reenteringThroughAnotherTradeTypeIsOutTradeNoUsed() {
     String outTradeNo = newOutTradeNo();
-    client.post("/v3/pay/transactions/app", prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, ""));
+    client.post(
+        "/v3/pay/transactions/app", prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, ""));
 
     Answer answer =
-        client.post("/v3/pay/transactions/native", prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, ""));
+        client.post(
+            "/v3/pay/transactions/native",
+            prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, ""));
 
     assertThat(answer.code()).isEqualTo("OUT_TRADE_NO_USED");
   }
@@ -229,14 +248,19 @@ class OrdersFunctionalTest {
       String expire = Order.rfc3339(own.now().plus(Duration.ofMinutes(10)));
       ownClient.post(
           "/v3/pay/transactions/jsapi",
-          prepayBody(own.merchant(), outTradeNo, NOTIFY_URL, PAYER + ",\"time_expire\":\"" + expire + "\""));
+          prepayBody(
+              own.merchant(),
+              outTradeNo,
+              NOTIFY_URL,
+              PAYER + ",\"time_expire\":\"" + expire + "\""));
 
       own.advanceClock(Duration.ofMinutes(11));
 
       assertThatThrownBy(() -> own.pay(outTradeNo))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("ORDER_EXPIRED");
-      assertThat(ownClient.queryByOutTradeNo(outTradeNo).json().path("trade_state").asString()).isEqualTo("NOTPAY");
+      assertThat(ownClient.queryByOutTradeNo(outTradeNo).json().path("trade_state").asString())
+          .isEqualTo("NOTPAY");
       assertThat(own.order(outTradeNo).orElseThrow().timeExpire())
           .isEqualTo(java.time.OffsetDateTime.parse(expire).toInstant());
     }
@@ -248,19 +272,29 @@ class OrdersFunctionalTest {
     String expire = Order.rfc3339(simulator.now().minus(Duration.ofHours(1)));
     client.post(
         "/v3/pay/transactions/jsapi",
-        prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, PAYER + ",\"time_expire\":\"" + expire + "\""));
+        prepayBody(
+            simulator.merchant(),
+            outTradeNo,
+            NOTIFY_URL,
+            PAYER + ",\"time_expire\":\"" + expire + "\""));
 
     SimulatorOrder order = simulator.order(outTradeNo).orElseThrow();
 
-    assertThat(Duration.between(order.createTime(), order.timeExpire())).isEqualTo(Duration.ofMinutes(1));
+    assertThat(Duration.between(order.createTime(), order.timeExpire()))
+        .isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
   void nativeOrderIsPaidByScanningItsCodeUrl() {
     String outTradeNo = newOutTradeNo();
     String codeUrl =
-        client.post("/v3/pay/transactions/native", prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, ""))
-            .json().path("code_url").asString();
+        client
+            .post(
+                "/v3/pay/transactions/native",
+                prepayBody(simulator.merchant(), outTradeNo, NOTIFY_URL, ""))
+            .json()
+            .path("code_url")
+            .asString();
 
     SimulatorOrder paid = simulator.payByCodeUrl(codeUrl);
 

@@ -36,19 +36,37 @@ class PartnerOrdersFunctionalTest {
     return "PARTNER_" + IDS.incrementAndGet();
   }
 
-  static String partnerBody(SimulatorMerchant m, String outTradeNo, String notifyUrl, String extra) {
-    return "{\"sp_appid\":\"" + m.appId() + "\",\"sp_mchid\":\"" + m.merchantId() + "\",\"sub_mchid\":\""
-        + m.subMerchantId() + "\",\"description\":\"partner order\",\"out_trade_no\":\"" + outTradeNo
-        + "\",\"notify_url\":\"" + notifyUrl + "\",\"amount\":{\"total\":300}" + (extra.isEmpty() ? "" : "," + extra) + "}";
+  static String partnerBody(
+      SimulatorMerchant m, String outTradeNo, String notifyUrl, String extra) {
+    return "{\"sp_appid\":\""
+        + m.appId()
+        + "\",\"sp_mchid\":\""
+        + m.merchantId()
+        + "\",\"sub_mchid\":\""
+        + m.subMerchantId()
+        + "\",\"description\":\"partner order\",\"out_trade_no\":\""
+        + outTradeNo
+        + "\",\"notify_url\":\""
+        + notifyUrl
+        + "\",\"amount\":{\"total\":300}"
+        + (extra.isEmpty() ? "" : "," + extra)
+        + "}";
   }
 
   private static Answer prepay(String outTradeNo, String extra) {
-    return client.post("/v3/pay/partner/transactions/jsapi", partnerBody(merchant, outTradeNo, TestClient.NOTIFY_URL, extra));
+    return client.post(
+        "/v3/pay/partner/transactions/jsapi",
+        partnerBody(merchant, outTradeNo, TestClient.NOTIFY_URL, extra));
   }
 
   private static Answer query(String outTradeNo, String subMchid) {
-    return client.get("/v3/pay/partner/transactions/out-trade-no/" + outTradeNo + "?sp_mchid=" + merchant.merchantId()
-        + "&sub_mchid=" + subMchid);
+    return client.get(
+        "/v3/pay/partner/transactions/out-trade-no/"
+            + outTradeNo
+            + "?sp_mchid="
+            + merchant.merchantId()
+            + "&sub_mchid="
+            + subMchid);
   }
 
   @Test
@@ -59,8 +77,16 @@ class PartnerOrdersFunctionalTest {
 
     SimulatorOrder paid = simulator.pay(outTradeNo);
     JsonNode json = query(outTradeNo, merchant.subMerchantId()).json();
-    JsonNode byId = client.get("/v3/pay/partner/transactions/id/" + paid.transactionId() + "?sp_mchid="
-        + merchant.merchantId() + "&sub_mchid=" + merchant.subMerchantId()).json();
+    JsonNode byId =
+        client
+            .get(
+                "/v3/pay/partner/transactions/id/"
+                    + paid.transactionId()
+                    + "?sp_mchid="
+                    + merchant.merchantId()
+                    + "&sub_mchid="
+                    + merchant.subMerchantId())
+            .json();
 
     assertThat(json.path("sp_mchid").asString()).isEqualTo(merchant.merchantId());
     assertThat(json.path("sp_appid").asString()).isEqualTo(merchant.appId());
@@ -77,7 +103,12 @@ class PartnerOrdersFunctionalTest {
     String outTradeNo = newOutTradeNo();
 
     Answer without = prepay(outTradeNo, "\"payer\":{\"sub_openid\":\"oSubOpenid01\"}");
-    Answer with = prepay(outTradeNo, "\"sub_appid\":\"" + merchant.subAppId() + "\",\"payer\":{\"sub_openid\":\"oSubOpenid01\"}");
+    Answer with =
+        prepay(
+            outTradeNo,
+            "\"sub_appid\":\""
+                + merchant.subAppId()
+                + "\",\"payer\":{\"sub_openid\":\"oSubOpenid01\"}");
     simulator.pay(outTradeNo);
 
     TestClient.assertParamError(without, "/sub_appid", "body");
@@ -101,8 +132,11 @@ class PartnerOrdersFunctionalTest {
 
   @Test
   void unknownSubMerchantIsMchNotExists() {
-    Answer answer = client.post("/v3/pay/partner/transactions/native",
-        partnerBody(merchant, newOutTradeNo(), TestClient.NOTIFY_URL, "").replace(merchant.subMerchantId(), "1999999999"));
+    Answer answer =
+        client.post(
+            "/v3/pay/partner/transactions/native",
+            partnerBody(merchant, newOutTradeNo(), TestClient.NOTIFY_URL, "")
+                .replace(merchant.subMerchantId(), "1999999999"));
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.code()).isEqualTo("MCH_NOT_EXISTS");
@@ -110,17 +144,27 @@ class PartnerOrdersFunctionalTest {
 
   @Test
   void wrongSubAppidIsAppidMchidNotMatch() {
-    Answer answer = client.post("/v3/pay/partner/transactions/app",
-        partnerBody(merchant, newOutTradeNo(), TestClient.NOTIFY_URL, "\"sub_appid\":\"wx0000000000000000\""));
+    Answer answer =
+        client.post(
+            "/v3/pay/partner/transactions/app",
+            partnerBody(
+                merchant,
+                newOutTradeNo(),
+                TestClient.NOTIFY_URL,
+                "\"sub_appid\":\"wx0000000000000000\""));
 
     assertThat(answer.code()).isEqualTo("APPID_MCHID_NOT_MATCH");
   }
 
   @Test
   void spMchidOtherThanTheCallerIsParamError() {
-    Answer answer = client.post("/v3/pay/partner/transactions/native",
-        partnerBody(merchant, newOutTradeNo(), TestClient.NOTIFY_URL, "")
-            .replace("\"sp_mchid\":\"" + merchant.merchantId() + "\"", "\"sp_mchid\":\"1230000109\""));
+    Answer answer =
+        client.post(
+            "/v3/pay/partner/transactions/native",
+            partnerBody(merchant, newOutTradeNo(), TestClient.NOTIFY_URL, "")
+                .replace(
+                    "\"sp_mchid\":\"" + merchant.merchantId() + "\"",
+                    "\"sp_mchid\":\"1230000109\""));
 
     TestClient.assertParamError(answer, "/sp_mchid", "body");
   }
@@ -128,7 +172,9 @@ class PartnerOrdersFunctionalTest {
   @Test
   void queryWithAnotherSubMerchantOrThroughTheDirectPathFindsNothing() {
     String outTradeNo = newOutTradeNo();
-    client.post("/v3/pay/partner/transactions/native", partnerBody(merchant, outTradeNo, TestClient.NOTIFY_URL, ""));
+    client.post(
+        "/v3/pay/partner/transactions/native",
+        partnerBody(merchant, outTradeNo, TestClient.NOTIFY_URL, ""));
 
     assertThat(query(outTradeNo, "1999999999").code()).isEqualTo("ORDER_NOT_EXIST");
     assertThat(client.queryByOutTradeNo(outTradeNo).code()).isEqualTo("ORDER_NOT_EXIST");
@@ -138,23 +184,38 @@ class PartnerOrdersFunctionalTest {
   @Test
   void missingSubMchidQueryIsReported() {
     TestClient.assertParamError(
-        client.get("/v3/pay/partner/transactions/out-trade-no/PARTNER_X1?sp_mchid=" + merchant.merchantId()),
-        "sub_mchid", "query");
+        client.get(
+            "/v3/pay/partner/transactions/out-trade-no/PARTNER_X1?sp_mchid="
+                + merchant.merchantId()),
+        "sub_mchid",
+        "query");
   }
 
   @Test
   void partnerCloseAnswers204AndNeedsTheRightSubMerchant() {
     String outTradeNo = newOutTradeNo();
-    client.post("/v3/pay/partner/transactions/h5", partnerBody(merchant, outTradeNo, TestClient.NOTIFY_URL, TestClient.H5_SCENE));
+    client.post(
+        "/v3/pay/partner/transactions/h5",
+        partnerBody(merchant, outTradeNo, TestClient.NOTIFY_URL, TestClient.H5_SCENE));
     String path = "/v3/pay/partner/transactions/out-trade-no/" + outTradeNo + "/close";
 
-    Answer wrong = client.post(path, "{\"sp_mchid\":\"" + merchant.merchantId() + "\",\"sub_mchid\":\"1999999999\"}");
-    Answer right = client.post(path, "{\"sp_mchid\":\"" + merchant.merchantId() + "\",\"sub_mchid\":\"" + merchant.subMerchantId() + "\"}");
+    Answer wrong =
+        client.post(
+            path, "{\"sp_mchid\":\"" + merchant.merchantId() + "\",\"sub_mchid\":\"1999999999\"}");
+    Answer right =
+        client.post(
+            path,
+            "{\"sp_mchid\":\""
+                + merchant.merchantId()
+                + "\",\"sub_mchid\":\""
+                + merchant.subMerchantId()
+                + "\"}");
 
     assertThat(wrong.code()).isEqualTo("ORDER_NOT_EXIST");
     assertThat(right.status()).isEqualTo(204);
     assertThat(right.signedBy(merchant.platformCertificate().getPublicKey())).isTrue();
-    assertThat(query(outTradeNo, merchant.subMerchantId()).json().path("trade_state").asString()).isEqualTo("CLOSED");
+    assertThat(query(outTradeNo, merchant.subMerchantId()).json().path("trade_state").asString())
+        .isEqualTo("CLOSED");
   }
 
   @Test
@@ -163,7 +224,8 @@ class PartnerOrdersFunctionalTest {
       receiver.enqueue(new MockResponse.Builder().code(204).build());
       receiver.start(java.net.InetAddress.getLoopbackAddress(), 0);
       String outTradeNo = newOutTradeNo();
-      client.post("/v3/pay/partner/transactions/native",
+      client.post(
+          "/v3/pay/partner/transactions/native",
           partnerBody(merchant, outTradeNo, "http://127.0.0.1:" + receiver.getPort() + "/n", ""));
 
       simulator.pay(outTradeNo);
@@ -171,8 +233,13 @@ class PartnerOrdersFunctionalTest {
       RecordedRequest request = receiver.takeRequest();
 
       JsonNode resource = Json.parse(request.getBody().utf8()).path("resource");
-      JsonNode transaction = Json.parse(TestCrypto.decrypt(merchant.apiV3Key(), resource.path("nonce").asString(),
-          "transaction", resource.path("ciphertext").asString()));
+      JsonNode transaction =
+          Json.parse(
+              TestCrypto.decrypt(
+                  merchant.apiV3Key(),
+                  resource.path("nonce").asString(),
+                  "transaction",
+                  resource.path("ciphertext").asString()));
       assertThat(transaction.path("sp_mchid").asString()).isEqualTo(merchant.merchantId());
       assertThat(transaction.path("sub_mchid").asString()).isEqualTo(merchant.subMerchantId());
       assertThat(transaction.at("/payer/sp_openid").asString()).startsWith("oSim");

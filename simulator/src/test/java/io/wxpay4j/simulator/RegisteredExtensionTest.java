@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RegisteredExtensionTest {
   @RegisterExtension
   static final WechatPaySimulatorExtension SIMULATOR =
-      WechatPaySimulatorExtension.create(builder -> builder.publicKeyOnly(true).merchantId("1900000777"));
+      WechatPaySimulatorExtension.create(
+          builder -> builder.publicKeyOnly(true).merchantId("1900000777"));
 
   @Test
   void configuredSimulatorIsReachableThroughTheField() {
@@ -16,6 +17,7 @@ class RegisteredExtensionTest {
 
     assertThat(simulator.publicKeyOnly()).isTrue();
     assertThat(simulator.merchant().merchantId()).isEqualTo("1900000777");
-    assertThat(new TestClient(simulator).get("/v3/certificates").code()).isEqualTo("RESOURCE_NOT_EXISTS");
+    assertThat(new TestClient(simulator).get("/v3/certificates").code())
+        .isEqualTo("RESOURCE_NOT_EXISTS");
   }
 }

@@ -19,7 +19,8 @@ class StandaloneTest {
   void firstStartCreatesTheStateDirectoryAndLaterStartsReuseIt(@TempDir Path dir) throws Exception {
     Path state = dir.resolve("state");
     SimulatorMerchant first;
-    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+    try (WechatPaySimulator simulator =
+        WechatPaySimulator.builder().stateDirectory(state).start()) {
       first = simulator.merchant();
       assertThat(simulator.createdState()).isTrue();
     }
@@ -29,7 +30,8 @@ class StandaloneTest {
     assertThat(json.path("appid").asString()).isEqualTo(first.appId());
     assertThat(json.path("api_v3_key").asString()).isEqualTo(first.apiV3Key()).hasSize(32);
     assertThat(json.path("merchant_serial_no").asString()).isEqualTo(first.merchantSerialNumber());
-    assertThat(json.path("wechatpay_public_key_id").asString()).isEqualTo(first.wechatPayPublicKeyId());
+    assertThat(json.path("wechatpay_public_key_id").asString())
+        .isEqualTo(first.wechatPayPublicKeyId());
     assertThat(Files.readString(state.resolve(json.at("/files/merchant_private_key").asString())))
         .startsWith("-----BEGIN PRIVATE KEY-----")
         .isEqualTo(first.merchantPrivateKeyPem());
@@ -64,11 +66,21 @@ class StandaloneTest {
   void helpExplainsEveryOption() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int exit = WechatPaySimulator.launch(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err).exit;
+    int exit =
+        WechatPaySimulator.launch(
+                new String[] {"--help"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err)
+            .exit;
 
     assertThat(exit).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--port N", "--state-dir DIR", "--public-key-only", "--notification-time-scale X", "--help");
+        .contains(
+            "--port N",
+            "--state-dir DIR",
+            "--public-key-only",
+            "--notification-time-scale X",
+            "--help");
   }
 
   @Test
@@ -78,9 +90,17 @@ class StandaloneTest {
 
     WechatPaySimulator.Launch launch =
         WechatPaySimulator.launch(
-            new String[] {"--port", "0", "--state-dir", state.toString(), "--public-key-only",
-                "--notification-time-scale", "0.001"},
-            new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            new String[] {
+              "--port",
+              "0",
+              "--state-dir",
+              state.toString(),
+              "--public-key-only",
+              "--notification-time-scale",
+              "0.001"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
 
     try (WechatPaySimulator simulator = launch.simulator) {
       assertThat(simulator).isNotNull();
@@ -93,7 +113,8 @@ class StandaloneTest {
           .contains(simulator.merchant().wechatPayPublicKeyId())
           .contains("public-key-only mode");
       assertThat(state.resolve("merchant.json")).exists();
-      assertThat(new TestClient(simulator).get("/v3/certificates").code()).isEqualTo("RESOURCE_NOT_EXISTS");
+      assertThat(new TestClient(simulator).get("/v3/certificates").code())
+          .isEqualTo("RESOURCE_NOT_EXISTS");
     }
   }
 
@@ -101,7 +122,12 @@ class StandaloneTest {
   void unknownOptionExitsWithUsage() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = WechatPaySimulator.launch(new String[] {"--colour"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)).exit;
+    int exit =
+        WechatPaySimulator.launch(
+                new String[] {"--colour"},
+                System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .exit;
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --colour", "Usage:");
@@ -111,10 +137,16 @@ class StandaloneTest {
   void badPortIsExplained() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = WechatPaySimulator.launch(new String[] {"--port", "70000"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)).exit;
+    int exit =
+        WechatPaySimulator.launch(
+                new String[] {"--port", "70000"},
+                System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .exit;
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port: port must be in 0..65535, was 70000");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--port: port must be in 0..65535, was 70000");
   }
 
   @Test
@@ -132,7 +164,9 @@ class StandaloneTest {
     try (WechatPaySimulator simulator = WechatPaySimulator.builder().start()) {
       String text = simulator.merchant().toString();
 
-      assertThat(text).contains(simulator.merchant().merchantId()).doesNotContain(simulator.merchant().apiV3Key());
+      assertThat(text)
+          .contains(simulator.merchant().merchantId())
+          .doesNotContain(simulator.merchant().apiV3Key());
       assertThat(text).doesNotContain("PRIVATE");
     }
   }
@@ -146,7 +180,8 @@ class StandaloneTest {
       assertThat(a.orders()).hasSize(1);
       assertThat(b.orders()).isEmpty();
       assertThat(a.port()).isNotEqualTo(b.port());
-      assertThat(a.merchant().merchantSerialNumber()).isNotEqualTo(b.merchant().merchantSerialNumber());
+      assertThat(a.merchant().merchantSerialNumber())
+          .isNotEqualTo(b.merchant().merchantSerialNumber());
       assertThat(new TestClient(b).prepayJsapi("TWO_0001").status()).isEqualTo(200);
     }
   }

@@ -18,9 +18,13 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import tools.jackson.databind.JsonNode;
 
-/** A minimal signing HTTP client for the tests (Bouncy Castle signatures, real OkHttp over loopback). */
+/**
+ * A minimal signing HTTP client for the tests (Bouncy Castle signatures, real OkHttp over
+ * loopback).
+ */
 final class TestClient {
-  static final OkHttpClient HTTP = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+  static final OkHttpClient HTTP =
+      new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
 
   /** An answer, with its raw body. */
   record Answer(int status, Headers headers, String body) {
@@ -41,7 +45,9 @@ final class TestClient {
       String signature = headers.get("Wechatpay-Signature");
       return signature != null
           && TestCrypto.verify(
-              key, header("Wechatpay-Timestamp") + "\n" + header("Wechatpay-Nonce") + "\n" + body + "\n", signature);
+              key,
+              header("Wechatpay-Timestamp") + "\n" + header("Wechatpay-Nonce") + "\n" + body + "\n",
+              signature);
     }
   }
 
@@ -69,11 +75,28 @@ final class TestClient {
     String timestamp = Long.toString(clock.get().getEpochSecond());
     String nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
     String message =
-        method + "\n" + canonical(url) + "\n" + timestamp + "\n" + nonce + "\n" + (body == null ? "" : body) + "\n";
+        method
+            + "\n"
+            + canonical(url)
+            + "\n"
+            + timestamp
+            + "\n"
+            + nonce
+            + "\n"
+            + (body == null ? "" : body)
+            + "\n";
     String authorization =
-        "WECHATPAY2-SHA256-RSA2048 mchid=\"" + merchant.merchantId() + "\",nonce_str=\"" + nonce
-            + "\",timestamp=\"" + timestamp + "\",serial_no=\"" + merchant.merchantSerialNumber()
-            + "\",signature=\"" + TestCrypto.sign(merchant.merchantPrivateKey(), message) + "\"";
+        "WECHATPAY2-SHA256-RSA2048 mchid=\""
+            + merchant.merchantId()
+            + "\",nonce_str=\""
+            + nonce
+            + "\",timestamp=\""
+            + timestamp
+            + "\",serial_no=\""
+            + merchant.merchantSerialNumber()
+            + "\",signature=\""
+            + TestCrypto.sign(merchant.merchantPrivateKey(), message)
+            + "\"";
     return raw(method, url, body, authorization);
   }
 
@@ -102,24 +125,34 @@ final class TestClient {
     }
   }
 
-  static String prepayBody(SimulatorMerchant merchant, String outTradeNo, String notifyUrl, String extra) {
-    return "{\"appid\":\"" + merchant.appId() + "\",\"mchid\":\"" + merchant.merchantId()
-        + "\",\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"out_trade_no\":\"" + outTradeNo
-        + "\",\"notify_url\":\"" + notifyUrl + "\",\"amount\":{\"total\":100,\"currency\":\"CNY\"}"
-        + (extra.isEmpty() ? "" : "," + extra) + "}";
+  static String prepayBody(
+      SimulatorMerchant merchant, String outTradeNo, String notifyUrl, String extra) {
+    return "{\"appid\":\""
+        + merchant.appId()
+        + "\",\"mchid\":\""
+        + merchant.merchantId()
+        + "\",\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"out_trade_no\":\""
+        + outTradeNo
+        + "\",\"notify_url\":\""
+        + notifyUrl
+        + "\",\"amount\":{\"total\":100,\"currency\":\"CNY\"}"
+        + (extra.isEmpty() ? "" : "," + extra)
+        + "}";
   }
 
   // Loopback only: tests never send anything off this machine (port 9 refuses at once).
   static final String NOTIFY_URL = "https://127.0.0.1:9/wxpay/pay.php";
   static final String PAYER = "\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"}";
-  static final String H5_SCENE = "\"scene_info\":{\"payer_client_ip\":\"14.23.150.211\",\"h5_info\":{\"type\":\"Wap\"}}";
+  static final String H5_SCENE =
+      "\"scene_info\":{\"payer_client_ip\":\"14.23.150.211\",\"h5_info\":{\"type\":\"Wap\"}}";
 
   Answer prepayJsapi(String outTradeNo) {
     return post("/v3/pay/transactions/jsapi", prepayBody(merchant, outTradeNo, NOTIFY_URL, PAYER));
   }
 
   Answer queryByOutTradeNo(String outTradeNo) {
-    return get("/v3/pay/transactions/out-trade-no/" + outTradeNo + "?mchid=" + merchant.merchantId());
+    return get(
+        "/v3/pay/transactions/out-trade-no/" + outTradeNo + "?mchid=" + merchant.merchantId());
   }
 
   Answer queryById(String transactionId) {

@@ -17,8 +17,9 @@ import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
- * The tests' side of the crypto, on Bouncy Castle's lightweight API: a second implementation, so that the
- * simulator's JDK-based signing, verifying and AES-GCM are checked against something they do not share.
+ * The tests' side of the crypto, on Bouncy Castle's lightweight API: a second implementation, so
+ * that the simulator's JDK-based signing, verifying and AES-GCM are checked against something they
+ * do not share.
  */
 final class TestCrypto {
   private TestCrypto() {}
@@ -47,7 +48,8 @@ final class TestCrypto {
     }
   }
 
-  static String decrypt(String apiV3Key, String nonce, String associatedData, String base64Ciphertext) {
+  static String decrypt(
+      String apiV3Key, String nonce, String associatedData, String base64Ciphertext) {
     try {
       GCMBlockCipher cipher = (GCMBlockCipher) GCMBlockCipher.newInstance(AESEngine.newInstance());
       cipher.init(

@@ -15,7 +15,8 @@ class WechatPaySimulatorExtensionTest {
 
   @Test
   @Order(1)
-  void injectsARunningSimulatorAndItsMerchant(WechatPaySimulator simulator, SimulatorMerchant merchant) {
+  void injectsARunningSimulatorAndItsMerchant(
+      WechatPaySimulator simulator, SimulatorMerchant merchant) {
     seenFirst = simulator;
     assertThat(merchant.merchantId()).isEqualTo(simulator.merchant().merchantId());
     assertThat(new TestClient(simulator).prepayJsapi("EXT_0001").status()).isEqualTo(200);
