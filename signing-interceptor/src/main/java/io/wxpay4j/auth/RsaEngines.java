@@ -4,21 +4,27 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SHA256withRSA engines kept per thread and reused: {@code Signature.getInstance} plus {@code
- * initSign}/{@code initVerify} cost ~1.5 KB of allocation and a provider lookup per call, while a
- * {@code Signature} returns to its initialised state after every {@code sign()} and {@code
- * verify()}. An engine that threw is dropped, never reused. Engines hold only what their owner
- * already holds (the signer's key, a trusted public key).
+ * SHA256withRSA engines, reused: {@code Signature.getInstance} plus {@code initSign}/{@code
+ * initVerify} cost ~1.5 KB of allocation and a provider lookup per call, while a {@code Signature}
+ * returns to its initialised state after every {@code sign()} and {@code verify()}. Signing engines
+ * are pooled per signer; each thread keeps the engine of the last public key it verified with. An
+ * engine that threw is dropped, never reused. Engines hold only what their owner already holds (the
+ * signer's key, a trusted public key).
  */
 final class RsaEngines {
   /** The last (key, engine) this thread verified with; replaced when another key comes. */
   private static final ThreadLocal<@Nullable Verifying> VERIFYING = new ThreadLocal<>();
 
-  /** One signer's engines; the signer owns it, so no engine outlives the signer's reach. */
-  private final ThreadLocal<@Nullable Signature> signing = new ThreadLocal<>();
+  /**
+   * Idle signing engines of this signer, reused across threads (at most as many as have signed at
+   * once). They live and die with the signer: no thread-local keeps the merchant key after the
+   * client is dropped.
+   */
+  private final ConcurrentLinkedQueue<Signature> idle = new ConcurrentLinkedQueue<>();
 
   private final CryptoProvider provider;
   private final PrivateKey privateKey;
@@ -30,39 +36,30 @@ final class RsaEngines {
 
   /** The raw signature of {@code message}. */
   byte[] sign(byte[] message) throws GeneralSecurityException {
-    Signature engine = signing();
-    try {
-      engine.update(message);
-      return engine.sign();
-    } catch (GeneralSecurityException | RuntimeException e) {
-      signing.remove();
-      throw e;
-    }
+    return signLines(new byte[][] {message}, false);
   }
 
   /** The raw signature of the {@code lines}, each followed by {@code \n}. */
   byte[] signLines(byte[]... lines) throws GeneralSecurityException {
-    Signature engine = signing();
-    try {
-      for (byte[] line : lines) {
-        engine.update(line);
-        engine.update((byte) '\n');
-      }
-      return engine.sign();
-    } catch (GeneralSecurityException | RuntimeException e) {
-      signing.remove();
-      throw e;
-    }
+    return signLines(lines, true);
   }
 
-  private Signature signing() throws GeneralSecurityException {
-    Signature engine = signing.get();
+  private byte[] signLines(byte[][] parts, boolean newlines) throws GeneralSecurityException {
+    Signature engine = idle.poll();
     if (engine == null) {
       engine = provider.signature();
       engine.initSign(privateKey);
-      signing.set(engine);
     }
-    return engine;
+    // An engine that throws is not offered back: it is dropped, never reused.
+    for (byte[] part : parts) {
+      engine.update(part);
+      if (newlines) {
+        engine.update((byte) '\n');
+      }
+    }
+    byte[] signature = engine.sign();
+    idle.offer(engine); // sign() reset it to its initialised state
+    return signature;
   }
 
   /** Whether {@code signature} is {@code key}'s over {@code message}, with the key's provider. */
