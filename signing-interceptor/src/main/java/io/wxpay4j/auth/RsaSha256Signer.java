@@ -140,7 +140,8 @@ public final class RsaSha256Signer implements Signer {
    * The signature of {@code lines}, each followed by {@code \n}, fed to the engine piece by piece:
    * the same bytes as {@link #sign} over the assembled message, without assembling it.
    */
-  String signLines(byte[]... lines) {
+  @Override
+  public String signLines(byte[]... lines) {
     try {
       return Base64.getEncoder().encodeToString(engines.signLines(lines));
     } catch (GeneralSecurityException e) {

@@ -1,5 +1,7 @@
 package io.wxpay4j.auth;
 
+import io.wxpay4j.internal.SignatureMessages;
+
 /**
  * Signs bytes with the merchant API private key (商户API私钥).
  *
@@ -25,4 +27,16 @@ public interface Signer {
    * @throws IllegalStateException if the key cannot sign
    */
   String sign(byte[] message);
+
+  /**
+   * Returns the signature of the {@code lines}, each followed by {@code \n}: the shape of every
+   * WeChat Pay signing message. The default assembles the message and calls {@link #sign}; an
+   * implementation may feed the lines to its engine one by one instead, as {@link RsaSha256Signer}
+   * does to avoid copying a request body.
+   *
+   * @throws IllegalStateException if the key cannot sign
+   */
+  default String signLines(byte[]... lines) {
+    return sign(SignatureMessages.lines(lines));
+  }
 }

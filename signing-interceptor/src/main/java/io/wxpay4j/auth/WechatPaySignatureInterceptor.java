@@ -1,7 +1,6 @@
 package io.wxpay4j.auth;
 
 import io.wxpay4j.internal.Nonces;
-import io.wxpay4j.internal.SignatureMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -145,24 +144,16 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     String canonicalUrl = canonicalUrl(url);
     long timestamp = clock.instant().getEpochSecond();
     String nonce = nonces.get();
-    String signature;
-    if (signer instanceof RsaSha256Signer) {
-      // Our own signer takes SignatureMessages.request(...) line by line: no message array holding
-      // a second
-      // copy of the body.
-      signature =
-          ((RsaSha256Signer) signer)
-              .signLines(
-                  ascii(request.method()),
-                  ascii(canonicalUrl),
-                  ascii(Long.toString(timestamp)),
-                  ascii(nonce),
-                  body);
-    } else {
-      signature =
-          signer.sign(
-              SignatureMessages.request(request.method(), canonicalUrl, timestamp, nonce, body));
-    }
+    // Line by line: RsaSha256Signer streams them into its engine, with no message array holding a
+    // second copy
+    // of the body.
+    String signature =
+        signer.signLines(
+            ascii(request.method()),
+            ascii(canonicalUrl),
+            ascii(Long.toString(timestamp)),
+            ascii(nonce),
+            body);
     signed.header(
         "Authorization",
         "WECHATPAY2-"

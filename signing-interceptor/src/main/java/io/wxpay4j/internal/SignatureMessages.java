@@ -32,7 +32,8 @@ public final class SignatureMessages {
     return lines(bytes);
   }
 
-  private static byte[] lines(byte[]... values) {
+  /** The {@code values}, each followed by {@code \n}, in one array of exactly the right size. */
+  public static byte[] lines(byte[]... values) {
     int size = values.length;
     for (byte[] value : values) {
       size += value.length;
