@@ -1,17 +1,18 @@
 package io.wxpay4j;
 
+import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.model.Transaction;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What became of an order, as {@link Orders#reconcile(String)} found it by querying its {@code
- * out_trade_no}: one of five {@link Status statuses}, with the verified {@link #transaction()} when
- * the query answered.
+ * What became of an order, as {@link Orders#reconcile(String)} or {@link
+ * PartnerOrders#reconcile(String, String)} found it by querying its {@code out_trade_no}: one of
+ * five {@link Status statuses}, with the verified {@link #transaction()} when the query answered.
  *
  * <pre>{@code
- * OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+ * OrderOutcome<Transaction> outcome = wechatPay.orders().reconcile(outTradeNo);
  * switch (outcome.status()) {
  *   case PAID:      markPaid(outcome.transaction()); break;   // idempotently: a notification may come too
  *   case CLOSED:    markCancelled(); break;
@@ -20,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  *   case UNKNOWN:   break;                                    // the query failed too: try again later
  * }
  * }</pre>
+ *
+ * @param <T> the order as queried: {@code Transaction}, or {@code PartnerTransaction} for service
+ *     providers
  */
-public final class OrderOutcome {
+public final class OrderOutcome<T> {
   /** The state of an order, in the five cases a caller acts on. */
   public enum Status {
     /**
@@ -49,36 +53,61 @@ public final class OrderOutcome {
 
   private final String outTradeNo;
   private final Status status;
-  private final @Nullable Transaction transaction;
+  private final @Nullable T transaction;
+  private final @Nullable TradeState tradeState;
   private final @Nullable WechatPayException failure;
 
   private OrderOutcome(
       String outTradeNo,
       Status status,
-      @Nullable Transaction transaction,
+      @Nullable T transaction,
+      @Nullable TradeState tradeState,
       @Nullable WechatPayException failure) {
     this.outTradeNo = outTradeNo;
     this.status = status;
     this.transaction = transaction;
+    this.tradeState = tradeState;
     this.failure = failure;
   }
 
-  static OrderOutcome of(String outTradeNo, WechatPayResponse<Transaction> response) {
-    Transaction transaction = response.body();
-    if (transaction == null || !outTradeNo.equals(transaction.getOutTradeNo())) {
-      // A verified answer about another order would be a server bug; never guess from it.
-      return new OrderOutcome(outTradeNo, Status.UNKNOWN, transaction, null);
-    }
-    return new OrderOutcome(outTradeNo, status(transaction.getTradeState()), transaction, null);
+  static OrderOutcome<Transaction> of(String outTradeNo, WechatPayResponse<Transaction> response) {
+    Transaction order = response.body();
+    return of(
+        outTradeNo,
+        order,
+        order == null ? null : order.getOutTradeNo(),
+        order == null ? null : order.getTradeState());
   }
 
-  static OrderOutcome failed(String outTradeNo, WechatPayException failure) {
+  static OrderOutcome<PartnerTransaction> ofPartner(
+      String outTradeNo, WechatPayResponse<PartnerTransaction> response) {
+    PartnerTransaction order = response.body();
+    return of(
+        outTradeNo,
+        order,
+        order == null ? null : order.getOutTradeNo(),
+        order == null ? null : order.getTradeState());
+  }
+
+  private static <T> OrderOutcome<T> of(
+      String outTradeNo,
+      @Nullable T order,
+      @Nullable String answeredOutTradeNo,
+      @Nullable TradeState tradeState) {
+    if (order == null || !outTradeNo.equals(answeredOutTradeNo)) {
+      // A verified answer about another order would be a server bug; never guess from it.
+      return new OrderOutcome<>(outTradeNo, Status.UNKNOWN, order, tradeState, null);
+    }
+    return new OrderOutcome<>(outTradeNo, status(tradeState), order, tradeState, null);
+  }
+
+  static <T> OrderOutcome<T> failed(String outTradeNo, WechatPayException failure) {
     boolean notFound =
         failure instanceof WechatPayApiException
             && failure.httpStatus() == 404
             && ((WechatPayApiException) failure).hasCode("ORDER_NOT_EXIST");
-    return new OrderOutcome(
-        outTradeNo, notFound ? Status.NOT_FOUND : Status.UNKNOWN, null, failure);
+    return new OrderOutcome<>(
+        outTradeNo, notFound ? Status.NOT_FOUND : Status.UNKNOWN, null, null, failure);
   }
 
   static Status status(@Nullable TradeState state) {
@@ -124,7 +153,7 @@ public final class OrderOutcome {
    * The verified query answer; null for {@link Status#NOT_FOUND} and when the query failed. It is a
    * fresh object: keep or change it freely.
    */
-  public @Nullable Transaction transaction() {
+  public @Nullable T transaction() {
     return transaction;
   }
 
@@ -143,7 +172,7 @@ public final class OrderOutcome {
         + outTradeNo
         + ", status="
         + status
-        + (transaction != null ? ", tradeState=" + transaction.getTradeState() : "")
+        + (tradeState != null ? ", tradeState=" + tradeState : "")
         + (failure != null ? ", failure=" + failure.getClass().getSimpleName() : "")
         + "}";
   }
@@ -151,10 +180,10 @@ public final class OrderOutcome {
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof OrderOutcome
-        && outTradeNo.equals(((OrderOutcome) other).outTradeNo)
-        && status == ((OrderOutcome) other).status
-        && Objects.equals(transaction, ((OrderOutcome) other).transaction)
-        && Objects.equals(failure, ((OrderOutcome) other).failure);
+        && outTradeNo.equals(((OrderOutcome<?>) other).outTradeNo)
+        && status == ((OrderOutcome<?>) other).status
+        && Objects.equals(transaction, ((OrderOutcome<?>) other).transaction)
+        && Objects.equals(failure, ((OrderOutcome<?>) other).failure);
   }
 
   @Override

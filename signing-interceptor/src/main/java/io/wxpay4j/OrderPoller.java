@@ -1,5 +1,6 @@
 package io.wxpay4j;
 
+import io.wxpay4j.model.Transaction;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * OrderPoller poller = OrderPoller.create(wechatPay.orders());   // one per application; close() on shutdown
- * CompletableFuture<OrderOutcome> outcome = poller.watch(outTradeNo);   // right after the prepay
+ * CompletableFuture<OrderOutcome<Transaction>> outcome = poller.watch(outTradeNo);   // right after the prepay
  * outcome.thenAccept(o -> { if (o.status() == OrderOutcome.Status.PAID) markPaid(o.transaction()); });
  * ...
  * outcome.cancel(false);   // when the payment notification arrives: polling stops
@@ -92,20 +93,21 @@ public final class OrderPoller implements Closeable {
    * @throws IllegalArgumentException if {@code outTradeNo} is not a valid merchant order number
    * @throws java.util.concurrent.RejectedExecutionException if the poller was closed
    */
-  public CompletableFuture<OrderOutcome> watch(String outTradeNo) {
+  public CompletableFuture<OrderOutcome<Transaction>> watch(String outTradeNo) {
     RequestChecks.outTradeNo(outTradeNo);
-    CompletableFuture<OrderOutcome> result = new CompletableFuture<>();
+    CompletableFuture<OrderOutcome<Transaction>> result = new CompletableFuture<>();
     executor.schedule(
         () -> step(outTradeNo, 0, result), schedule.get(0).toNanos(), TimeUnit.NANOSECONDS);
     return result;
   }
 
-  private void step(String outTradeNo, int index, CompletableFuture<OrderOutcome> result) {
+  private void step(
+      String outTradeNo, int index, CompletableFuture<OrderOutcome<Transaction>> result) {
     if (result.isDone()) {
       return; // cancelled: the notification came
     }
     try {
-      OrderOutcome outcome = orders.reconcile(outTradeNo);
+      OrderOutcome<Transaction> outcome = orders.reconcile(outTradeNo);
       if (outcome.isFinal()) {
         result.complete(outcome);
         return;

@@ -97,7 +97,7 @@ public final class Orders {
    *   prepayId = wechatPay.orders().prepayJsapi(order).body().getPrepayId();
    * } catch (WechatPayException e) {
    *   if (!e.mayHaveTakenEffect()) throw e;
-   *   OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+   *   OrderOutcome<Transaction> outcome = wechatPay.orders().reconcile(outTradeNo);
    *   // CREATED: prepay again with the same parameters to get the prepay_id (WeChat Pay re-enters it);
    *   // NOT_FOUND: the prepay took no effect, send it again; UNKNOWN: try again later.
    * }
@@ -106,7 +106,7 @@ public final class Orders {
    * <p>Never throws a {@link WechatPayException}: a failed query is an {@code UNKNOWN} outcome
    * carrying the failure. The query is retried as the client's retry policy says.
    */
-  public OrderOutcome reconcile(String outTradeNo) {
+  public OrderOutcome<Transaction> reconcile(String outTradeNo) {
     RequestChecks.outTradeNo(outTradeNo);
     try {
       return OrderOutcome.of(outTradeNo, queryByOutTradeNo(outTradeNo));

@@ -89,6 +89,23 @@ public final class PartnerOrders {
   }
 
   /**
+   * Finds out what became of a sub-merchant's order after a prepay or close ended without a
+   * trustworthy answer (a {@link WechatPayException} whose {@link
+   * WechatPayException#mayHaveTakenEffect() mayHaveTakenEffect()} is true), as {@link
+   * Orders#reconcile} does for direct merchants. Never throws a {@link WechatPayException}: a
+   * failed query is an {@code UNKNOWN} outcome carrying the failure.
+   */
+  public OrderOutcome<PartnerTransaction> reconcile(String subMchid, String outTradeNo) {
+    RequestChecks.outTradeNo(outTradeNo);
+    subMchid(subMchid);
+    try {
+      return OrderOutcome.ofPartner(outTradeNo, queryByOutTradeNo(subMchid, outTradeNo));
+    } catch (WechatPayException e) {
+      return OrderOutcome.failed(outTradeNo, e);
+    }
+  }
+
+  /**
    * Partner JSAPI prepay (服务商JSAPI下单); {@code payer} with {@code sp_openid} or {@code sub_openid}
    * required.
    */

@@ -10,6 +10,7 @@ import io.wxpay4j.auth.Pem;
 import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.model.TradeState;
+import io.wxpay4j.model.Transaction;
 import io.wxpay4j.simulator.Fault;
 import io.wxpay4j.simulator.SimulatorMerchant;
 import io.wxpay4j.simulator.SimulatorOrder;
@@ -113,7 +114,7 @@ final class FaultsFunctionalTest {
             });
     assertThat(prepayAttempts()).isEqualTo(3);
 
-    OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+    OrderOutcome<Transaction> outcome = wechatPay.orders().reconcile(outTradeNo);
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.NOT_FOUND);
     assertThat(outcome.failure()).isInstanceOf(WechatPayApiException.class);
     assertThat(simulator.orders()).isEmpty();
@@ -164,7 +165,7 @@ final class FaultsFunctionalTest {
             WechatPayConnectionException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue());
     assertThat(prepayAttempts()).isEqualTo(3);
 
-    OrderOutcome outcome = wechatPay.orders().reconcile(once);
+    OrderOutcome<Transaction> outcome = wechatPay.orders().reconcile(once);
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.CREATED);
     assertThat(outcome.transaction().getTradeState()).isEqualTo(TradeState.NOTPAY);
     assertThat(simulator.orders())
@@ -199,7 +200,7 @@ final class FaultsFunctionalTest {
     assertThat(prepayAttempts()).isEqualTo(1);
     assertThat(time.waits).isEmpty();
 
-    OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+    OrderOutcome<Transaction> outcome = wechatPay.orders().reconcile(outTradeNo);
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.CREATED);
     assertThat(onlyOrder(outTradeNo).tradeState()).isEqualTo("NOTPAY");
     // Prepay again with the same parameters: WeChat Pay answers the same live order.
@@ -237,7 +238,7 @@ final class FaultsFunctionalTest {
     simulator.pay(outTradeNo);
     simulator.injectFault("queryOrderByOutTradeNo", Fault.UNKNOWN_SERIAL, 1);
 
-    OrderOutcome failed = wechatPay.orders().reconcile(outTradeNo);
+    OrderOutcome<Transaction> failed = wechatPay.orders().reconcile(outTradeNo);
 
     assertThat(failed.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
     assertThat(failed.failure())
@@ -246,7 +247,7 @@ final class FaultsFunctionalTest {
             e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERIAL));
     assertThat(wire.count(simulator.port(), queryPath(outTradeNo))).isEqualTo(1);
 
-    OrderOutcome paid = wechatPay.orders().reconcile(outTradeNo);
+    OrderOutcome<Transaction> paid = wechatPay.orders().reconcile(outTradeNo);
     assertThat(paid.status()).isEqualTo(OrderOutcome.Status.PAID);
     assertThat(paid.transaction().getTransactionId())
         .isEqualTo(onlyOrder(outTradeNo).transactionId());

@@ -3,6 +3,7 @@ package io.wxpay4j;
 import static io.wxpay4j.ReliabilityFixtures.nativeOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxpay4j.model.Transaction;
 import io.wxpay4j.simulator.Fault;
 import io.wxpay4j.simulator.SimulatorMerchant;
 import io.wxpay4j.simulator.SimulatorOrder;
@@ -250,7 +251,7 @@ final class LoadFunctionalTest {
   private Known reconcile(WechatPayClient wechatPay, String outTradeNo) {
     for (int attempt = 0; attempt < 50; attempt++) {
       count("reconcile");
-      OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+      OrderOutcome<Transaction> outcome = wechatPay.orders().reconcile(outTradeNo);
       switch (outcome.status()) {
         case CREATED:
           return Known.NOTPAY;

@@ -36,7 +36,7 @@ final class OrderOutcomeTest {
   void anAnswerAboutAnotherOrderIsNeverTrusted() {
     Transaction other = transaction("order_0002", "SUCCESS");
 
-    OrderOutcome outcome =
+    OrderOutcome<Transaction> outcome =
         OrderOutcome.of("order_0001", new WechatPayResponse<>(other, "R-1", 200));
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
@@ -45,9 +45,11 @@ final class OrderOutcomeTest {
 
   @Test
   void orderNotExistIsNotFoundAndOtherFailuresAreUnknown() {
-    OrderOutcome notFound = OrderOutcome.failed("order_0001", apiError(404, "ORDER_NOT_EXIST"));
-    OrderOutcome oldSpelling = OrderOutcome.failed("order_0001", apiError(404, "ORDERNOTEXIST"));
-    OrderOutcome overloaded =
+    OrderOutcome<Transaction> notFound =
+        OrderOutcome.failed("order_0001", apiError(404, "ORDER_NOT_EXIST"));
+    OrderOutcome<Transaction> oldSpelling =
+        OrderOutcome.failed("order_0001", apiError(404, "ORDERNOTEXIST"));
+    OrderOutcome<Transaction> overloaded =
         OrderOutcome.failed("order_0001", apiError(503, "SERVICE_UNAVAILABLE"));
 
     assertThat(notFound.status()).isEqualTo(OrderOutcome.Status.NOT_FOUND);
@@ -64,7 +66,8 @@ final class OrderOutcomeTest {
     Transaction paid = transaction("order_0001", "SUCCESS");
     assertThat(paid.getPayer().getOpenid()).isEqualTo("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
 
-    OrderOutcome outcome = OrderOutcome.of("order_0001", new WechatPayResponse<>(paid, "R-1", 200));
+    OrderOutcome<Transaction> outcome =
+        OrderOutcome.of("order_0001", new WechatPayResponse<>(paid, "R-1", 200));
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.PAID);
     assertThat(outcome.isFinal()).isTrue();

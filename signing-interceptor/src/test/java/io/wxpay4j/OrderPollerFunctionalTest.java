@@ -6,6 +6,7 @@ import static io.wxpay4j.ReliabilityFixtures.newOutTradeNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxpay4j.model.Transaction;
 import io.wxpay4j.simulator.Fault;
 import io.wxpay4j.simulator.WechatPaySimulator;
 import java.time.Duration;
@@ -100,7 +101,7 @@ final class OrderPollerFunctionalTest {
           }
         };
 
-    OrderOutcome outcome = poller.watch(outTradeNo).get(10, TimeUnit.SECONDS);
+    OrderOutcome<Transaction> outcome = poller.watch(outTradeNo).get(10, TimeUnit.SECONDS);
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.PAID);
     assertThat(outcome.transaction().getTransactionId())
@@ -114,7 +115,7 @@ final class OrderPollerFunctionalTest {
     String outTradeNo = newOutTradeNo("poll_unpaid");
     wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
 
-    OrderOutcome outcome = poller.watch(outTradeNo).get(10, TimeUnit.SECONDS);
+    OrderOutcome<Transaction> outcome = poller.watch(outTradeNo).get(10, TimeUnit.SECONDS);
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.CLOSED);
     assertThat(simulator.order(outTradeNo).orElseThrow().tradeState()).isEqualTo("CLOSED");
@@ -150,7 +151,7 @@ final class OrderPollerFunctionalTest {
   void orderThatNeverAppearedEndsNotFoundAndIsNotClosed() throws Exception {
     String outTradeNo = newOutTradeNo("poll_none");
 
-    OrderOutcome outcome = poller.watch(outTradeNo).get(10, TimeUnit.SECONDS);
+    OrderOutcome<Transaction> outcome = poller.watch(outTradeNo).get(10, TimeUnit.SECONDS);
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.NOT_FOUND);
     assertThat(simulator.orders()).isEmpty();
@@ -162,7 +163,7 @@ final class OrderPollerFunctionalTest {
     wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
     simulator.injectFaultWithProbability("*", Fault.SERVICE_UNAVAILABLE, 1.0);
 
-    OrderOutcome outcome = poller.watch(outTradeNo).get(10, TimeUnit.SECONDS);
+    OrderOutcome<Transaction> outcome = poller.watch(outTradeNo).get(10, TimeUnit.SECONDS);
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
     assertThat(outcome.failure()).isInstanceOf(WechatPayApiException.class);
@@ -174,7 +175,7 @@ final class OrderPollerFunctionalTest {
   void cancellingTheWatchStopsPolling() throws Exception {
     String outTradeNo = newOutTradeNo("poll_cancel");
     wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
-    CompletableFuture<OrderOutcome>[] watch = new CompletableFuture[1];
+    CompletableFuture<OrderOutcome<Transaction>>[] watch = new CompletableFuture[1];
     int[] queries = {0};
     java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
     executor.beforeEachTask =

@@ -192,6 +192,28 @@ final class PartnerOrdersFunctionalTest {
   }
 
   @Test
+  void lostAnswerIsReconciledToTheCreatedOrderAndAnUnknownOneToNotFound() {
+    String outTradeNo = WechatPayClientFunctionalTest.newOutTradeNo();
+    simulator.injectFault("partnerPrepayNative", io.wxpay4j.simulator.Fault.TRUNCATED_BODY, 1);
+
+    assertThatThrownBy(
+            () ->
+                provider
+                    .partner()
+                    .withRetryPolicy(RetryPolicy.none())
+                    .prepayNative(order(outTradeNo)))
+        .isInstanceOfSatisfying(
+            WechatPayException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue());
+
+    OrderOutcome<PartnerTransaction> created = provider.partner().reconcile(subMchid, outTradeNo);
+    assertThat(created.status()).isEqualTo(OrderOutcome.Status.CREATED);
+    assertThat(created.transaction().getSubMchid()).isEqualTo(subMchid);
+    assertThat(provider.partner().reconcile(subMchid, "never_placed_1").status())
+        .isEqualTo(OrderOutcome.Status.NOT_FOUND);
+    assertThat(simulator.orders()).filteredOn(o -> o.outTradeNo().equals(outTradeNo)).hasSize(1);
+  }
+
+  @Test
   void queryOfAnotherSubMerchantsOrderIsNotFound() {
     String outTradeNo = WechatPayClientFunctionalTest.newOutTradeNo();
     provider.partner().prepayNative(order(outTradeNo));

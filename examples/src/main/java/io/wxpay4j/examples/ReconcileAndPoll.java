@@ -8,6 +8,7 @@ import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayException;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.PrepayRequest;
+import io.wxpay4j.model.Transaction;
 import io.wxpay4j.simulator.Fault;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class ReconcileAndPoll {
       if (!e.mayHaveTakenEffect()) {
         throw e; // certainly not created: fix or repeat the call
       }
-      OrderOutcome outcome = wechatPay.orders().reconcile(outTradeNo);
+      OrderOutcome<Transaction> outcome = wechatPay.orders().reconcile(outTradeNo);
       switch (outcome.status()) {
         case CREATED: // it was created: prepay again with the same parameters for its code_url
         case NOT_FOUND: // it was not: prepay again
@@ -83,7 +84,7 @@ public final class ReconcileAndPoll {
             .schedule(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300)))
             .build()) {
       // region poll
-      OrderOutcome outcome = poller.watch(outTradeNo).get(30, TimeUnit.SECONDS);
+      OrderOutcome<Transaction> outcome = poller.watch(outTradeNo).get(30, TimeUnit.SECONDS);
       // endregion
       out.println("polled        " + outcome.status() + " (no notification, never paid: closed by the poller)");
     }
