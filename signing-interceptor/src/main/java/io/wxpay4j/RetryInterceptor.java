@@ -11,11 +11,9 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import okhttp3.Interceptor;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +60,10 @@ final class RetryInterceptor implements Interceptor {
     if (policy.maxAttempts() == 1 || (body != null && (body.isOneShot() || body.isDuplex()))) {
       return chain.proceed(request);
     }
-    request = withBufferedBody(request);
+    // The body is neither one-shot nor duplex, so OkHttp's contract makes it repeatable: every
+    // attempt writes
+    // the same bytes (Retrofit's are ByteString-backed). The signing interceptor buffers and signs
+    // each attempt.
     long start = nanoTime.getAsLong();
     List<Throwable> earlier = new ArrayList<>();
     boolean earlierMayHaveTakenEffect = false;
@@ -178,20 +179,6 @@ final class RetryInterceptor implements Interceptor {
         + " [Request-ID "
         + response.header("Request-ID")
         + "]";
-  }
-
-  private static Request withBufferedBody(Request request) throws IOException {
-    RequestBody body = request.body();
-    if (body == null) {
-      return request;
-    }
-    Buffer buffer = new Buffer();
-    body.writeTo(buffer);
-    MediaType contentType = body.contentType();
-    return request
-        .newBuilder()
-        .method(request.method(), RequestBody.create(buffer.readByteArray(), contentType))
-        .build();
   }
 
   /**

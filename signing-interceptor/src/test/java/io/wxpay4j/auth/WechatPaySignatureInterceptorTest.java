@@ -240,7 +240,9 @@ class WechatPaySignatureInterceptorTest {
     clock.set(RESPONSE_TIMESTAMP - 299);
     server.enqueue(
         vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
-    call(new Request.Builder().url(server.url("/v3/x")).build()).close();
+    try (Response response = call(new Request.Builder().url(server.url("/v3/x")).build())) {
+      assertThat(response.body().string()).isEqualTo(text("response-200.body"));
+    }
   }
 
   @Test
@@ -248,7 +250,9 @@ class WechatPaySignatureInterceptorTest {
     clock.set(RESPONSE_TIMESTAMP + 299);
     server.enqueue(
         vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
-    call(new Request.Builder().url(server.url("/v3/x")).build()).close();
+    try (Response response = call(new Request.Builder().url(server.url("/v3/x")).build())) {
+      assertThat(response.body().string()).isEqualTo(text("response-200.body"));
+    }
   }
 
   @Test
