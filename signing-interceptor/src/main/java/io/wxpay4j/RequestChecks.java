@@ -134,10 +134,8 @@ final class RequestChecks {
     @SuppressWarnings("unchecked")
     JsonAdapter<Object> adapter = moshi.adapter((Class<Object>) type);
     // Fast path for every valid request: the UTF-8 JSON bytes in a pooled buffer, scanned for the
-    // lead bytes of
-    // 4-byte sequences; Moshi writes a lone surrogate as '?', so a '?' also takes the slow path.
-    // Only such a
-    // request is walked as a tree (exact, and it names the field).
+    // lead bytes of 4-byte sequences; Moshi writes a lone surrogate as '?', so a '?' also takes the
+    // slow path. Only such a request is walked as a tree (exact, and it names the field).
     Buffer utf8 = new Buffer();
     try {
       adapter.toJson(JsonWriter.of(utf8), request);

@@ -61,9 +61,8 @@ final class RetryInterceptor implements Interceptor {
       return chain.proceed(request);
     }
     // The body is neither one-shot nor duplex, so OkHttp's contract makes it repeatable: every
-    // attempt writes
-    // the same bytes (Retrofit's are ByteString-backed). The signing interceptor buffers and signs
-    // each attempt.
+    // attempt writes the same bytes (Retrofit's are ByteString-backed). The signing interceptor
+    // buffers and signs each attempt.
     long start = nanoTime.getAsLong();
     List<Throwable> earlier = new ArrayList<>();
     boolean earlierMayHaveTakenEffect = false;

@@ -608,13 +608,10 @@ public final class WechatPayClient implements Closeable {
         result.callTimeout(callTimeout);
       }
       // Retries first, so that each attempt passes the failover and is signed afresh; the signing
-      // interceptor
-      // is added after these (by the client and by the certificate downloads). OkHttp's own silent
-      // resend on a
-      // failed connection is off: it would repeat a request that may have been processed without
-      // the retry
-      // interceptor knowing, and mayHaveTakenEffect() could then be wrong. The RetryPolicy does
-      // that job.
+      // interceptor is added after these (by the client and by the certificate downloads). OkHttp's
+      // own silent resend on a failed connection is off: it would repeat a request that may have
+      // been processed without the retry interceptor knowing, and mayHaveTakenEffect() could then
+      // be wrong. The RetryPolicy does that job.
       result.retryOnConnectionFailure(false);
       result.addInterceptor(new RetryInterceptor(retryPolicy, sleeper, nanoTime, random));
       HttpUrl backup = backupFor(baseUrl);

@@ -103,9 +103,8 @@ final class HostFailoverFunctionalTest {
             .retryPolicy(RetryPolicy.builder().maxAttempts(3).build())
             .build()) {
       // Attempt 1 reaches the primary, which creates the order and then drops the connection: the
-      // client
-      // moves to the backup, which refuses; attempt 3 is back on the primary and re-enters the same
-      // order.
+      // client moves to the backup, which refuses; attempt 3 is back on the primary and re-enters
+      // the same order.
       simulator.injectFault("prepayNative", Fault.CONNECTION_RESET, 1);
       String outTradeNo = newOutTradeNo("backup_down");
 

@@ -145,8 +145,7 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     long timestamp = clock.instant().getEpochSecond();
     String nonce = nonces.get();
     // Line by line: RsaSha256Signer streams them into its engine, with no message array holding a
-    // second copy
-    // of the body.
+    // second copy of the body.
     String signature =
         signer.signLines(
             ascii(request.method()),
@@ -186,12 +185,10 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     byte[] bytes = new byte[0];
     if (body != null) {
       // Buffer the whole body inside its own source and verify a copy of it: whoever reads the body
-      // next reads
-      // exactly the verified bytes, without a second body, a copy of the headers or a content-type
-      // parse. The
-      // copy goes through an OutputStream, not peek() or snapshot(): those share okio segments,
-      // which then never
-      // return to the segment pool (an 8 KiB allocation per call).
+      // next reads exactly the verified bytes, without a second body, a copy of the headers or a
+      // content-type parse. The copy goes through an OutputStream, not peek() or snapshot(): those
+      // share okio segments, which then never return to the segment pool (an 8 KiB allocation per
+      // call).
       BufferedSource source = body.source();
       try {
         source.request(Long.MAX_VALUE);

@@ -25,10 +25,8 @@ public final class Nonces implements Supplier<String> {
   @Override
   public String get() {
     // One nextBytes call per nonce (each SecureRandom call costs a lock and a few allocations): 6
-    // random bits per
-    // byte, values 62 and 63 rejected so that every character stays uniform. 48 bytes leave 16 for
-    // rejections;
-    // running out (under 1e-9) just draws again.
+    // random bits per byte, values 62 and 63 rejected so that every character stays uniform. 48
+    // bytes leave 16 for rejections; running out (under 1e-9) just draws again.
     char[] chars = new char[LENGTH];
     byte[] bytes = new byte[48];
     random.nextBytes(bytes);

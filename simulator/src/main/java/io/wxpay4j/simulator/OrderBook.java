@@ -351,8 +351,7 @@ final class OrderBook {
       String state = order.state();
       if (Order.SUCCESS.equals(state)) {
         // WeChat's exact code for this case is not documented for v3; TRADE_ERROR is the closest
-        // documented
-        // close-order code (v2 answered ORDERPAID).
+        // documented close-order code (v2 answered ORDERPAID).
         throw new ApiError(
             403, "TRADE_ERROR", "订单已支付，不能关闭 (order is paid: refund it instead of closing)");
       }
