@@ -1,7 +1,6 @@
 package io.wxpay4j;
 
 import com.squareup.moshi.JsonDataException;
-import io.wxpay4j.auth.WechatPayErrorResponse;
 import io.wxpay4j.auth.WechatPaySignatureException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;

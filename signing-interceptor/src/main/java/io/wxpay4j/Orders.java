@@ -1,15 +1,15 @@
 package io.wxpay4j;
 
 import io.wxpay4j.api.OrdersApi;
-import io.wxpay4j.auth.AppPayParameters;
-import io.wxpay4j.auth.JsapiPayParameters;
-import io.wxpay4j.auth.PayParametersSigner;
 import io.wxpay4j.model.CloseOrderRequest;
 import io.wxpay4j.model.H5PrepayResponse;
 import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.model.PrepayRequest;
 import io.wxpay4j.model.PrepayResponse;
 import io.wxpay4j.model.Transaction;
+import io.wxpay4j.pay.AppPayParameters;
+import io.wxpay4j.pay.JsapiPayParameters;
+import io.wxpay4j.pay.PayParametersSigner;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

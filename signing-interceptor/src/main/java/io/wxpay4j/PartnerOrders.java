@@ -1,9 +1,6 @@
 package io.wxpay4j;
 
 import io.wxpay4j.api.PartnerOrdersApi;
-import io.wxpay4j.auth.AppPayParameters;
-import io.wxpay4j.auth.JsapiPayParameters;
-import io.wxpay4j.auth.PayParametersSigner;
 import io.wxpay4j.model.H5PrepayResponse;
 import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.model.PartnerCloseOrderRequest;
@@ -11,6 +8,9 @@ import io.wxpay4j.model.PartnerPayer;
 import io.wxpay4j.model.PartnerPrepayRequest;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.PrepayResponse;
+import io.wxpay4j.pay.AppPayParameters;
+import io.wxpay4j.pay.JsapiPayParameters;
+import io.wxpay4j.pay.PayParametersSigner;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

@@ -1,6 +1,5 @@
 package io.wxpay4j;
 
-import io.wxpay4j.auth.WechatPayErrorResponse;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

@@ -5,20 +5,20 @@ import io.wxpay4j.api.PartnerOrdersApi;
 import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.CombinedVerifier;
 import io.wxpay4j.auth.CryptoProvider;
-import io.wxpay4j.auth.NotificationParser;
-import io.wxpay4j.auth.NotificationRequest;
-import io.wxpay4j.auth.PayParametersSigner;
 import io.wxpay4j.auth.PlatformCertificateVerifier;
 import io.wxpay4j.auth.PublicKeyVerifier;
 import io.wxpay4j.auth.RsaSha256Signer;
 import io.wxpay4j.auth.Signer;
 import io.wxpay4j.auth.Verifier;
 import io.wxpay4j.auth.WechatPayCertificateException;
-import io.wxpay4j.auth.WechatPayNotificationException;
 import io.wxpay4j.auth.WechatPaySignatureInterceptor;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.Transaction;
+import io.wxpay4j.notify.NotificationParser;
+import io.wxpay4j.notify.NotificationRequest;
+import io.wxpay4j.notify.WechatPayNotificationException;
+import io.wxpay4j.pay.PayParametersSigner;
 import java.io.Closeable;
 import java.io.IOException;
 import java.security.PrivateKey;
@@ -220,8 +220,8 @@ public final class WechatPayClient implements Closeable {
    * Returns the generated Retrofit interface {@code service} (e.g. {@code OrdersApi.class}) over
    * this client's signing and verifying {@link OkHttpClient}, for Retrofit-style calls ({@code
    * Call<T>}, {@code execute()}, {@code enqueue()}). Non-2xx answers are then Retrofit {@code
-   * Response}s to read with {@link io.wxpay4j.auth.WechatPayErrorResponse#parse}; failed
-   * verification is an {@code IOException}.
+   * Response}s to read with {@link io.wxpay4j.WechatPayErrorResponse#parse}; failed verification is
+   * an {@code IOException}.
    */
   public <T> T api(Class<T> service) {
     return retrofit.create(Objects.requireNonNull(service, "service == null"));

@@ -1,10 +1,12 @@
 /**
- * The wxpay4j facade: {@link io.wxpay4j.WechatPayClient}, one per merchant, with {@link
- * io.wxpay4j.Orders} for the order lifecycle and the unchecked {@link
+ * The wxpay4j facade: {@link io.wxpay4j.WechatPayClient}, one per merchant, with its API families
+ * ({@link io.wxpay4j.Orders}, {@link io.wxpay4j.PartnerOrders}), their results, the retry policy,
+ * WeChat Pay's error body ({@link io.wxpay4j.WechatPayErrorResponse}) and the unchecked {@link
  * io.wxpay4j.WechatPayException} hierarchy.
  *
- * <p>Request and response types are the generated models of {@code io.wxpay4j.model}; signing,
- * verification, keys, notifications and front-end pay parameters live in {@code io.wxpay4j.auth}.
+ * <p>Request and response types are the generated models of {@code io.wxpay4j.model}. Signing,
+ * verification and keys live in {@code io.wxpay4j.auth}, notifications in {@code
+ * io.wxpay4j.notify}, front-end pay parameters in {@code io.wxpay4j.pay}.
  */
 @NullMarked
 package io.wxpay4j;

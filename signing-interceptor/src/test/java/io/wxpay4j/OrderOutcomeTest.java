@@ -2,7 +2,6 @@ package io.wxpay4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wxpay4j.auth.WechatPayErrorResponse;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.model.Transaction;
 import java.nio.charset.StandardCharsets;

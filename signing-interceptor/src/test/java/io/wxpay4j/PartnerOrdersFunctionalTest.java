@@ -3,8 +3,6 @@ package io.wxpay4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wxpay4j.auth.JsapiPayParameters;
-import io.wxpay4j.auth.NotificationRequest;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.H5Info;
 import io.wxpay4j.model.H5Type;
@@ -14,6 +12,8 @@ import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.SceneInfo;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.model.TradeType;
+import io.wxpay4j.notify.NotificationRequest;
+import io.wxpay4j.pay.JsapiPayParameters;
 import io.wxpay4j.simulator.SimulatorMerchant;
 import io.wxpay4j.simulator.WechatPaySimulator;
 import java.nio.charset.StandardCharsets;

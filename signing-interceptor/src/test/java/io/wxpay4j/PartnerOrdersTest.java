@@ -3,8 +3,6 @@ package io.wxpay4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wxpay4j.auth.AppPayParameters;
-import io.wxpay4j.auth.JsapiPayParameters;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.H5Info;
 import io.wxpay4j.model.H5Type;
@@ -13,6 +11,8 @@ import io.wxpay4j.model.PartnerPrepayRequest;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.SceneInfo;
 import io.wxpay4j.model.TradeState;
+import io.wxpay4j.pay.AppPayParameters;
+import io.wxpay4j.pay.JsapiPayParameters;
 import java.util.function.Consumer;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -252,7 +252,7 @@ final class PartnerOrdersTest {
             .build()) {
       PartnerTransaction order =
           provider.parsePartnerPaymentNotification(
-              io.wxpay4j.auth.NotificationRequest.create(
+              io.wxpay4j.notify.NotificationRequest.create(
                   signed.getHeaders()::get,
                   body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 

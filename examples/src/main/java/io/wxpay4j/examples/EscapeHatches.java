@@ -2,7 +2,7 @@ package io.wxpay4j.examples;
 
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.api.OrdersApi;
-import io.wxpay4j.auth.WechatPayErrorResponse;
+import io.wxpay4j.WechatPayErrorResponse;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.Transaction;
 import java.io.PrintStream;

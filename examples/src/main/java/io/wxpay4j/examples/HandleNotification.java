@@ -2,9 +2,9 @@ package io.wxpay4j.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.wxpay4j.WechatPayClient;
-import io.wxpay4j.auth.NotificationAnswer;
-import io.wxpay4j.auth.NotificationRequest;
-import io.wxpay4j.auth.WechatPayNotificationException;
+import io.wxpay4j.notify.NotificationAnswer;
+import io.wxpay4j.notify.NotificationRequest;
+import io.wxpay4j.notify.WechatPayNotificationException;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.simulator.NotificationAttempt;

@@ -2,7 +2,7 @@ package io.wxpay4j.examples;
 
 import com.sun.net.httpserver.HttpServer;
 import io.wxpay4j.WechatPayClient;
-import io.wxpay4j.auth.WechatPayNotificationException;
+import io.wxpay4j.notify.WechatPayNotificationException;
 import io.wxpay4j.model.Transaction;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -2,8 +2,8 @@ package io.wxpay4j.examples;
 
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayResponse;
-import io.wxpay4j.auth.AppPayParameters;
-import io.wxpay4j.auth.JsapiPayParameters;
+import io.wxpay4j.pay.AppPayParameters;
+import io.wxpay4j.pay.JsapiPayParameters;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.H5Info;
 import io.wxpay4j.model.H5Type;

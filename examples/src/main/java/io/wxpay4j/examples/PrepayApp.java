@@ -2,7 +2,7 @@ package io.wxpay4j.examples;
 
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayResponse;
-import io.wxpay4j.auth.AppPayParameters;
+import io.wxpay4j.pay.AppPayParameters;
 import io.wxpay4j.model.Amount;
 import java.io.PrintStream;
 import java.util.Map;

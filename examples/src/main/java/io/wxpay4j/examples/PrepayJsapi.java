@@ -2,7 +2,7 @@ package io.wxpay4j.examples;
 
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayResponse;
-import io.wxpay4j.auth.JsapiPayParameters;
+import io.wxpay4j.pay.JsapiPayParameters;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.Payer;
 import java.io.PrintStream;

@@ -1,6 +1,8 @@
 package io.wxpay4j.auth;
 
 import com.squareup.moshi.JsonDataException;
+import io.wxpay4j.WechatPayErrorResponse;
+import io.wxpay4j.internal.SignatureCheck;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.CertificateList;
 import io.wxpay4j.model.EncryptedResource;

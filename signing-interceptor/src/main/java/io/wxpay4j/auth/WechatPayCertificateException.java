@@ -1,5 +1,6 @@
 package io.wxpay4j.auth;
 
+import io.wxpay4j.WechatPayErrorResponse;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 

@@ -55,7 +55,7 @@ public final class WechatPaySignatureException extends IOException {
   private final @Nullable String requestId;
   private final boolean probe;
 
-  WechatPaySignatureException(
+  public WechatPaySignatureException(
       String message,
       Reason reason,
       @Nullable String serial,

@@ -1,6 +1,8 @@
 package io.wxpay4j.auth;
 
+import io.wxpay4j.WechatPayErrorResponse;
 import io.wxpay4j.internal.Nonces;
+import io.wxpay4j.internal.SignatureCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,6 +3,12 @@ package io.wxpay4j.auth;
 import static io.wxpay4j.auth.Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxpay4j.WechatPayErrorResponse;
+import io.wxpay4j.notify.NotificationAnswer;
+import io.wxpay4j.notify.NotificationParser;
+import io.wxpay4j.notify.NotificationRequest;
+import io.wxpay4j.notify.WechatPayNotification;
+import io.wxpay4j.pay.PayParametersSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -19,12 +19,12 @@ import mockwebserver3.RecordedRequest;
  * for every other path), built from JDK crypto only: AES-GCM with {@link JdkAesGcm}, signatures
  * with {@link JdkSignatures}.
  */
-final class FakeCertificateServer extends Dispatcher {
+public final class FakeCertificateServer extends Dispatcher {
   /** One listed certificate. */
-  static final class Listed {
-    final TestCertificates.Issued issued;
-    final Instant effective;
-    final Instant expire;
+  public static final class Listed {
+    public final TestCertificates.Issued issued;
+    public final Instant effective;
+    public final Instant expire;
 
     Listed(TestCertificates.Issued issued, Instant effective, Instant expire) {
       this.issued = issued;
@@ -36,8 +36,8 @@ final class FakeCertificateServer extends Dispatcher {
   private final TestClock clock;
   private final String apiV3Key;
   private final PublicKey merchantPublicKey;
-  final AtomicInteger certificateDownloads = new AtomicInteger();
-  final List<String> authorizationFailures = new ArrayList<>();
+  public final AtomicInteger certificateDownloads = new AtomicInteger();
+  public final List<String> authorizationFailures = new ArrayList<>();
 
   volatile List<Listed> listed = List.of();
 
@@ -52,7 +52,7 @@ final class FakeCertificateServer extends Dispatcher {
 
   volatile String errorBody = "";
 
-  FakeCertificateServer(TestClock clock, String apiV3Key, PublicKey merchantPublicKey) {
+  public FakeCertificateServer(TestClock clock, String apiV3Key, PublicKey merchantPublicKey) {
     this.clock = clock;
     this.apiV3Key = apiV3Key;
     this.merchantPublicKey = merchantPublicKey;

@@ -11,10 +11,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Test-side AES-256-GCM encryption with the JDK {@link Cipher} directly (the "server" encrypting
  * resources).
  */
-final class JdkAesGcm {
+public final class JdkAesGcm {
   private JdkAesGcm() {}
 
-  static String encrypt(String apiV3Key, String nonce, String associatedData, byte[] plaintext) {
+  public static String encrypt(
+      String apiV3Key, String nonce, String associatedData, byte[] plaintext) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(

@@ -13,14 +13,14 @@ import mockwebserver3.RecordedRequest;
  * The "server side" of tests: signs responses and checks request signatures with the JDK's {@link
  * Signature} directly, never with wxpay4j code, so a symmetric bug cannot cancel out.
  */
-final class JdkSignatures {
+public final class JdkSignatures {
   private JdkSignatures() {}
 
-  static String sign(PrivateKey key, String message) {
+  public static String sign(PrivateKey key, String message) {
     return sign(key, message.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String sign(PrivateKey key, byte[] message) {
+  public static String sign(PrivateKey key, byte[] message) {
     try {
       Signature s = Signature.getInstance("SHA256withRSA");
       s.initSign(key);
@@ -31,7 +31,7 @@ final class JdkSignatures {
     }
   }
 
-  static boolean verify(PublicKey key, byte[] message, String base64Signature) {
+  public static boolean verify(PublicKey key, byte[] message, String base64Signature) {
     try {
       Signature s = Signature.getInstance("SHA256withRSA");
       s.initVerify(key);
@@ -43,7 +43,7 @@ final class JdkSignatures {
   }
 
   /** The value of {@code name="…"} in an {@code Authorization} header. */
-  static String authorizationField(String authorization, String name) {
+  public static String authorizationField(String authorization, String name) {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("[ ,]" + name + "=\"([^\"]*)\"").matcher(authorization);
     if (!m.find()) {
@@ -56,7 +56,7 @@ final class JdkSignatures {
    * True if the request the server received carries a signature by {@code merchantKey} over the
    * method, target, timestamp, nonce and body exactly as received: what WeChat Pay checks.
    */
-  static boolean requestSignedBy(PublicKey merchantKey, RecordedRequest recorded) {
+  public static boolean requestSignedBy(PublicKey merchantKey, RecordedRequest recorded) {
     String authorization = recorded.getHeaders().get("Authorization");
     if (authorization == null) {
       return false;
@@ -80,7 +80,7 @@ final class JdkSignatures {
   }
 
   /** A response signed with {@code key} over {@code timestamp\nnonce\nbody\n}. */
-  static MockResponse.Builder signedResponse(
+  public static MockResponse.Builder signedResponse(
       int code, String body, PrivateKey key, String serial, long timestamp) {
     String nonce = "n" + Long.toHexString(timestamp) + Integer.toHexString(body.hashCode());
     String signature = sign(key, timestamp + "\n" + nonce + "\n" + body + "\n");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxpay4j.auth.WechatPaySignatureException.Reason;
+import io.wxpay4j.notify.NotificationParser;
+import io.wxpay4j.notify.NotificationRequest;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

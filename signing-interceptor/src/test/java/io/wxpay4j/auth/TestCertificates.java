@@ -14,15 +14,15 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** TEST-ONLY platform certificates made with Bouncy Castle for the certificate-download tests. */
-final class TestCertificates {
+public final class TestCertificates {
   private static KeyPairGenerator generator;
 
   private TestCertificates() {}
 
   /** A TEST-ONLY key pair and self-signed certificate. */
-  static final class Issued {
-    final String serial;
-    final KeyPair keyPair;
+  public static final class Issued {
+    public final String serial;
+    public final KeyPair keyPair;
     final X509Certificate certificate;
 
     Issued(String serial, KeyPair keyPair, X509Certificate certificate) {
@@ -42,7 +42,7 @@ final class TestCertificates {
     }
   }
 
-  static synchronized Issued issue(String serialHex, Instant notBefore, Instant notAfter) {
+  public static synchronized Issued issue(String serialHex, Instant notBefore, Instant notAfter) {
     try {
       if (generator == null) {
         generator = KeyPairGenerator.getInstance("RSA");

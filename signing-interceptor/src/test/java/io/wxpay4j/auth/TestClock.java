@@ -7,18 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that tests set and advance by hand; never the wall clock. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
   private volatile Instant now;
 
-  TestClock(long epochSecond) {
+  public TestClock(long epochSecond) {
     this.now = Instant.ofEpochSecond(epochSecond);
   }
 
-  void set(long epochSecond) {
+  public void set(long epochSecond) {
     now = Instant.ofEpochSecond(epochSecond);
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 

@@ -11,23 +11,23 @@ import java.security.PublicKey;
  * The committed TEST-ONLY keys and golden vectors under src/test/resources/vectors (see README
  * there).
  */
-final class Vectors {
-  static final String MERCHANT_ID = "1900000109";
-  static final String MERCHANT_SERIAL = "3775B6A45ACD588826D15E583A95F5DD6A0D1D1F";
-  static final String PLATFORM_SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
-  static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0116571234562024052000123400000000";
-  static final long REQUEST_TIMESTAMP = 1554208460L;
-  static final String REQUEST_NONCE = "593BEC0C930BF1AFEB40B4A08C8FB242";
-  static final long RESPONSE_TIMESTAMP = 1722850421L;
-  static final String RESPONSE_NONCE = "d824f2e086d3c1df967785d13fcd22ef";
-  static final long NOTIFICATION_TIMESTAMP = 1722850500L;
-  static final String NOTIFICATION_NONCE = "0ae4f9dcd0c3b5d8b2a1e3f4c5d6e7f8";
-  static final String API_V3_KEY = "TESTONLYapiV3key0123456789abcdef";
-  static final String OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
+public final class Vectors {
+  public static final String MERCHANT_ID = "1900000109";
+  public static final String MERCHANT_SERIAL = "3775B6A45ACD588826D15E583A95F5DD6A0D1D1F";
+  public static final String PLATFORM_SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+  public static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0116571234562024052000123400000000";
+  public static final long REQUEST_TIMESTAMP = 1554208460L;
+  public static final String REQUEST_NONCE = "593BEC0C930BF1AFEB40B4A08C8FB242";
+  public static final long RESPONSE_TIMESTAMP = 1722850421L;
+  public static final String RESPONSE_NONCE = "d824f2e086d3c1df967785d13fcd22ef";
+  public static final long NOTIFICATION_TIMESTAMP = 1722850500L;
+  public static final String NOTIFICATION_NONCE = "0ae4f9dcd0c3b5d8b2a1e3f4c5d6e7f8";
+  public static final String API_V3_KEY = "TESTONLYapiV3key0123456789abcdef";
+  public static final String OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
 
   private Vectors() {}
 
-  static byte[] bytes(String name) {
+  public static byte[] bytes(String name) {
     try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no vector " + name);
@@ -38,34 +38,34 @@ final class Vectors {
     }
   }
 
-  static String text(String name) {
+  public static String text(String name) {
     return new String(bytes(name), StandardCharsets.UTF_8);
   }
 
-  static PrivateKey merchantKey() {
+  public static PrivateKey merchantKey() {
     return Pem.privateKeyFromClasspath("vectors/test-only-merchant-key.pem");
   }
 
-  static PublicKey merchantPublicKey() {
+  public static PublicKey merchantPublicKey() {
     return Pem.publicKeyFromClasspath("vectors/test-only-merchant-public-key.pem");
   }
 
-  static PrivateKey platformKey() {
+  public static PrivateKey platformKey() {
     return Pem.privateKeyFromClasspath("vectors/test-only-platform-key.pem");
   }
 
-  static PublicKey platformPublicKey() {
+  public static PublicKey platformPublicKey() {
     return Pem.publicKeyFromClasspath("vectors/test-only-platform-public-key.pem");
   }
 
-  static RsaSha256Signer merchantSigner() {
+  public static RsaSha256Signer merchantSigner() {
     return RsaSha256Signer.create(MERCHANT_SERIAL, merchantKey());
   }
 
   /**
    * The platform public key, presented as a WeChat Pay public key with ID {@link #PUBLIC_KEY_ID}.
    */
-  static PublicKeyVerifier publicKeyVerifier() {
+  public static PublicKeyVerifier publicKeyVerifier() {
     return PublicKeyVerifier.create(PUBLIC_KEY_ID, platformPublicKey());
   }
 }

@@ -4,6 +4,7 @@ import static io.wxpay4j.auth.Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxpay4j.WechatPayErrorResponse;
 import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import java.io.IOException;
 import java.security.KeyPair;

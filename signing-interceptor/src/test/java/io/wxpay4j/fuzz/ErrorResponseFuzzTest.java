@@ -2,7 +2,7 @@ package io.wxpay4j.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wxpay4j.auth.WechatPayErrorResponse;
+import io.wxpay4j.WechatPayErrorResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

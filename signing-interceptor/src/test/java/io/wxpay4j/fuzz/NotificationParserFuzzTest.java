@@ -4,10 +4,10 @@ import static io.wxpay4j.fuzz.FuzzFixtures.latin1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxpay4j.auth.ApiV3Key;
-import io.wxpay4j.auth.NotificationParser;
-import io.wxpay4j.auth.NotificationRequest;
 import io.wxpay4j.auth.PublicKeyVerifier;
-import io.wxpay4j.auth.WechatPayNotificationException;
+import io.wxpay4j.notify.NotificationParser;
+import io.wxpay4j.notify.NotificationRequest;
+import io.wxpay4j.notify.WechatPayNotificationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

@@ -1,5 +1,6 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.notify;
 
+import io.wxpay4j.internal.SignatureCheck;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Locale;

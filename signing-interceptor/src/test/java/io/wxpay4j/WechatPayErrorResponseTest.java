@@ -1,4 +1,4 @@
-package io.wxpay4j.auth;
+package io.wxpay4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

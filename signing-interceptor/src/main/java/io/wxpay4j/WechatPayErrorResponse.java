@@ -1,4 +1,4 @@
-package io.wxpay4j.auth;
+package io.wxpay4j;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;

@@ -1,14 +1,18 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.notify;
 
 import static io.wxpay4j.auth.Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wxpay4j.auth.WechatPayNotificationException.Kind;
+import io.wxpay4j.auth.ApiV3Key;
+import io.wxpay4j.auth.JdkAesGcm;
+import io.wxpay4j.auth.JdkSignatures;
+import io.wxpay4j.auth.TestClock;
 import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.model.Transaction;
+import io.wxpay4j.notify.WechatPayNotificationException.Kind;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Arrays;

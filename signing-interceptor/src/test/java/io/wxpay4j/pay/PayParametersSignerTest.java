@@ -1,9 +1,10 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.pay;
 
 import static io.wxpay4j.auth.Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxpay4j.auth.TestClock;
 import org.junit.jupiter.api.Test;
 
 class PayParametersSignerTest {

@@ -1,5 +1,6 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.pay;
 
+import io.wxpay4j.auth.Signer;
 import io.wxpay4j.internal.Nonces;
 import io.wxpay4j.internal.SignatureMessages;
 import java.time.Clock;

@@ -1,5 +1,6 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.notify;
 
+import io.wxpay4j.auth.WechatPaySignatureException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,11 +1,15 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.notify;
 
 import com.squareup.moshi.JsonDataException;
-import io.wxpay4j.auth.WechatPayNotificationException.Kind;
+import io.wxpay4j.auth.ApiV3Key;
+import io.wxpay4j.auth.Verifier;
+import io.wxpay4j.auth.WechatPaySignatureException;
+import io.wxpay4j.internal.SignatureCheck;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.EncryptedResource;
 import io.wxpay4j.model.Notification;
 import io.wxpay4j.model.Transaction;
+import io.wxpay4j.notify.WechatPayNotificationException.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

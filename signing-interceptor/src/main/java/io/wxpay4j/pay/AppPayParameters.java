@@ -1,4 +1,4 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.pay;
 
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.internal;
 
+import io.wxpay4j.auth.Verifier;
+import io.wxpay4j.auth.WechatPaySignatureException;
 import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,17 +19,17 @@ import org.jspecify.annotations.Nullable;
  * and the certificate download: required headers, the 300-second window, the key chosen by serial,
  * SHA256withRSA over {@code timestamp\nnonce\nbody\n} with the raw body bytes.
  */
-final class SignatureCheck {
-  static final String TIMESTAMP = "Wechatpay-Timestamp";
-  static final String NONCE = "Wechatpay-Nonce";
-  static final String SIGNATURE = "Wechatpay-Signature";
-  static final String SERIAL = "Wechatpay-Serial";
-  static final String SIGNATURE_TYPE = "Wechatpay-Signature-Type";
-  static final String RSA_TYPE = "WECHATPAY2-SHA256-RSA2048";
-  static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
+public final class SignatureCheck {
+  public static final String TIMESTAMP = "Wechatpay-Timestamp";
+  public static final String NONCE = "Wechatpay-Nonce";
+  public static final String SIGNATURE = "Wechatpay-Signature";
+  public static final String SERIAL = "Wechatpay-Serial";
+  public static final String SIGNATURE_TYPE = "Wechatpay-Signature-Type";
+  public static final String RSA_TYPE = "WECHATPAY2-SHA256-RSA2048";
+  public static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
 
   /** A timestamp this many seconds or more away from the local clock is rejected. */
-  static final long MAX_SKEW_SECONDS = 300;
+  public static final long MAX_SKEW_SECONDS = 300;
 
   private SignatureCheck() {}
 
@@ -37,7 +39,7 @@ final class SignatureCheck {
    * @param subject "Response" or "Notification", the first word of messages
    * @param headers case-insensitive header lookup
    */
-  static void verify(
+  public static void verify(
       String subject,
       Function<String, @Nullable String> headers,
       byte[] body,
@@ -137,8 +139,8 @@ final class SignatureCheck {
       // The message is SignatureMessages.response(timestamp, nonce, body), streamed into the
       // engine.
       valid =
-          RsaEngines.verifyLines(
-              key,
+          verifier.verify(
+              serial,
               signatureBytes,
               timestampText.getBytes(StandardCharsets.UTF_8),
               nonce.getBytes(StandardCharsets.UTF_8),
@@ -174,7 +176,7 @@ final class SignatureCheck {
   }
 
   /** Header values are untrusted input: keep them short and printable in messages. */
-  static String printable(String value) {
+  public static String printable(String value) {
     StringBuilder out = new StringBuilder("\"");
     for (int i = 0; i < value.length() && i < 64; i++) {
       char c = value.charAt(i);

@@ -1,4 +1,4 @@
-package io.wxpay4j.auth;
+package io.wxpay4j.notify;
 
 import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
