@@ -3,48 +3,58 @@ package io.wxpay4j;
 import com.squareup.moshi.JsonDataException;
 import io.wxpay4j.auth.WechatPaySignatureException;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Callback;
 import retrofit2.Response;
 
 /**
- * Runs generated Retrofit calls and turns every outcome into a value or one of the facade's
- * exceptions.
+ * Runs a generated Retrofit call, blocking or not, and turns every outcome into one value or one of
+ * the facade's exceptions, reading the call's {@link CallRecord} once.
  */
 final class Calls {
   private Calls() {}
 
-  static <T> WechatPayResponse<T> execute(Call<T> call, String operation) {
-    Response<T> response;
+  /**
+   * Sends {@code call} and maps its verified body with {@code result}. The request was created (and
+   * its body converted and checked) by {@link Pipeline} before this.
+   */
+  static <W, R> WechatPayResponse<R> execute(
+      Call<W> call, String operation, @Nullable CallRecord record, Function<W, R> result) {
+    Response<W> response;
     try {
       response = call.execute();
     } catch (IOException e) {
-      throw translate(e, operation);
+      throw translate(e, operation, record);
     } catch (JsonDataException e) {
       throw undecodable(e, operation);
     }
-    return result(response, operation);
+    return result(response, operation, record).map(result);
   }
 
-  static <T> CompletableFuture<WechatPayResponse<T>> enqueue(Call<T> call, String operation) {
-    CompletableFuture<WechatPayResponse<T>> future = new CompletableFuture<>();
+  /** As {@link #execute}, on OkHttp's dispatcher; cancelling the future cancels the call. */
+  static <W, R> CompletableFuture<WechatPayResponse<R>> enqueue(
+      Call<W> call, String operation, @Nullable CallRecord record, Function<W, R> result) {
+    CompletableFuture<WechatPayResponse<R>> future = new CompletableFuture<>();
     call.enqueue(
-        new Callback<T>() {
+        new Callback<W>() {
           @Override
-          public void onResponse(Call<T> call, Response<T> response) {
+          public void onResponse(Call<W> call, Response<W> response) {
             try {
-              future.complete(result(response, operation));
-            } catch (WechatPayException e) {
+              future.complete(result(response, operation, record).map(result));
+            } catch (RuntimeException e) {
               future.completeExceptionally(e);
             }
           }
 
           @Override
-          public void onFailure(Call<T> call, Throwable t) {
+          public void onFailure(Call<W> call, Throwable t) {
             if (t instanceof IOException) {
-              future.completeExceptionally(translate((IOException) t, operation));
+              future.completeExceptionally(translate((IOException) t, operation, record));
             } else if (t instanceof JsonDataException) {
               future.completeExceptionally(undecodable((JsonDataException) t, operation));
             } else {
@@ -52,7 +62,6 @@ final class Calls {
             }
           }
         });
-    // Cancelling the future cancels the HTTP call.
     future.whenComplete(
         (value, failure) -> {
           if (future.isCancelled()) {
@@ -62,34 +71,46 @@ final class Calls {
     return future;
   }
 
-  private static <T> WechatPayResponse<T> result(Response<T> response, String operation) {
+  private static <T> WechatPayResponse<T> result(
+      Response<T> response, String operation, @Nullable CallRecord record) {
     String requestId = response.headers().get("Request-ID");
     if (response.isSuccessful()) {
       return new WechatPayResponse<>(response.body(), requestId, response.code());
     }
-    byte[] body = new byte[0];
+    WechatPayErrorResponse error = record != null ? record.error() : null;
     try (ResponseBody errorBody = response.errorBody()) {
-      if (errorBody != null) {
-        body = errorBody.bytes();
+      if (error == null) {
+        byte[] body = new byte[0];
+        try {
+          if (errorBody != null) {
+            body = errorBody.bytes();
+          }
+        } catch (IOException e) {
+          // The status and Request-ID already say what happened; the body is diagnostics only.
+        }
+        error = WechatPayErrorResponse.parse(response.code(), requestId, body);
       }
-    } catch (IOException e) {
-      // The status and Request-ID already say what happened; the body is diagnostics only.
     }
-    RetryInterceptor.Attempts attempts =
-        response.raw().request().tag(RetryInterceptor.Attempts.class);
     throw new WechatPayApiException(
-        WechatPayErrorResponse.parse(response.code(), requestId, body),
+        error,
         operation,
-        attempts == null ? 1 : attempts.count,
-        attempts != null && attempts.earlierMayHaveTakenEffect);
+        record == null ? 1 : record.attempts(),
+        record != null && record.earlierMayHaveTakenEffect());
   }
 
-  static WechatPayException translate(IOException e, String operation) {
+  /** The facade's exception for an I/O failure of {@code operation}. */
+  static WechatPayException translate(
+      IOException e, String operation, @Nullable CallRecord record) {
     if (e instanceof WechatPaySignatureException) {
       return new WechatPayVerificationException((WechatPaySignatureException) e, operation, 0);
     }
-    // False only for failures before a connection existed, on every attempt (see Failures).
-    return new WechatPayConnectionException(e, operation, Failures.mayHaveBeenSent(e));
+    // False only for failures before a connection existed, on every attempt.
+    return new WechatPayConnectionException(
+        e,
+        operation,
+        record == null ? 1 : record.attempts(),
+        record == null ? List.of() : record.hosts(),
+        Failures.mayHaveBeenSent(e, record));
   }
 
   private static WechatPayException undecodable(JsonDataException e, String operation) {

@@ -9,6 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.UnknownServiceException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
 
 /** What an {@link IOException} on a call says about the connection and about the request's fate. */
 final class Failures {
@@ -30,34 +31,14 @@ final class Failures {
 
   /**
    * False only when the request certainly never left this machine (no connection could be made), on
-   * this attempt and on every earlier one the retry interceptor attached as suppressed. A timeout
-   * is ambiguous (it may be the read timeout after the request was written), so it counts as
-   * possibly sent.
+   * this last attempt and, as {@code record} says, on every earlier one. A timeout is ambiguous (it
+   * may be the read timeout after the request was written), so it counts as possibly sent.
    */
-  static boolean mayHaveBeenSent(IOException e) {
-    for (Throwable earlier : e.getSuppressed()) {
-      if (earlier instanceof RetryInterceptor.EarlierAttempt
-          && ((RetryInterceptor.EarlierAttempt) earlier).mayHaveTakenEffect) {
-        return true;
-      }
-    }
-    return thisAttemptMayHaveBeenSent(e);
+  static boolean mayHaveBeenSent(IOException e, @Nullable CallRecord record) {
+    return (record != null && record.earlierMayHaveTakenEffect()) || thisAttemptMayHaveBeenSent(e);
   }
 
-  /**
-   * How many attempts the call made: this one and the earlier ones the retry interceptor attached.
-   */
-  static int attempts(IOException e) {
-    int attempts = 1;
-    for (Throwable earlier : e.getSuppressed()) {
-      if (earlier instanceof RetryInterceptor.EarlierAttempt) {
-        attempts++;
-      }
-    }
-    return attempts;
-  }
-
-  /** The same for one attempt alone, ignoring earlier ones. */
+  /** Whether this one attempt may have reached WeChat Pay. */
   static boolean thisAttemptMayHaveBeenSent(IOException e) {
     if (e instanceof ConnectException
         || e instanceof UnknownHostException

@@ -63,6 +63,14 @@ final class HostFailover implements Interceptor {
       HttpUrl rewritten = HttpUrl.get(backup + url.substring(primaryPrefix.length()));
       request = request.newBuilder().url(rewritten).build();
     }
+    CallRecord record = CallRecord.of(request);
+    if (record != null) {
+      HttpUrl sent = request.url();
+      record.sentTo(
+          sent.port() == HttpUrl.defaultPort(sent.scheme())
+              ? sent.host()
+              : sent.host() + ":" + sent.port());
+    }
     try {
       return chain.proceed(request);
     } catch (IOException e) {

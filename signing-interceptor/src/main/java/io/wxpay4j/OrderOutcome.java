@@ -1,8 +1,6 @@
 package io.wxpay4j;
 
-import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.TradeState;
-import io.wxpay4j.model.Transaction;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -70,26 +68,8 @@ public final class OrderOutcome<T> {
     this.failure = failure;
   }
 
-  static OrderOutcome<Transaction> of(String outTradeNo, WechatPayResponse<Transaction> response) {
-    Transaction order = response.body();
-    return of(
-        outTradeNo,
-        order,
-        order == null ? null : order.getOutTradeNo(),
-        order == null ? null : order.getTradeState());
-  }
-
-  static OrderOutcome<PartnerTransaction> ofPartner(
-      String outTradeNo, WechatPayResponse<PartnerTransaction> response) {
-    PartnerTransaction order = response.body();
-    return of(
-        outTradeNo,
-        order,
-        order == null ? null : order.getOutTradeNo(),
-        order == null ? null : order.getTradeState());
-  }
-
-  private static <T> OrderOutcome<T> of(
+  /** The outcome of a verified answer to a query of {@code outTradeNo}. */
+  static <T> OrderOutcome<T> of(
       String outTradeNo,
       @Nullable T order,
       @Nullable String answeredOutTradeNo,

@@ -1,5 +1,6 @@
 package io.wxpay4j;
 
+import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.Transaction;
 import java.io.Closeable;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * unpaid.
  *
  * <pre>{@code
- * OrderPoller poller = OrderPoller.create(wechatPay.orders());   // one per application; close() on shutdown
- * CompletableFuture<OrderOutcome<Transaction>> outcome = poller.watch(outTradeNo);   // right after the prepay
+ * OrderPoller<Transaction> poller = OrderPoller.create(wechatPay.orders());   // one per application; close() on shutdown
+ * CompletableFuture<OrderOutcome<T>> outcome = poller.watch(outTradeNo);   // right after the prepay
  * outcome.thenAccept(o -> { if (o.status() == OrderOutcome.Status.PAID) markPaid(o.transaction()); });
  * ...
  * outcome.cancel(false);   // when the payment notification arrives: polling stops
@@ -32,12 +35,16 @@ import org.jspecify.annotations.Nullable;
  * such order ever appeared, or {@code UNKNOWN} if WeChat Pay could not be reached). It never fails
  * with a {@link WechatPayException}.
  *
+ * <p>A service provider polls a sub-merchant's orders with {@code
+ * OrderPoller.create(wechatPay.partner(), subMchid)}, an {@code OrderPoller<PartnerTransaction>};
+ * pass one {@link Builder#executor executor} to the pollers of many sub-merchants.
+ *
  * <p>The schedule lives in memory: after a restart, watch the unfinished orders again (or drive
  * {@link Orders#reconcile} from a persistent job system with the same schedule). Queries run on the
  * given {@link ScheduledExecutorService} (by default one daemon thread of its own) and block it
  * while they run. Thread-safe.
  */
-public final class OrderPoller implements Closeable {
+public final class OrderPoller<T> implements Closeable {
   /** 5 s, 30 s, 1 min, 3 min, 5 min, 10 min, 30 min after the order was placed. */
   public static final List<Duration> OFFICIAL_SCHEDULE =
       List.of(
@@ -49,14 +56,16 @@ public final class OrderPoller implements Closeable {
           Duration.ofMinutes(10),
           Duration.ofMinutes(30));
 
-  private final Orders orders;
+  private final Function<String, OrderOutcome<T>> reconcile;
+  private final Consumer<String> close;
   private final List<Duration> schedule;
   private final boolean closeUnpaid;
   private final ScheduledExecutorService executor;
   private final boolean ownsExecutor;
 
-  private OrderPoller(Builder builder) {
-    this.orders = Objects.requireNonNull(builder.orders, "orders == null");
+  private OrderPoller(Builder<T> builder) {
+    this.reconcile = builder.reconcile;
+    this.close = builder.close;
     this.schedule = builder.schedule;
     this.closeUnpaid = builder.closeUnpaid;
     this.ownsExecutor = builder.executor == null;
@@ -72,13 +81,38 @@ public final class OrderPoller implements Closeable {
   }
 
   /** A poller with the official schedule that closes unpaid orders, on a thread of its own. */
-  public static OrderPoller create(Orders orders) {
+  public static OrderPoller<Transaction> create(Orders orders) {
     return builder(orders).build();
   }
 
+  /**
+   * A poller of sub-merchant {@code subMchid}'s orders, with the official schedule, that closes
+   * unpaid orders, on a thread of its own.
+   *
+   * @throws IllegalArgumentException if {@code subMchid} is not a merchant ID
+   */
+  public static OrderPoller<PartnerTransaction> create(PartnerOrders partner, String subMchid) {
+    return builder(partner, subMchid).build();
+  }
+
   /** Returns a builder for a poller of {@code orders} (e.g. {@code wechatPay.orders()}). */
-  public static Builder builder(Orders orders) {
-    return new Builder(Objects.requireNonNull(orders, "orders == null"));
+  public static Builder<Transaction> builder(Orders orders) {
+    Objects.requireNonNull(orders, "orders == null");
+    return new Builder<>(orders::reconcile, orders::close);
+  }
+
+  /**
+   * Returns a builder for a poller of sub-merchant {@code subMchid}'s orders (e.g. {@code
+   * wechatPay.partner()}).
+   *
+   * @throws IllegalArgumentException if {@code subMchid} is not a merchant ID
+   */
+  public static Builder<PartnerTransaction> builder(PartnerOrders partner, String subMchid) {
+    Objects.requireNonNull(partner, "partner == null");
+    PartnerOrders.subMchid(subMchid);
+    return new Builder<>(
+        outTradeNo -> partner.reconcile(subMchid, outTradeNo),
+        outTradeNo -> partner.close(subMchid, outTradeNo));
   }
 
   /** The times after {@link #watch} at which the order is queried, strictly increasing. */
@@ -93,21 +127,20 @@ public final class OrderPoller implements Closeable {
    * @throws IllegalArgumentException if {@code outTradeNo} is not a valid merchant order number
    * @throws java.util.concurrent.RejectedExecutionException if the poller was closed
    */
-  public CompletableFuture<OrderOutcome<Transaction>> watch(String outTradeNo) {
+  public CompletableFuture<OrderOutcome<T>> watch(String outTradeNo) {
     RequestChecks.outTradeNo(outTradeNo);
-    CompletableFuture<OrderOutcome<Transaction>> result = new CompletableFuture<>();
+    CompletableFuture<OrderOutcome<T>> result = new CompletableFuture<>();
     executor.schedule(
         () -> step(outTradeNo, 0, result), schedule.get(0).toNanos(), TimeUnit.NANOSECONDS);
     return result;
   }
 
-  private void step(
-      String outTradeNo, int index, CompletableFuture<OrderOutcome<Transaction>> result) {
+  private void step(String outTradeNo, int index, CompletableFuture<OrderOutcome<T>> result) {
     if (result.isDone()) {
       return; // cancelled: the notification came
     }
     try {
-      OrderOutcome<Transaction> outcome = orders.reconcile(outTradeNo);
+      OrderOutcome<T> outcome = reconcile.apply(outTradeNo);
       if (outcome.isFinal()) {
         result.complete(outcome);
         return;
@@ -122,11 +155,11 @@ public final class OrderPoller implements Closeable {
               || outcome.status() == OrderOutcome.Status.UNKNOWN;
       if (closeUnpaid && open && !result.isDone()) {
         try {
-          orders.close(outTradeNo);
+          close.accept(outTradeNo);
         } catch (WechatPayException e) {
           // The query below tells what happened (paid just now, or still unreachable).
         }
-        outcome = orders.reconcile(outTradeNo);
+        outcome = reconcile.apply(outTradeNo);
       }
       result.complete(outcome);
     } catch (RuntimeException e) {
@@ -148,21 +181,23 @@ public final class OrderPoller implements Closeable {
   }
 
   /** Configures an {@link OrderPoller}. */
-  public static final class Builder {
-    private final Orders orders;
+  public static final class Builder<T> {
+    private final Function<String, OrderOutcome<T>> reconcile;
+    private final Consumer<String> close;
     private List<Duration> schedule = OFFICIAL_SCHEDULE;
     private boolean closeUnpaid = true;
     private @Nullable ScheduledExecutorService executor;
 
-    private Builder(Orders orders) {
-      this.orders = orders;
+    private Builder(Function<String, OrderOutcome<T>> reconcile, Consumer<String> close) {
+      this.reconcile = reconcile;
+      this.close = close;
     }
 
     /**
      * When to query, as times after {@link #watch}: positive and strictly increasing; {@link
      * #OFFICIAL_SCHEDULE} by default.
      */
-    public Builder schedule(List<Duration> schedule) {
+    public Builder<T> schedule(List<Duration> schedule) {
       Objects.requireNonNull(schedule, "schedule == null");
       if (schedule.isEmpty()) {
         throw new IllegalArgumentException("schedule must have at least one time");
@@ -184,20 +219,20 @@ public final class OrderPoller implements Closeable {
     }
 
     /** Whether to close an order still unpaid after the last query; true by default. */
-    public Builder closeUnpaid(boolean closeUnpaid) {
+    public Builder<T> closeUnpaid(boolean closeUnpaid) {
       this.closeUnpaid = closeUnpaid;
       return this;
     }
 
     /** Runs the queries on {@code executor}, which the poller never shuts down. */
-    public Builder executor(ScheduledExecutorService executor) {
+    public Builder<T> executor(ScheduledExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;
     }
 
     /** Returns the poller. */
-    public OrderPoller build() {
-      return new OrderPoller(this);
+    public OrderPoller<T> build() {
+      return new OrderPoller<>(this);
     }
   }
 }

@@ -9,13 +9,9 @@ import io.wxpay4j.model.PrepayResponse;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.pay.AppPayParameters;
 import io.wxpay4j.pay.JsapiPayParameters;
-import io.wxpay4j.pay.PayParametersSigner;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 
 /**
  * The order lifecycle of a direct merchant (直连商户): prepay, query and close. Get it from {@link
@@ -41,46 +37,121 @@ import retrofit2.Call;
  * parameters: WeChat Pay returns the live order for a re-entered {@code out_trade_no}. Thread-safe.
  */
 public final class Orders {
-  private final OrdersApi api;
-  private final String merchantId;
-  private final @Nullable String defaultAppId;
-  private final @Nullable String defaultNotifyUrl;
-  private final RequestChecks checks;
-  private final PayParametersSigner payParameters;
-  private final Function<RetryPolicy, OrdersApi> apiWithRetryPolicy;
+  // The operations, each declared once; the methods below are their blocking and async forms.
 
-  Orders(
-      OrdersApi api,
-      String merchantId,
-      @Nullable String defaultAppId,
-      @Nullable String defaultNotifyUrl,
-      RequestChecks checks,
-      PayParametersSigner payParameters,
-      Function<RetryPolicy, OrdersApi> apiWithRetryPolicy) {
-    this.api = api;
-    this.merchantId = merchantId;
-    this.defaultAppId = defaultAppId;
-    this.defaultNotifyUrl = defaultNotifyUrl;
-    this.checks = checks;
-    this.payParameters = payParameters;
-    this.apiWithRetryPolicy = apiWithRetryPolicy;
+  private static final Operation<
+          OrdersApi, Consumer<PrepayRequest.Builder>, PrepayRequest, PrepayResponse, PrepayResponse>
+      PREPAY_JSAPI =
+          Operation.of(
+              "prepayJsapi",
+              OrdersApi.class,
+              (context, order) -> prepay(context, order, Kind.JSAPI),
+              (api, context, request) -> api.prepayJsapi(request));
+  private static final Operation<
+          OrdersApi, Consumer<PrepayRequest.Builder>, PrepayRequest, PrepayResponse, PrepayResponse>
+      PREPAY_MINI_PROGRAM = PREPAY_JSAPI.named("prepayMiniProgram");
+  private static final Operation<
+          OrdersApi, Consumer<PrepayRequest.Builder>, PrepayRequest, PrepayResponse, PrepayResponse>
+      PREPAY_APP =
+          Operation.of(
+              "prepayApp",
+              OrdersApi.class,
+              (context, order) -> prepay(context, order, Kind.APP),
+              (api, context, request) -> api.prepayApp(request));
+  private static final Operation<
+          OrdersApi,
+          Consumer<PrepayRequest.Builder>,
+          PrepayRequest,
+          H5PrepayResponse,
+          H5PrepayResponse>
+      PREPAY_H5 =
+          Operation.of(
+              "prepayH5",
+              OrdersApi.class,
+              (context, order) -> prepay(context, order, Kind.H5),
+              (api, context, request) -> api.prepayH5(request));
+  private static final Operation<
+          OrdersApi,
+          Consumer<PrepayRequest.Builder>,
+          PrepayRequest,
+          NativePrepayResponse,
+          NativePrepayResponse>
+      PREPAY_NATIVE =
+          Operation.of(
+              "prepayNative",
+              OrdersApi.class,
+              (context, order) -> prepay(context, order, Kind.NATIVE),
+              (api, context, request) -> api.prepayNative(request));
+  private static final Operation<
+          OrdersApi,
+          Consumer<PrepayRequest.Builder>,
+          PrepayRequest,
+          PrepayResponse,
+          JsapiPayParameters>
+      PREPAY_JSAPI_PAY =
+          PREPAY_JSAPI.then(
+              "prepayJsapiWithPayParameters",
+              (context, request, created) ->
+                  context.payParameters.jsapi(request.getAppid(), created.getPrepayId()));
+  private static final Operation<
+          OrdersApi,
+          Consumer<PrepayRequest.Builder>,
+          PrepayRequest,
+          PrepayResponse,
+          JsapiPayParameters>
+      PREPAY_MINI_PROGRAM_PAY =
+          PREPAY_JSAPI.then(
+              "prepayMiniProgramWithPayParameters",
+              (context, request, created) ->
+                  context.payParameters.miniProgram(request.getAppid(), created.getPrepayId()));
+  private static final Operation<
+          OrdersApi,
+          Consumer<PrepayRequest.Builder>,
+          PrepayRequest,
+          PrepayResponse,
+          AppPayParameters>
+      PREPAY_APP_PAY =
+          PREPAY_APP.then(
+              "prepayAppWithPayParameters",
+              (context, request, created) ->
+                  context.payParameters.app(
+                      request.getAppid(), context.merchantId, created.getPrepayId()));
+  private static final Operation<OrdersApi, String, String, Transaction, Transaction>
+      QUERY_BY_OUT_TRADE_NO =
+          Operation.of(
+              "queryByOutTradeNo",
+              OrdersApi.class,
+              (context, outTradeNo) -> RequestChecks.outTradeNo(outTradeNo),
+              (api, context, outTradeNo) ->
+                  api.queryOrderByOutTradeNo(outTradeNo, context.merchantId));
+  private static final Operation<OrdersApi, String, String, Transaction, Transaction> QUERY_BY_ID =
+      Operation.of(
+          "queryById",
+          OrdersApi.class,
+          (context, transactionId) -> RequestChecks.transactionId(transactionId),
+          (api, context, transactionId) -> api.queryOrderById(transactionId, context.merchantId));
+  private static final Operation<OrdersApi, String, String, Void, Void> CLOSE =
+      Operation.of(
+          "close",
+          OrdersApi.class,
+          (context, outTradeNo) -> RequestChecks.outTradeNo(outTradeNo),
+          (api, context, outTradeNo) ->
+              api.closeOrder(
+                  outTradeNo, CloseOrderRequest.builder().mchid(context.merchantId).build()));
+
+  private final Pipeline pipeline;
+
+  Orders(Pipeline pipeline) {
+    this.pipeline = pipeline;
   }
 
   /**
    * A view of these orders whose calls use {@code policy} instead of the client's {@link
    * RetryPolicy}, e.g. {@code orders().withRetryPolicy(RetryPolicy.none()).close(outTradeNo)}.
-   * Cheap: it shares the client's connections, keys and host failover.
+   * Cheap: it shares the client's connections, keys, host failover and generated interfaces.
    */
   public Orders withRetryPolicy(RetryPolicy policy) {
-    Objects.requireNonNull(policy, "policy == null");
-    return new Orders(
-        apiWithRetryPolicy.apply(policy),
-        merchantId,
-        defaultAppId,
-        defaultNotifyUrl,
-        checks,
-        payParameters,
-        apiWithRetryPolicy);
+    return new Orders(pipeline.withRetryPolicy(policy));
   }
 
   /**
@@ -105,25 +176,28 @@ public final class Orders {
    *
    * <p>Never throws a {@link WechatPayException}: a failed query is an {@code UNKNOWN} outcome
    * carrying the failure. The query is retried as the client's retry policy says.
+   *
+   * @throws IllegalArgumentException if {@code outTradeNo} is not a valid merchant order number
    */
   public OrderOutcome<Transaction> reconcile(String outTradeNo) {
     RequestChecks.outTradeNo(outTradeNo);
-    try {
-      return OrderOutcome.of(outTradeNo, queryByOutTradeNo(outTradeNo));
-    } catch (WechatPayException e) {
-      return OrderOutcome.failed(outTradeNo, e);
-    }
+    return pipeline.reconcile(
+        QUERY_BY_OUT_TRADE_NO,
+        outTradeNo,
+        outTradeNo,
+        Transaction::getOutTradeNo,
+        Transaction::getTradeState);
   }
 
   /** JSAPI prepay (JSAPI下单) for an Official Account page; {@code payer.openid} is required. */
   public WechatPayResponse<PrepayResponse> prepayJsapi(Consumer<PrepayRequest.Builder> order) {
-    return Calls.execute(jsapiCall(order), "prepayJsapi");
+    return pipeline.execute(PREPAY_JSAPI, order);
   }
 
   /** Asynchronous {@link #prepayJsapi}. */
   public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayJsapiAsync(
       Consumer<PrepayRequest.Builder> order) {
-    return Calls.enqueue(jsapiCall(order), "prepayJsapi");
+    return pipeline.enqueue(PREPAY_JSAPI, order);
   }
 
   /**
@@ -132,24 +206,24 @@ public final class Orders {
    */
   public WechatPayResponse<PrepayResponse> prepayMiniProgram(
       Consumer<PrepayRequest.Builder> order) {
-    return Calls.execute(jsapiCall(order), "prepayMiniProgram");
+    return pipeline.execute(PREPAY_MINI_PROGRAM, order);
   }
 
   /** Asynchronous {@link #prepayMiniProgram}. */
   public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayMiniProgramAsync(
       Consumer<PrepayRequest.Builder> order) {
-    return Calls.enqueue(jsapiCall(order), "prepayMiniProgram");
+    return pipeline.enqueue(PREPAY_MINI_PROGRAM, order);
   }
 
   /** APP prepay (APP下单); no {@code payer}. */
   public WechatPayResponse<PrepayResponse> prepayApp(Consumer<PrepayRequest.Builder> order) {
-    return Calls.execute(api.prepayApp(request(order, Kind.APP)), "prepayApp");
+    return pipeline.execute(PREPAY_APP, order);
   }
 
   /** Asynchronous {@link #prepayApp}. */
   public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayAppAsync(
       Consumer<PrepayRequest.Builder> order) {
-    return Calls.enqueue(api.prepayApp(request(order, Kind.APP)), "prepayApp");
+    return pipeline.enqueue(PREPAY_APP, order);
   }
 
   /**
@@ -158,13 +232,13 @@ public final class Orders {
    * answered lives 5 minutes.
    */
   public WechatPayResponse<H5PrepayResponse> prepayH5(Consumer<PrepayRequest.Builder> order) {
-    return Calls.execute(api.prepayH5(request(order, Kind.H5)), "prepayH5");
+    return pipeline.execute(PREPAY_H5, order);
   }
 
   /** Asynchronous {@link #prepayH5}. */
   public CompletableFuture<WechatPayResponse<H5PrepayResponse>> prepayH5Async(
       Consumer<PrepayRequest.Builder> order) {
-    return Calls.enqueue(api.prepayH5(request(order, Kind.H5)), "prepayH5");
+    return pipeline.enqueue(PREPAY_H5, order);
   }
 
   /**
@@ -172,13 +246,13 @@ public final class Orders {
    */
   public WechatPayResponse<NativePrepayResponse> prepayNative(
       Consumer<PrepayRequest.Builder> order) {
-    return Calls.execute(api.prepayNative(request(order, Kind.NATIVE)), "prepayNative");
+    return pipeline.execute(PREPAY_NATIVE, order);
   }
 
   /** Asynchronous {@link #prepayNative}. */
   public CompletableFuture<WechatPayResponse<NativePrepayResponse>> prepayNativeAsync(
       Consumer<PrepayRequest.Builder> order) {
-    return Calls.enqueue(api.prepayNative(request(order, Kind.NATIVE)), "prepayNative");
+    return pipeline.enqueue(PREPAY_NATIVE, order);
   }
 
   /**
@@ -189,18 +263,13 @@ public final class Orders {
    */
   public WechatPayResponse<JsapiPayParameters> prepayJsapiWithPayParameters(
       Consumer<PrepayRequest.Builder> order) {
-    PrepayRequest request = request(order, Kind.JSAPI);
-    WechatPayResponse<PrepayResponse> created =
-        Calls.execute(api.prepayJsapi(request), "prepayJsapiWithPayParameters");
-    return created.map(body -> payParameters.jsapi(request.getAppid(), body.getPrepayId()));
+    return pipeline.execute(PREPAY_JSAPI_PAY, order);
   }
 
   /** Asynchronous {@link #prepayJsapiWithPayParameters}. */
   public CompletableFuture<WechatPayResponse<JsapiPayParameters>> prepayJsapiWithPayParametersAsync(
       Consumer<PrepayRequest.Builder> order) {
-    PrepayRequest request = request(order, Kind.JSAPI);
-    return Calls.enqueue(api.prepayJsapi(request), "prepayJsapiWithPayParameters")
-        .thenApply(r -> r.map(body -> payParameters.jsapi(request.getAppid(), body.getPrepayId())));
+    return pipeline.enqueue(PREPAY_JSAPI_PAY, order);
   }
 
   /**
@@ -209,19 +278,13 @@ public final class Orders {
    */
   public WechatPayResponse<JsapiPayParameters> prepayMiniProgramWithPayParameters(
       Consumer<PrepayRequest.Builder> order) {
-    PrepayRequest request = request(order, Kind.JSAPI);
-    WechatPayResponse<PrepayResponse> created =
-        Calls.execute(api.prepayJsapi(request), "prepayMiniProgramWithPayParameters");
-    return created.map(body -> payParameters.miniProgram(request.getAppid(), body.getPrepayId()));
+    return pipeline.execute(PREPAY_MINI_PROGRAM_PAY, order);
   }
 
   /** Asynchronous {@link #prepayMiniProgramWithPayParameters}. */
   public CompletableFuture<WechatPayResponse<JsapiPayParameters>>
       prepayMiniProgramWithPayParametersAsync(Consumer<PrepayRequest.Builder> order) {
-    PrepayRequest request = request(order, Kind.JSAPI);
-    return Calls.enqueue(api.prepayJsapi(request), "prepayMiniProgramWithPayParameters")
-        .thenApply(
-            r -> r.map(body -> payParameters.miniProgram(request.getAppid(), body.getPrepayId())));
+    return pipeline.enqueue(PREPAY_MINI_PROGRAM_PAY, order);
   }
 
   /**
@@ -231,33 +294,24 @@ public final class Orders {
    */
   public WechatPayResponse<AppPayParameters> prepayAppWithPayParameters(
       Consumer<PrepayRequest.Builder> order) {
-    PrepayRequest request = request(order, Kind.APP);
-    WechatPayResponse<PrepayResponse> created =
-        Calls.execute(api.prepayApp(request), "prepayAppWithPayParameters");
-    return created.map(
-        body -> payParameters.app(request.getAppid(), merchantId, body.getPrepayId()));
+    return pipeline.execute(PREPAY_APP_PAY, order);
   }
 
   /** Asynchronous {@link #prepayAppWithPayParameters}. */
   public CompletableFuture<WechatPayResponse<AppPayParameters>> prepayAppWithPayParametersAsync(
       Consumer<PrepayRequest.Builder> order) {
-    PrepayRequest request = request(order, Kind.APP);
-    return Calls.enqueue(api.prepayApp(request), "prepayAppWithPayParameters")
-        .thenApply(
-            r ->
-                r.map(
-                    body -> payParameters.app(request.getAppid(), merchantId, body.getPrepayId())));
+    return pipeline.enqueue(PREPAY_APP_PAY, order);
   }
 
   /** Queries an order by the merchant's order number (商户订单号), paid or not. */
   public WechatPayResponse<Transaction> queryByOutTradeNo(String outTradeNo) {
-    return Calls.execute(queryByOutTradeNoCall(outTradeNo), "queryByOutTradeNo");
+    return pipeline.execute(QUERY_BY_OUT_TRADE_NO, outTradeNo);
   }
 
   /** Asynchronous {@link #queryByOutTradeNo}. */
   public CompletableFuture<WechatPayResponse<Transaction>> queryByOutTradeNoAsync(
       String outTradeNo) {
-    return Calls.enqueue(queryByOutTradeNoCall(outTradeNo), "queryByOutTradeNo");
+    return pipeline.enqueue(QUERY_BY_OUT_TRADE_NO, outTradeNo);
   }
 
   /**
@@ -265,40 +319,22 @@ public final class Orders {
    * orders have none and answer {@code 404 ORDER_NOT_EXIST}: query them by {@code out_trade_no}.
    */
   public WechatPayResponse<Transaction> queryById(String transactionId) {
-    return Calls.execute(queryByIdCall(transactionId), "queryById");
+    return pipeline.execute(QUERY_BY_ID, transactionId);
   }
 
   /** Asynchronous {@link #queryById}. */
   public CompletableFuture<WechatPayResponse<Transaction>> queryByIdAsync(String transactionId) {
-    return Calls.enqueue(queryByIdCall(transactionId), "queryById");
+    return pipeline.enqueue(QUERY_BY_ID, transactionId);
   }
 
   /** Closes an unpaid order (关闭订单); WeChat Pay answers 204 and the order can no longer be paid. */
   public WechatPayResponse<Void> close(String outTradeNo) {
-    return Calls.execute(closeCall(outTradeNo), "close");
+    return pipeline.execute(CLOSE, outTradeNo);
   }
 
   /** Asynchronous {@link #close}. */
   public CompletableFuture<WechatPayResponse<Void>> closeAsync(String outTradeNo) {
-    return Calls.enqueue(closeCall(outTradeNo), "close");
-  }
-
-  private Call<PrepayResponse> jsapiCall(Consumer<PrepayRequest.Builder> order) {
-    return api.prepayJsapi(request(order, Kind.JSAPI));
-  }
-
-  private Call<Transaction> queryByOutTradeNoCall(String outTradeNo) {
-    return api.queryOrderByOutTradeNo(RequestChecks.outTradeNo(outTradeNo), merchantId);
-  }
-
-  private Call<Transaction> queryByIdCall(String transactionId) {
-    return api.queryOrderById(RequestChecks.transactionId(transactionId), merchantId);
-  }
-
-  private Call<Void> closeCall(String outTradeNo) {
-    return api.closeOrder(
-        RequestChecks.outTradeNo(outTradeNo),
-        CloseOrderRequest.builder().mchid(merchantId).build());
+    return pipeline.enqueue(CLOSE, outTradeNo);
   }
 
   /** The kinds of prepay, by what they require of {@code payer} and {@code scene_info}. */
@@ -310,16 +346,20 @@ public final class Orders {
   }
 
   /** Builds and checks the request: defaults, then the caller's settings, then the rules. */
-  PrepayRequest request(Consumer<PrepayRequest.Builder> order, Kind kind) {
+  static PrepayRequest prepay(
+      ClientContext context, Consumer<PrepayRequest.Builder> order, Kind kind) {
     Objects.requireNonNull(order, "order == null");
     PrepayRequest.Builder builder =
-        PrepayRequest.builder().mchid(merchantId).appid(defaultAppId).notifyUrl(defaultNotifyUrl);
+        PrepayRequest.builder()
+            .mchid(context.merchantId)
+            .appid(context.appId)
+            .notifyUrl(context.notifyUrl);
     order.accept(builder);
     PrepayRequest request = builder.build();
-    if (!merchantId.equals(request.getMchid())) {
+    if (!context.merchantId.equals(request.getMchid())) {
       throw new IllegalArgumentException(
           "mchid is filled in by the client ("
-              + merchantId
+              + context.merchantId
               + "); do not set it, or use that merchant's client");
     }
     if (kind == Kind.JSAPI && request.getPayer() == null) {
@@ -327,13 +367,8 @@ public final class Orders {
           "payer.openid is required for JSAPI and mini-program prepay");
     }
     RequestChecks.payerAbsent(kind, request.getPayer());
-    checks.prepay(
-        kind,
-        request.getSceneInfo(),
-        request.getNotifyUrl(),
-        request.getAmount(),
-        request,
-        PrepayRequest.class);
+    context.checks.prepay(
+        kind, request.getSceneInfo(), request.getNotifyUrl(), request.getAmount());
     return request;
   }
 }

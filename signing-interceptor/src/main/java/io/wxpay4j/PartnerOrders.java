@@ -10,14 +10,10 @@ import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.PrepayResponse;
 import io.wxpay4j.pay.AppPayParameters;
 import io.wxpay4j.pay.JsapiPayParameters;
-import io.wxpay4j.pay.PayParametersSigner;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
 
 /**
  * The order lifecycle of a service provider (服务商) acting for its sub-merchants: prepay, query and
@@ -46,46 +42,151 @@ import retrofit2.Call;
 public final class PartnerOrders {
   private static final Pattern MERCHANT_ID = Pattern.compile("[0-9]{1,32}");
 
-  private final PartnerOrdersApi api;
-  private final String spMchid;
-  private final @Nullable String defaultSpAppid;
-  private final @Nullable String defaultNotifyUrl;
-  private final RequestChecks checks;
-  private final PayParametersSigner payParameters;
-  private final Function<RetryPolicy, PartnerOrdersApi> apiWithRetryPolicy;
+  // The operations, each declared once; the methods below are their blocking and async forms.
 
-  PartnerOrders(
-      PartnerOrdersApi api,
-      String spMchid,
-      @Nullable String defaultSpAppid,
-      @Nullable String defaultNotifyUrl,
-      RequestChecks checks,
-      PayParametersSigner payParameters,
-      Function<RetryPolicy, PartnerOrdersApi> apiWithRetryPolicy) {
-    this.api = api;
-    this.spMchid = spMchid;
-    this.defaultSpAppid = defaultSpAppid;
-    this.defaultNotifyUrl = defaultNotifyUrl;
-    this.checks = checks;
-    this.payParameters = payParameters;
-    this.apiWithRetryPolicy = apiWithRetryPolicy;
+  private static final Operation<
+          PartnerOrdersApi,
+          Consumer<PartnerPrepayRequest.Builder>,
+          PartnerPrepayRequest,
+          PrepayResponse,
+          PrepayResponse>
+      PREPAY_JSAPI =
+          Operation.of(
+              "partnerPrepayJsapi",
+              PartnerOrdersApi.class,
+              (context, order) -> prepay(context, order, Orders.Kind.JSAPI),
+              (api, context, request) -> api.partnerPrepayJsapi(request));
+  private static final Operation<
+          PartnerOrdersApi,
+          Consumer<PartnerPrepayRequest.Builder>,
+          PartnerPrepayRequest,
+          PrepayResponse,
+          PrepayResponse>
+      PREPAY_MINI_PROGRAM = PREPAY_JSAPI.named("partnerPrepayMiniProgram");
+  private static final Operation<
+          PartnerOrdersApi,
+          Consumer<PartnerPrepayRequest.Builder>,
+          PartnerPrepayRequest,
+          PrepayResponse,
+          PrepayResponse>
+      PREPAY_APP =
+          Operation.of(
+              "partnerPrepayApp",
+              PartnerOrdersApi.class,
+              (context, order) -> prepay(context, order, Orders.Kind.APP),
+              (api, context, request) -> api.partnerPrepayApp(request));
+  private static final Operation<
+          PartnerOrdersApi,
+          Consumer<PartnerPrepayRequest.Builder>,
+          PartnerPrepayRequest,
+          H5PrepayResponse,
+          H5PrepayResponse>
+      PREPAY_H5 =
+          Operation.of(
+              "partnerPrepayH5",
+              PartnerOrdersApi.class,
+              (context, order) -> prepay(context, order, Orders.Kind.H5),
+              (api, context, request) -> api.partnerPrepayH5(request));
+  private static final Operation<
+          PartnerOrdersApi,
+          Consumer<PartnerPrepayRequest.Builder>,
+          PartnerPrepayRequest,
+          NativePrepayResponse,
+          NativePrepayResponse>
+      PREPAY_NATIVE =
+          Operation.of(
+              "partnerPrepayNative",
+              PartnerOrdersApi.class,
+              (context, order) -> prepay(context, order, Orders.Kind.NATIVE),
+              (api, context, request) -> api.partnerPrepayNative(request));
+  private static final Operation<
+          PartnerOrdersApi,
+          Consumer<PartnerPrepayRequest.Builder>,
+          PartnerPrepayRequest,
+          PrepayResponse,
+          JsapiPayParameters>
+      PREPAY_JSAPI_PAY =
+          PREPAY_JSAPI.then(
+              "partnerPrepayJsapiWithPayParameters",
+              (context, request, created) ->
+                  context.payParameters.jsapi(payerAppId(request), created.getPrepayId()));
+  private static final Operation<
+          PartnerOrdersApi,
+          Consumer<PartnerPrepayRequest.Builder>,
+          PartnerPrepayRequest,
+          PrepayResponse,
+          JsapiPayParameters>
+      PREPAY_MINI_PROGRAM_PAY =
+          PREPAY_JSAPI.then(
+              "partnerPrepayMiniProgramWithPayParameters",
+              (context, request, created) ->
+                  context.payParameters.miniProgram(payerAppId(request), created.getPrepayId()));
+  private static final Operation<
+          PartnerOrdersApi,
+          Consumer<PartnerPrepayRequest.Builder>,
+          PartnerPrepayRequest,
+          PrepayResponse,
+          AppPayParameters>
+      PREPAY_APP_PAY =
+          PREPAY_APP.then(
+              "partnerPrepayAppWithPayParameters",
+              (context, request, created) ->
+                  context.payParameters.app(
+                      appAppId(request), context.merchantId, created.getPrepayId()));
+  private static final Operation<
+          PartnerOrdersApi,
+          SubMerchantOrder,
+          SubMerchantOrder,
+          PartnerTransaction,
+          PartnerTransaction>
+      QUERY_BY_OUT_TRADE_NO =
+          Operation.of(
+              "partnerQueryByOutTradeNo",
+              PartnerOrdersApi.class,
+              (context, order) -> order.checked(RequestChecks::outTradeNo),
+              (api, context, order) ->
+                  api.partnerQueryOrderByOutTradeNo(order.id, context.merchantId, order.subMchid));
+  private static final Operation<
+          PartnerOrdersApi,
+          SubMerchantOrder,
+          SubMerchantOrder,
+          PartnerTransaction,
+          PartnerTransaction>
+      QUERY_BY_ID =
+          Operation.of(
+              "partnerQueryById",
+              PartnerOrdersApi.class,
+              (context, order) -> order.checked(RequestChecks::transactionId),
+              (api, context, order) ->
+                  api.partnerQueryOrderById(order.id, context.merchantId, order.subMchid));
+  private static final Operation<PartnerOrdersApi, SubMerchantOrder, SubMerchantOrder, Void, Void>
+      CLOSE =
+          Operation.of(
+              "partnerClose",
+              PartnerOrdersApi.class,
+              (context, order) -> order.checked(RequestChecks::outTradeNo),
+              (api, context, order) ->
+                  api.partnerCloseOrder(
+                      order.id,
+                      PartnerCloseOrderRequest.builder()
+                          .spMchid(context.merchantId)
+                          .subMchid(order.subMchid)
+                          .build()));
+
+  private final Pipeline pipeline;
+
+  PartnerOrders(Pipeline pipeline) {
+    this.pipeline = pipeline;
   }
 
   /**
    * A view of these orders whose calls use {@code policy} instead of the client's {@link
    * RetryPolicy}, e.g. {@code partner().withRetryPolicy(RetryPolicy.none()).close(subMchid,
-   * outTradeNo)}. Cheap: it shares the client's connections, keys and host failover.
+   * outTradeNo)}. Cheap: it shares the client's connections, keys, host failover and generated
+   * interfaces.
    */
   public PartnerOrders withRetryPolicy(RetryPolicy policy) {
-    Objects.requireNonNull(policy, "policy == null");
-    return new PartnerOrders(
-        apiWithRetryPolicy.apply(policy),
-        spMchid,
-        defaultSpAppid,
-        defaultNotifyUrl,
-        checks,
-        payParameters,
-        apiWithRetryPolicy);
+    return new PartnerOrders(pipeline.withRetryPolicy(policy));
   }
 
   /**
@@ -94,15 +195,18 @@ public final class PartnerOrders {
    * WechatPayException#mayHaveTakenEffect() mayHaveTakenEffect()} is true), as {@link
    * Orders#reconcile} does for direct merchants. Never throws a {@link WechatPayException}: a
    * failed query is an {@code UNKNOWN} outcome carrying the failure.
+   *
+   * @throws IllegalArgumentException if {@code subMchid} or {@code outTradeNo} is malformed
    */
   public OrderOutcome<PartnerTransaction> reconcile(String subMchid, String outTradeNo) {
-    RequestChecks.outTradeNo(outTradeNo);
-    subMchid(subMchid);
-    try {
-      return OrderOutcome.ofPartner(outTradeNo, queryByOutTradeNo(subMchid, outTradeNo));
-    } catch (WechatPayException e) {
-      return OrderOutcome.failed(outTradeNo, e);
-    }
+    SubMerchantOrder order = new SubMerchantOrder(subMchid, outTradeNo);
+    order.checked(RequestChecks::outTradeNo);
+    return pipeline.reconcile(
+        QUERY_BY_OUT_TRADE_NO,
+        order,
+        outTradeNo,
+        PartnerTransaction::getOutTradeNo,
+        PartnerTransaction::getTradeState);
   }
 
   /**
@@ -111,66 +215,60 @@ public final class PartnerOrders {
    */
   public WechatPayResponse<PrepayResponse> prepayJsapi(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.execute(
-        api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayJsapi");
+    return pipeline.execute(PREPAY_JSAPI, order);
   }
 
   /** Asynchronous {@link #prepayJsapi}. */
   public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayJsapiAsync(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.enqueue(
-        api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayJsapi");
+    return pipeline.enqueue(PREPAY_JSAPI, order);
   }
 
   /** Partner mini-program prepay: the JSAPI endpoint with the mini-program's appid. */
   public WechatPayResponse<PrepayResponse> prepayMiniProgram(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.execute(
-        api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayMiniProgram");
+    return pipeline.execute(PREPAY_MINI_PROGRAM, order);
   }
 
   /** Asynchronous {@link #prepayMiniProgram}. */
   public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayMiniProgramAsync(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.enqueue(
-        api.partnerPrepayJsapi(request(order, Orders.Kind.JSAPI)), "partnerPrepayMiniProgram");
+    return pipeline.enqueue(PREPAY_MINI_PROGRAM, order);
   }
 
   /** Partner APP prepay (服务商APP下单); no {@code payer}. */
   public WechatPayResponse<PrepayResponse> prepayApp(Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.execute(api.partnerPrepayApp(request(order, Orders.Kind.APP)), "partnerPrepayApp");
+    return pipeline.execute(PREPAY_APP, order);
   }
 
   /** Asynchronous {@link #prepayApp}. */
   public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayAppAsync(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.enqueue(api.partnerPrepayApp(request(order, Orders.Kind.APP)), "partnerPrepayApp");
+    return pipeline.enqueue(PREPAY_APP, order);
   }
 
   /** Partner H5 prepay (服务商H5下单); {@code scene_info.h5_info} required. */
   public WechatPayResponse<H5PrepayResponse> prepayH5(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.execute(api.partnerPrepayH5(request(order, Orders.Kind.H5)), "partnerPrepayH5");
+    return pipeline.execute(PREPAY_H5, order);
   }
 
   /** Asynchronous {@link #prepayH5}. */
   public CompletableFuture<WechatPayResponse<H5PrepayResponse>> prepayH5Async(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.enqueue(api.partnerPrepayH5(request(order, Orders.Kind.H5)), "partnerPrepayH5");
+    return pipeline.enqueue(PREPAY_H5, order);
   }
 
   /** Partner Native prepay (服务商Native下单); no {@code payer}. */
   public WechatPayResponse<NativePrepayResponse> prepayNative(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.execute(
-        api.partnerPrepayNative(request(order, Orders.Kind.NATIVE)), "partnerPrepayNative");
+    return pipeline.execute(PREPAY_NATIVE, order);
   }
 
   /** Asynchronous {@link #prepayNative}. */
   public CompletableFuture<WechatPayResponse<NativePrepayResponse>> prepayNativeAsync(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    return Calls.enqueue(
-        api.partnerPrepayNative(request(order, Orders.Kind.NATIVE)), "partnerPrepayNative");
+    return pipeline.enqueue(PREPAY_NATIVE, order);
   }
 
   /**
@@ -180,37 +278,25 @@ public final class PartnerOrders {
    */
   public WechatPayResponse<JsapiPayParameters> prepayJsapiWithPayParameters(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    PartnerPrepayRequest request = request(order, Orders.Kind.JSAPI);
-    return Calls.execute(api.partnerPrepayJsapi(request), "partnerPrepayJsapiWithPayParameters")
-        .map(body -> payParameters.jsapi(payerAppId(request), body.getPrepayId()));
+    return pipeline.execute(PREPAY_JSAPI_PAY, order);
   }
 
   /** Asynchronous {@link #prepayJsapiWithPayParameters}. */
   public CompletableFuture<WechatPayResponse<JsapiPayParameters>> prepayJsapiWithPayParametersAsync(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    PartnerPrepayRequest request = request(order, Orders.Kind.JSAPI);
-    return Calls.enqueue(api.partnerPrepayJsapi(request), "partnerPrepayJsapiWithPayParameters")
-        .thenApply(
-            r -> r.map(body -> payParameters.jsapi(payerAppId(request), body.getPrepayId())));
+    return pipeline.enqueue(PREPAY_JSAPI_PAY, order);
   }
 
   /** Partner mini-program prepay, then the parameters for {@code wx.requestPayment}. */
   public WechatPayResponse<JsapiPayParameters> prepayMiniProgramWithPayParameters(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    PartnerPrepayRequest request = request(order, Orders.Kind.JSAPI);
-    return Calls.execute(
-            api.partnerPrepayJsapi(request), "partnerPrepayMiniProgramWithPayParameters")
-        .map(body -> payParameters.miniProgram(payerAppId(request), body.getPrepayId()));
+    return pipeline.execute(PREPAY_MINI_PROGRAM_PAY, order);
   }
 
   /** Asynchronous {@link #prepayMiniProgramWithPayParameters}. */
   public CompletableFuture<WechatPayResponse<JsapiPayParameters>>
       prepayMiniProgramWithPayParametersAsync(Consumer<PartnerPrepayRequest.Builder> order) {
-    PartnerPrepayRequest request = request(order, Orders.Kind.JSAPI);
-    return Calls.enqueue(
-            api.partnerPrepayJsapi(request), "partnerPrepayMiniProgramWithPayParameters")
-        .thenApply(
-            r -> r.map(body -> payParameters.miniProgram(payerAppId(request), body.getPrepayId())));
+    return pipeline.enqueue(PREPAY_MINI_PROGRAM_PAY, order);
   }
 
   /**
@@ -220,70 +306,69 @@ public final class PartnerOrders {
    */
   public WechatPayResponse<AppPayParameters> prepayAppWithPayParameters(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    PartnerPrepayRequest request = request(order, Orders.Kind.APP);
-    return Calls.execute(api.partnerPrepayApp(request), "partnerPrepayAppWithPayParameters")
-        .map(body -> payParameters.app(appAppId(request), spMchid, body.getPrepayId()));
+    return pipeline.execute(PREPAY_APP_PAY, order);
   }
 
   /** Asynchronous {@link #prepayAppWithPayParameters}. */
   public CompletableFuture<WechatPayResponse<AppPayParameters>> prepayAppWithPayParametersAsync(
       Consumer<PartnerPrepayRequest.Builder> order) {
-    PartnerPrepayRequest request = request(order, Orders.Kind.APP);
-    return Calls.enqueue(api.partnerPrepayApp(request), "partnerPrepayAppWithPayParameters")
-        .thenApply(
-            r -> r.map(body -> payParameters.app(appAppId(request), spMchid, body.getPrepayId())));
+    return pipeline.enqueue(PREPAY_APP_PAY, order);
   }
 
   /** Queries a sub-merchant's order by the merchant order number (商户订单号). */
   public WechatPayResponse<PartnerTransaction> queryByOutTradeNo(
       String subMchid, String outTradeNo) {
-    return Calls.execute(queryByOutTradeNoCall(subMchid, outTradeNo), "partnerQueryByOutTradeNo");
+    return pipeline.execute(QUERY_BY_OUT_TRADE_NO, new SubMerchantOrder(subMchid, outTradeNo));
   }
 
   /** Asynchronous {@link #queryByOutTradeNo}. */
   public CompletableFuture<WechatPayResponse<PartnerTransaction>> queryByOutTradeNoAsync(
       String subMchid, String outTradeNo) {
-    return Calls.enqueue(queryByOutTradeNoCall(subMchid, outTradeNo), "partnerQueryByOutTradeNo");
+    return pipeline.enqueue(QUERY_BY_OUT_TRADE_NO, new SubMerchantOrder(subMchid, outTradeNo));
   }
 
   /** Queries a sub-merchant's paid order by WeChat Pay's order number ({@code transaction_id}). */
   public WechatPayResponse<PartnerTransaction> queryById(String subMchid, String transactionId) {
-    return Calls.execute(queryByIdCall(subMchid, transactionId), "partnerQueryById");
+    return pipeline.execute(QUERY_BY_ID, new SubMerchantOrder(subMchid, transactionId));
   }
 
   /** Asynchronous {@link #queryById}. */
   public CompletableFuture<WechatPayResponse<PartnerTransaction>> queryByIdAsync(
       String subMchid, String transactionId) {
-    return Calls.enqueue(queryByIdCall(subMchid, transactionId), "partnerQueryById");
+    return pipeline.enqueue(QUERY_BY_ID, new SubMerchantOrder(subMchid, transactionId));
   }
 
   /** Closes a sub-merchant's unpaid order; WeChat Pay answers 204. */
   public WechatPayResponse<Void> close(String subMchid, String outTradeNo) {
-    return Calls.execute(closeCall(subMchid, outTradeNo), "partnerClose");
+    return pipeline.execute(CLOSE, new SubMerchantOrder(subMchid, outTradeNo));
   }
 
   /** Asynchronous {@link #close}. */
   public CompletableFuture<WechatPayResponse<Void>> closeAsync(String subMchid, String outTradeNo) {
-    return Calls.enqueue(closeCall(subMchid, outTradeNo), "partnerClose");
+    return pipeline.enqueue(CLOSE, new SubMerchantOrder(subMchid, outTradeNo));
   }
 
-  private Call<PartnerTransaction> queryByOutTradeNoCall(String subMchid, String outTradeNo) {
-    return api.partnerQueryOrderByOutTradeNo(
-        RequestChecks.outTradeNo(outTradeNo), spMchid, subMchid(subMchid));
+  /**
+   * A sub-merchant and one of its order numbers ({@code out_trade_no} or {@code transaction_id}).
+   */
+  static final class SubMerchantOrder {
+    final String subMchid;
+    final String id;
+
+    SubMerchantOrder(String subMchid, String id) {
+      this.subMchid = subMchid;
+      this.id = id;
+    }
+
+    /** This order after {@code idCheck} and the sub-merchant check, which throw if malformed. */
+    SubMerchantOrder checked(java.util.function.UnaryOperator<String> idCheck) {
+      idCheck.apply(id);
+      subMchid(subMchid);
+      return this;
+    }
   }
 
-  private Call<PartnerTransaction> queryByIdCall(String subMchid, String transactionId) {
-    return api.partnerQueryOrderById(
-        RequestChecks.transactionId(transactionId), spMchid, subMchid(subMchid));
-  }
-
-  private Call<Void> closeCall(String subMchid, String outTradeNo) {
-    return api.partnerCloseOrder(
-        RequestChecks.outTradeNo(outTradeNo),
-        PartnerCloseOrderRequest.builder().spMchid(spMchid).subMchid(subMchid(subMchid)).build());
-  }
-
-  private static String subMchid(String subMchid) {
+  static String subMchid(String subMchid) {
     if (subMchid == null || !MERCHANT_ID.matcher(subMchid).matches()) {
       throw new IllegalArgumentException(
           "sub_mchid must be the sub-merchant ID (子商户号): digits only");
@@ -304,19 +389,20 @@ public final class PartnerOrders {
   }
 
   /** Builds and checks the request: defaults, then the caller's settings, then the rules. */
-  PartnerPrepayRequest request(Consumer<PartnerPrepayRequest.Builder> order, Orders.Kind kind) {
+  static PartnerPrepayRequest prepay(
+      ClientContext context, Consumer<PartnerPrepayRequest.Builder> order, Orders.Kind kind) {
     Objects.requireNonNull(order, "order == null");
     PartnerPrepayRequest.Builder builder =
         PartnerPrepayRequest.builder()
-            .spMchid(spMchid)
-            .spAppid(defaultSpAppid)
-            .notifyUrl(defaultNotifyUrl);
+            .spMchid(context.merchantId)
+            .spAppid(context.appId)
+            .notifyUrl(context.notifyUrl);
     order.accept(builder);
     PartnerPrepayRequest request = builder.build();
-    if (!spMchid.equals(request.getSpMchid())) {
+    if (!context.merchantId.equals(request.getSpMchid())) {
       throw new IllegalArgumentException(
           "sp_mchid is filled in by the client ("
-              + spMchid
+              + context.merchantId
               + "); do not set it, or use that service provider's client");
     }
     subMchid(request.getSubMchid());
@@ -333,13 +419,8 @@ public final class PartnerOrders {
       }
     }
     RequestChecks.payerAbsent(kind, payer);
-    checks.prepay(
-        kind,
-        request.getSceneInfo(),
-        request.getNotifyUrl(),
-        request.getAmount(),
-        request,
-        PartnerPrepayRequest.class);
+    context.checks.prepay(
+        kind, request.getSceneInfo(), request.getNotifyUrl(), request.getAmount());
     return request;
   }
 }

@@ -1,13 +1,8 @@
 package io.wxpay4j;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonWriter;
-import com.squareup.moshi.Moshi;
-import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.SceneInfo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -93,22 +88,17 @@ final class RequestChecks {
 
   /**
    * The rules every prepay request shares beyond its schema: the trade type's {@code scene_info},
-   * the {@code notify_url}, the currency and the character range.
+   * the {@code notify_url} and the currency. The character range is checked on the serialised body
+   * ({@link #utf8}).
    */
   void prepay(
-      Orders.Kind kind,
-      @Nullable SceneInfo sceneInfo,
-      String notifyUrl,
-      @Nullable Amount amount,
-      Object request,
-      Class<?> type) {
+      Orders.Kind kind, @Nullable SceneInfo sceneInfo, String notifyUrl, @Nullable Amount amount) {
     if (kind == Orders.Kind.H5 && (sceneInfo == null || sceneInfo.getH5Info() == null)) {
       throw new IllegalArgumentException(
           "scene_info.h5_info is required for H5 prepay, with scene_info.payer_client_ip the payer's real IP");
     }
     notifyUrl(notifyUrl);
     currency(amount);
-    threeByteUtf8(request, type);
   }
 
   static void payerAbsent(Orders.Kind kind, @Nullable Object payer) {
@@ -127,28 +117,15 @@ final class RequestChecks {
 
   /**
    * WeChat Pay accepts only characters that UTF-8 encodes in 1 to 3 bytes: no emoji or other
-   * characters beyond U+FFFF. Walks the request as JSON so that the message names the field.
+   * characters beyond U+FFFF. Scans {@code json}, the serialised {@code value} about to be signed
+   * and sent, for the lead bytes of 4-byte sequences; Moshi writes a lone surrogate as '?', so a
+   * '?' is suspect too. Only a suspect request is walked as a tree (exact, and it names the field).
    */
-  static void threeByteUtf8(Object request, Class<?> type) {
-    Moshi moshi = WechatPayJson.moshi();
-    @SuppressWarnings("unchecked")
-    JsonAdapter<Object> adapter = moshi.adapter((Class<Object>) type);
-    // Fast path for every valid request: the UTF-8 JSON bytes in a pooled buffer, scanned for the
-    // lead bytes of 4-byte sequences; Moshi writes a lone surrogate as '?', so a '?' also takes the
-    // slow path. Only such a request is walked as a tree (exact, and it names the field).
-    Buffer utf8 = new Buffer();
-    try {
-      adapter.toJson(JsonWriter.of(utf8), request);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a Buffer does not fail
-    }
-    boolean suspect = utf8.indexOfElement(FOUR_BYTE_LEADS_OR_REPLACED) != -1;
-    utf8.clear();
-    if (!suspect) {
+  static void utf8(Buffer json, JsonAdapter<Object> adapter, Object value) {
+    if (json.indexOfElement(FOUR_BYTE_LEADS_OR_REPLACED) == -1) {
       return;
     }
-    Object json = adapter.toJsonValue(request);
-    String field = firstFourByteField(json, "");
+    String field = firstFourByteField(adapter.toJsonValue(value), "");
     if (field != null) {
       throw new IllegalArgumentException(
           field

@@ -17,14 +17,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Repeats a request that got no trustworthy answer, as its {@link RetryPolicy} says. One job: it
- * neither signs nor picks hosts. It must come before the signing interceptor, so that every attempt
- * is signed afresh, and it buffers the body once, so that every attempt sends exactly the same
- * bytes.
+ * neither signs nor picks hosts. It comes before the failover and signing interceptors, so that
+ * every attempt is signed afresh (and may go to the backup host); it copies nothing, because a body
+ * that is neither one-shot nor duplex is repeatable by OkHttp's contract and the signing
+ * interceptor buffers each attempt's bytes.
  *
- * <p>When it gives up, the caller still learns whether any attempt may have taken effect: an
- * exception carries one {@link EarlierAttempt} per earlier attempt as {@linkplain
- * Throwable#getSuppressed() suppressed} exceptions (an earlier I/O failure is its cause); an answer
- * carries a {@link Attempts} tag on its request.
+ * <p>The call's {@link CallRecord} learns how many attempts were made and whether an earlier one
+ * may have taken effect; the result mapping reads it once. For people reading a failure, the last
+ * exception also carries one {@link EarlierAttempt} per earlier attempt as a {@linkplain
+ * Throwable#getSuppressed() suppressed} exception (an earlier I/O failure is its cause); nothing
+ * counts them.
  */
 final class RetryInterceptor implements Interceptor {
   private static final System.Logger LOG = System.getLogger(RetryInterceptor.class.getName());
@@ -53,10 +55,15 @@ final class RetryInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    RetryPolicy tagged = request.tag(RetryPolicy.class);
-    RetryPolicy policy = tagged != null ? tagged : defaultPolicy;
+    CallRecord record = CallRecord.of(request);
+    if (record == null) { // a request sent through okHttpClient(), not the pipeline
+      record = new CallRecord();
+      request = request.newBuilder().tag(CallRecord.class, record).build();
+    }
+    RetryPolicy policy = policy(request, record);
     RequestBody body = request.body();
     if (policy.maxAttempts() == 1 || (body != null && (body.isOneShot() || body.isDuplex()))) {
+      record.attemptStarted();
       return chain.proceed(request);
     }
     // The body is neither one-shot nor duplex, so OkHttp's contract makes it repeatable: every
@@ -64,10 +71,10 @@ final class RetryInterceptor implements Interceptor {
     // buffers and signs each attempt.
     long start = nanoTime.getAsLong();
     List<Throwable> earlier = new ArrayList<>();
-    boolean earlierMayHaveTakenEffect = false;
     for (int attempt = 1; ; attempt++) {
       Response response = null;
       IOException failure = null;
+      record.attemptStarted();
       try {
         response = chain.proceed(request);
       } catch (IOException e) {
@@ -75,7 +82,9 @@ final class RetryInterceptor implements Interceptor {
       }
       boolean retryable =
           !chain.call().isCanceled()
-              && (failure != null ? Failures.isConnectionLevel(failure) : isRetryable(response));
+              && (failure != null
+                  ? Failures.isConnectionLevel(failure)
+                  : isRetryable(response, record));
       Duration wait = retryable ? policy.backoff(attempt, random.getAsDouble()) : Duration.ZERO;
       boolean giveUp =
           !retryable
@@ -91,22 +100,15 @@ final class RetryInterceptor implements Interceptor {
           }
           throw failure;
         }
-        if (attempt == 1) {
-          return response;
-        }
-        Attempts attempts = new Attempts(attempt, earlierMayHaveTakenEffect);
-        return response
-            .newBuilder()
-            .request(response.request().newBuilder().tag(Attempts.class, attempts).build())
-            .build();
+        return response;
       }
       if (failure != null) {
         boolean sent = Failures.thisAttemptMayHaveBeenSent(failure);
-        earlier.add(new EarlierAttempt(attempt, failure, sent));
-        earlierMayHaveTakenEffect |= sent;
+        earlier.add(new EarlierAttempt(attempt, failure));
+        record.earlierAttemptEnded(sent);
       } else {
-        earlier.add(new EarlierAttempt(attempt, describe(response), response.code() >= 500));
-        earlierMayHaveTakenEffect |= response.code() >= 500;
+        earlier.add(new EarlierAttempt(attempt, describe(response, record)));
+        record.earlierAttemptEnded(response.code() >= 500);
         response.close();
       }
       if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
@@ -136,8 +138,19 @@ final class RetryInterceptor implements Interceptor {
     }
   }
 
-  /** 429, 502, 503, 504, and 500 with a system-error code or none. */
-  static boolean isRetryable(Response response) {
+  private RetryPolicy policy(Request request, CallRecord record) {
+    RetryPolicy policy = record.policy();
+    if (policy == null) {
+      policy = request.tag(RetryPolicy.class); // a raw request's own choice
+    }
+    return policy != null ? policy : defaultPolicy;
+  }
+
+  /**
+   * 429, 502, 503, 504, and 500 with a system-error code or none. The error body it parses is kept
+   * in {@code record}, so that nobody parses it again.
+   */
+  static boolean isRetryable(Response response, CallRecord record) {
     int code = response.code();
     if (code == 429 || code == 502 || code == 503 || code == 504) {
       return true;
@@ -147,7 +160,7 @@ final class RetryInterceptor implements Interceptor {
     }
     String errorCode;
     try {
-      errorCode = errorCode(response);
+      errorCode = errorCode(response, record);
     } catch (IOException e) {
       return true; // a 500 whose body cannot even be read is no business refusal
     }
@@ -158,16 +171,21 @@ final class RetryInterceptor implements Interceptor {
     return normalized.equals("SYSTEMERROR") || normalized.equals("BANKERROR");
   }
 
-  private static @Nullable String errorCode(Response response) throws IOException {
-    byte[] bytes = response.peekBody(64 * 1024).bytes();
-    return WechatPayErrorResponse.parse(response.code(), response.header("Request-ID"), bytes)
-        .code();
+  private static @Nullable String errorCode(Response response, CallRecord record)
+      throws IOException {
+    WechatPayErrorResponse error = record.error();
+    if (error == null) {
+      byte[] bytes = response.peekBody(64 * 1024).bytes();
+      error = WechatPayErrorResponse.parse(response.code(), response.header("Request-ID"), bytes);
+      record.error(error);
+    }
+    return error.code();
   }
 
-  private static String describe(Response response) {
+  private static String describe(Response response, CallRecord record) {
     String code = null;
     try {
-      code = errorCode(response);
+      code = errorCode(response, record);
     } catch (IOException | RuntimeException e) {
       // Diagnostics only.
     }
@@ -180,31 +198,17 @@ final class RetryInterceptor implements Interceptor {
   }
 
   /**
-   * How many attempts a call took, tagged on the request of the answer it returned after retries.
+   * An earlier attempt of a call, kept for readers as a suppressed exception of its last failure.
    */
-  static final class Attempts {
-    final int count;
-    final boolean earlierMayHaveTakenEffect;
-
-    Attempts(int count, boolean earlierMayHaveTakenEffect) {
-      this.count = count;
-      this.earlierMayHaveTakenEffect = earlierMayHaveTakenEffect;
-    }
-  }
-
-  /** An earlier attempt of a call, kept as a suppressed exception of the call's last failure. */
   static final class EarlierAttempt extends Exception {
     private static final long serialVersionUID = 1L;
-    final boolean mayHaveTakenEffect;
 
-    EarlierAttempt(int attempt, String answer, boolean mayHaveTakenEffect) {
+    EarlierAttempt(int attempt, String answer) {
       super("attempt " + attempt + " answered " + answer, null, false, false);
-      this.mayHaveTakenEffect = mayHaveTakenEffect;
     }
 
-    EarlierAttempt(int attempt, IOException failure, boolean mayHaveTakenEffect) {
+    EarlierAttempt(int attempt, IOException failure) {
       super("attempt " + attempt + " failed: " + failure, failure, false, false);
-      this.mayHaveTakenEffect = mayHaveTakenEffect;
     }
   }
 }

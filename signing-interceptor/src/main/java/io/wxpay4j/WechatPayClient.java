@@ -1,7 +1,5 @@
 package io.wxpay4j;
 
-import io.wxpay4j.api.OrdersApi;
-import io.wxpay4j.api.PartnerOrdersApi;
 import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.CombinedVerifier;
 import io.wxpay4j.auth.CryptoProvider;
@@ -12,7 +10,6 @@ import io.wxpay4j.auth.Signer;
 import io.wxpay4j.auth.Verifier;
 import io.wxpay4j.auth.WechatPayCertificateException;
 import io.wxpay4j.auth.WechatPaySignatureInterceptor;
-import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.NotificationParser;
@@ -33,7 +30,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Retrofit;
-import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
  * A WeChat Pay API v3 client for one merchant: create one per merchant ID, share it, close it on
@@ -72,7 +68,7 @@ public final class WechatPayClient implements Closeable {
   private final @Nullable PlatformCertificateVerifier certificates;
   private final @Nullable ApiV3Key apiV3Key;
   private final OkHttpClient okHttpClient;
-  private final Retrofit retrofit;
+  private final Pipeline pipeline;
   private final Orders orders;
   private final PartnerOrders partner;
   private final PayParametersSigner payParameters;
@@ -99,43 +95,17 @@ public final class WechatPayClient implements Closeable {
             .clock(clock)
             .build();
     this.okHttpClient = base.newBuilder().addInterceptor(interceptor).build();
-    this.retrofit =
-        new Retrofit.Builder()
-            .baseUrl(baseUrl)
-            .client(okHttpClient)
-            .addConverterFactory(MoshiConverterFactory.create(WechatPayJson.moshi()))
-            .build();
     this.payParameters = PayParametersSigner.builder().signer(signer).clock(clock).build();
-    RequestChecks checks = new RequestChecks(RequestChecks.isLoopback(baseUrl.host()));
-    this.orders =
-        new Orders(
-            retrofit.create(OrdersApi.class),
+    ClientContext context =
+        new ClientContext(
             merchantId,
             builder.appId,
             builder.notifyUrl,
-            checks,
-            payParameters,
-            policy -> withRetryPolicy(policy).create(OrdersApi.class));
-    this.partner =
-        new PartnerOrders(
-            retrofit.create(PartnerOrdersApi.class),
-            merchantId,
-            builder.appId,
-            builder.notifyUrl,
-            checks,
-            payParameters,
-            policy -> withRetryPolicy(policy).create(PartnerOrdersApi.class));
-  }
-
-  /** A Retrofit over this client whose every request carries {@code policy} as its retry policy. */
-  private Retrofit withRetryPolicy(RetryPolicy policy) {
-    Objects.requireNonNull(policy, "policy == null");
-    return retrofit
-        .newBuilder()
-        .callFactory(
-            request ->
-                okHttpClient.newCall(request.newBuilder().tag(RetryPolicy.class, policy).build()))
-        .build();
+            new RequestChecks(RequestChecks.isLoopback(baseUrl.host())),
+            payParameters);
+    this.pipeline = Pipeline.create(context, new Retrofit.Builder().baseUrl(baseUrl), okHttpClient);
+    this.orders = new Orders(pipeline);
+    this.partner = new PartnerOrders(pipeline);
   }
 
   /**
@@ -224,7 +194,7 @@ public final class WechatPayClient implements Closeable {
    * an {@code IOException}.
    */
   public <T> T api(Class<T> service) {
-    return retrofit.create(Objects.requireNonNull(service, "service == null"));
+    return pipeline.retrofit().create(Objects.requireNonNull(service, "service == null"));
   }
 
   /**
@@ -584,7 +554,7 @@ public final class WechatPayClient implements Closeable {
         } catch (WechatPayCertificateException e) {
           throw new WechatPayException(e.getMessage(), e, null, 0, false);
         } catch (IOException e) {
-          throw Calls.translate(e, "downloadCertificates");
+          throw Calls.translate(e, "downloadCertificates", null);
         }
         verifier =
             verifier == null ? certificates : CombinedVerifier.create(verifier, certificates);

@@ -1,6 +1,7 @@
 package io.wxpay4j;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * No answer from WeChat Pay: the connection was refused, reset or timed out, or the answer was cut
@@ -13,16 +14,20 @@ import java.io.IOException;
  * but the safest follow-up is to query the order.
  */
 public final class WechatPayConnectionException extends WechatPayException {
-  WechatPayConnectionException(IOException cause, String operation, boolean mayHaveTakenEffect) {
+  WechatPayConnectionException(
+      IOException cause,
+      String operation,
+      int attempts,
+      List<String> hosts,
+      boolean mayHaveTakenEffect) {
     super(
         operation
             + " failed: no answer from WeChat Pay ("
             + cause.getClass().getSimpleName()
             + (cause.getMessage() != null ? ": " + cause.getMessage() : "")
             + ")"
-            + (Failures.attempts(cause) > 1
-                ? " after " + Failures.attempts(cause) + " attempts"
-                : "")
+            + (attempts > 1 ? " after " + attempts + " attempts" : "")
+            + (hosts.size() > 1 ? " on " + String.join(" and ", hosts) : "")
             + (mayHaveTakenEffect
                 ? "; the request may have been carried out: query the order before retrying"
                 : "; the request was not sent"),

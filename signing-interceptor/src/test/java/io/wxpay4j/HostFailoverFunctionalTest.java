@@ -72,6 +72,33 @@ final class HostFailoverFunctionalTest {
   }
 
   @Test
+  void bothHostsRefusingIsReportedWithEachHostAndNeverSent() throws Exception {
+    String primary = closedPortUrl();
+    String backup = closedPortUrl();
+    try (WechatPayClient wechatPay =
+        client(simulator, time, wire.client()).baseUrl(primary).backupBaseUrl(backup).build()) {
+      assertThatThrownBy(() -> wechatPay.orders().prepayNative(nativeOrder(newOutTradeNo("both"))))
+          .isInstanceOfSatisfying(
+              WechatPayConnectionException.class,
+              e -> {
+                assertThat(e.mayHaveTakenEffect()).isFalse();
+                assertThat(e.getMessage())
+                    .contains(
+                        " after 3 attempts on "
+                            + hostAndPort(primary)
+                            + " and "
+                            + hostAndPort(backup)
+                            + "; the request was not sent");
+              });
+    }
+  }
+
+  private static String hostAndPort(String url) {
+    HttpUrl parsed = HttpUrl.get(url);
+    return parsed.host() + ":" + parsed.port();
+  }
+
+  @Test
   void httpErrorAnswersNeverSwitchHosts() throws Exception {
     try (WechatPaySimulator backup = WechatPaySimulator.start();
         WechatPayClient wechatPay =

@@ -36,7 +36,7 @@ final class OrderOutcomeTest {
     Transaction other = transaction("order_0002", "SUCCESS");
 
     OrderOutcome<Transaction> outcome =
-        OrderOutcome.of("order_0001", new WechatPayResponse<>(other, "R-1", 200));
+        OrderOutcome.of("order_0001", other, other.getOutTradeNo(), other.getTradeState());
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
     assertThat(outcome.isFinal()).isFalse();
@@ -66,7 +66,7 @@ final class OrderOutcomeTest {
     assertThat(paid.getPayer().getOpenid()).isEqualTo("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
 
     OrderOutcome<Transaction> outcome =
-        OrderOutcome.of("order_0001", new WechatPayResponse<>(paid, "R-1", 200));
+        OrderOutcome.of("order_0001", paid, paid.getOutTradeNo(), paid.getTradeState());
 
     assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.PAID);
     assertThat(outcome.isFinal()).isTrue();

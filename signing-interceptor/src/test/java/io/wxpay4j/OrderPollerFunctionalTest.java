@@ -32,7 +32,7 @@ final class OrderPollerFunctionalTest {
   private static WechatPayClient wechatPay;
 
   private RecordingExecutor executor;
-  private OrderPoller poller;
+  private OrderPoller<Transaction> poller;
 
   /** A real executor that records the delay asked for and runs the task without waiting. */
   static final class RecordingExecutor extends ScheduledThreadPoolExecutor {
@@ -135,7 +135,7 @@ final class OrderPollerFunctionalTest {
   void withoutClosingTheLastOutcomeIsReturnedAndTheOrderStaysOpen() throws Exception {
     String outTradeNo = newOutTradeNo("poll_open");
     wechatPay.orders().prepayNative(nativeOrder(outTradeNo));
-    OrderPoller keepOpen =
+    OrderPoller<Transaction> keepOpen =
         OrderPoller.builder(wechatPay.orders())
             .executor(executor)
             .schedule(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)))

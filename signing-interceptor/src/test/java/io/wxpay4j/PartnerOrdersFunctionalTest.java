@@ -18,7 +18,11 @@ import io.wxpay4j.simulator.SimulatorMerchant;
 import io.wxpay4j.simulator.WechatPaySimulator;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import mockwebserver3.MockResponse;
@@ -189,6 +193,35 @@ final class PartnerOrdersFunctionalTest {
                     .prepayNative(order(WechatPayClientFunctionalTest.newOutTradeNo())))
         .isInstanceOfSatisfying(
             WechatPayApiException.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
+  }
+
+  @Test
+  void pollerOfASubMerchantFindsThePaymentAndClosesAnUnpaidOrder() throws Exception {
+    String paid = WechatPayClientFunctionalTest.newOutTradeNo();
+    String unpaid = WechatPayClientFunctionalTest.newOutTradeNo();
+    provider.partner().prepayNative(order(paid));
+    provider.partner().prepayNative(order(unpaid));
+    simulator.pay(paid);
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    try (OrderPoller<PartnerTransaction> poller =
+        OrderPoller.builder(provider.partner(), subMchid)
+            .executor(executor)
+            .schedule(List.of(Duration.ofMillis(1), Duration.ofMillis(2)))
+            .build()) {
+      OrderOutcome<PartnerTransaction> paidOutcome = poller.watch(paid).get(10, TimeUnit.SECONDS);
+      OrderOutcome<PartnerTransaction> unpaidOutcome =
+          poller.watch(unpaid).get(10, TimeUnit.SECONDS);
+
+      assertThat(paidOutcome.status()).isEqualTo(OrderOutcome.Status.PAID);
+      assertThat(paidOutcome.transaction().getSubMchid()).isEqualTo(subMchid);
+      assertThat(unpaidOutcome.status()).isEqualTo(OrderOutcome.Status.CLOSED);
+      assertThat(simulator.order(unpaid).orElseThrow().tradeState()).isEqualTo("CLOSED");
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThatThrownBy(() -> OrderPoller.create(provider.partner(), "sub-merchant"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sub_mchid must be the sub-merchant ID (子商户号): digits only");
   }
 
   @Test

@@ -79,7 +79,7 @@ public final class ReconcileAndPoll {
 
     // Poll on a short schedule here; production uses OrderPoller.create(orders) and WeChat Pay's schedule
     // (5 s, 30 s, 1 min, 3 min, 5 min, 10 min, 30 min), then closes the order if it is still unpaid.
-    try (OrderPoller poller =
+    try (OrderPoller<Transaction> poller =
         OrderPoller.builder(wechatPay.orders())
             .schedule(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300)))
             .build()) {
