@@ -37,7 +37,7 @@ final class OrderLifecycleTest {
         .containsPattern("JSAPI +jsapi_\\d+ +CLOSED")
         .contains("APIv3 key        set, not shown")
         .endsWith("OK\n");
-    assertThat(ExamplesTest.FULL_OPENID.matcher(result.output).find()).as(result.output).isFalse();
+    ExamplesTest.assertNoFullOpenid(result.output);
   }
 
   @Test
