@@ -4,6 +4,10 @@ import io.wxpay4j.WechatPayException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -35,7 +39,9 @@ final class Example {
       out.print(usage);
       return 0;
     }
+    String connectionHint = null;
     try (Setup setup = Setup.open(options)) {
+      connectionHint = setup.connectionHint();
       out.println(program.getSimpleName() + ": " + summary);
       out.println("Running against " + setup.description() + ".");
       out.println();
@@ -48,6 +54,9 @@ final class Example {
     } catch (Exception e) {
       out.println();
       out.println("FAILED: " + describe(e));
+      if (connectionHint != null && isConnectionFailure(e)) {
+        out.println("        " + connectionHint);
+      }
       return 1;
     }
   }
@@ -68,6 +77,17 @@ final class Example {
       }
     }
     return result.toString();
+  }
+
+  /** True if {@code e} or a cause says that no connection could be made (refused, no route, unknown host). */
+  static boolean isConnectionFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+          || (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).startsWith("connect timed out"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -15,7 +15,8 @@ final class Options {
   private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
   static {
-    OPTIONS.put("base-url", "URL|API host (default https://api.mch.weixin.qq.com/; the standalone simulator: http://127.0.0.1:8890/)");
+    OPTIONS.put("base-url", "URL|API host (default https://api.mch.weixin.qq.com/; with --simulator-state: the base_url in its"
+        + " merchant.json, else http://127.0.0.1:8890/)");
     OPTIONS.put("mchid", "ID|merchant ID (商户号)");
     OPTIONS.put("appid", "ID|app ID bound to the merchant (AppID), used as the default appid of every order");
     OPTIONS.put("merchant-serial", "SERIAL|merchant API certificate serial (商户API证书序列号)");
@@ -25,7 +26,7 @@ final class Options {
         + " certificates (平台证书) are downloaded with the APIv3 key");
     OPTIONS.put("api-v3-key", "KEY|APIv3 key (APIv3密钥), decrypts notifications; prefer the environment variable");
     OPTIONS.put("notify-url", "URL|notify_url of the orders; an http:// loopback URL is served by this program");
-    OPTIONS.put("simulator-state", "DIR|state directory of the standalone simulator: reads its merchant.json");
+    OPTIONS.put("simulator-state", "DIR|state directory of the standalone simulator: reads its merchant.json (ids, key files, base_url)");
     OPTIONS.put("openid", "OPENID|a payer's openid under --appid, for JSAPI / mini-program orders on a real account");
     OPTIONS.put("sub-mchid", "ID|sub-merchant ID (子商户号) for the service-provider example; --mchid is then the sp_mchid");
     OPTIONS.put("sub-appid", "ID|sub-merchant's app ID (子商户应用ID) for the service-provider example");
@@ -105,8 +106,9 @@ final class Options {
   }
 
   /**
-   * True if {@code --manual-pay} was given: even on a simulator, nobody pays automatically; the program shows
-   * the QR code and waits, as against a real account (pay through the simulator's control API).
+   * True if {@code --manual-pay} was given: even on a simulator, nobody pays automatically and nothing calls the
+   * simulator's control API; the program shows the QR code and polls the order, as against a real account (pay
+   * through the control API yourself).
    */
   boolean manualPay() {
     return manualPay;
@@ -144,7 +146,8 @@ final class Options {
       result.append("      ").append(parts[1]).append('\n');
     }
     result.append(String.format(Locale.ROOT, "%-28s %s%n", "  --manual-pay", ""));
-    result.append("      on a simulator too, wait for someone to pay the QR code instead of paying it\n");
+    result.append("      on a simulator too, wait for someone to pay the QR code instead of paying it; nothing calls\n");
+    result.append("      the simulator's control API (/simulator/...)\n");
     result.append(String.format(Locale.ROOT, "%-28s %s%n", "  --help", ""));
     result.append("      show this text\n\n");
     result.append("Keys are read from files and never printed; openids are masked. Never commit keys.\n");

@@ -50,7 +50,7 @@ public final class OrderLifecycle {
   private OrderLifecycle(Setup setup, PrintStream out) {
     this.setup = setup;
     this.out = out;
-    this.simulator = setup.payer().isPresent();
+    this.simulator = setup.onSimulator();
   }
 
   public static void main(String[] args) {
@@ -252,17 +252,20 @@ public final class OrderLifecycle {
   }
 
   private void pay(WechatPayClient wechatPay, Placed nativeOrder) throws InterruptedException {
-    Optional<SimulatedPayer> payer = setup.payer();
-    if (payer.isPresent() && !setup.options().manualPay()) {
+    Optional<SimulatedPayer> payer = setup.payer(); // absent with --manual-pay and where no control API answered
+    if (payer.isPresent()) {
       payer.get().pay("code_url", nativeOrder.codeUrl);
       out.println("      the simulated payer scanned the QR code and paid " + Text.yuan(1) + " for " + nativeOrder.outTradeNo);
       return;
     }
     int timeout = payTimeoutSeconds();
-    out.println(payer.isPresent()
+    out.println(simulator
         ? "      Pay it through the simulator: POST " + setup.merchant().baseUrl() + "simulator/pay {\"code_url\": …}."
-        : "      Scan the QR code above with WeChat and pay " + Text.yuan(1) + " (a real payment: refund it in"
-            + " 商户平台 afterwards).");
+        : Setup.isLoopback(HttpUrl.get(setup.merchant().baseUrl()).host())
+            ? "      Pay it as the payer of " + setup.merchant().baseUrl() + " would (this program calls no control"
+                + " API there)."
+            : "      Scan the QR code above with WeChat and pay " + Text.yuan(1) + " (a real payment: refund it in"
+                + " 商户平台 afterwards).");
     out.println("      Waiting up to " + timeout + " s, querying the order every 3 s...");
     long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
     TradeState last = null;

@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * Where an example runs: an embedded simulator with a fresh TEST-ONLY merchant (the default), the standalone
  * simulator ({@code --simulator-state DIR}), or any WeChat Pay v3 endpoint with a merchant account given as
  * options. Closing it stops the embedded simulator and deletes its key files.
+ *
+ * <p>A simulated payer exists only where a simulator's control API answers ({@link SimulatedPayer#controlApiAnswers}),
+ * never with {@code --manual-pay}: a loopback address alone may be a proxy or a mock.
  */
 final class Setup implements AutoCloseable {
   /** The standalone simulator's default address ({@code java -jar wxpay4j-simulator.jar}). */
@@ -32,6 +35,8 @@ final class Setup implements AutoCloseable {
   private final @Nullable WechatPaySimulator simulator;
   private final @Nullable Path temporaryDirectory;
   private final @Nullable SimulatedPayer payer;
+  private final boolean onSimulator;
+  private final @Nullable String connectionHint;
   private final Options options;
   private @Nullable WechatPayClient client;
 
@@ -41,12 +46,16 @@ final class Setup implements AutoCloseable {
       @Nullable WechatPaySimulator simulator,
       @Nullable Path temporaryDirectory,
       @Nullable SimulatedPayer payer,
+      boolean onSimulator,
+      @Nullable String connectionHint,
       Options options) {
     this.merchant = merchant;
     this.description = description;
     this.simulator = simulator;
     this.temporaryDirectory = temporaryDirectory;
     this.payer = payer;
+    this.onSimulator = onSimulator;
+    this.connectionHint = connectionHint;
     this.options = options;
   }
 
@@ -94,7 +103,9 @@ final class Setup implements AutoCloseable {
         "the embedded simulator at " + simulator.baseUrl() + " (TEST-ONLY merchant, no credentials needed)",
         simulator,
         directory,
-        SimulatedPayer.of(simulator),
+        options.manualPay() ? null : SimulatedPayer.of(simulator),
+        true,
+        null,
         options);
   }
 
@@ -113,7 +124,18 @@ final class Setup implements AutoCloseable {
     }
     Object filesValue = json.get("files");
     Map<?, ?> files = filesValue instanceof Map ? (Map<?, ?>) filesValue : Map.of();
-    String baseUrl = baseUrl(or(options.get("base-url"), STANDALONE_SIMULATOR_URL));
+    // The standalone simulator records where it listens (its --port) in merchant.json; older files lack it.
+    Object recorded = json.get("base_url");
+    if (recorded != null && (!(recorded instanceof String) || HttpUrl.parse((String) recorded) == null)) {
+      throw new Options.UsageException(file + ": base_url " + recorded + " is not an http(s) URL");
+    }
+    String baseUrl = baseUrl(or(options.get("base-url"), or((String) recorded, STANDALONE_SIMULATOR_URL)));
+    String origin =
+        options.get("base-url") != null
+            ? "given by --base-url or " + Options.environmentVariable("base-url")
+            : recorded != null
+                ? "the base_url in " + file
+                : "the standalone simulator's default; " + file + " records no base_url";
     Merchant merchant =
         new Merchant(
             or(options.get("mchid"), text(json, "mchid", file)),
@@ -130,7 +152,11 @@ final class Setup implements AutoCloseable {
         "the standalone simulator at " + baseUrl + " (TEST-ONLY merchant from " + file + ")",
         null,
         null,
-        SimulatedPayer.controlApi(baseUrl),
+        simulatedPayer(options, baseUrl),
+        true,
+        "nothing answered at " + baseUrl + " (" + origin + "). Is the simulator running (java -jar"
+            + " simulator/target/wxpay4j-simulator.jar --state-dir " + directory + ")? Give its URL with --base-url"
+            + " URL or the " + Options.environmentVariable("base-url") + " environment variable.",
         options);
   }
 
@@ -158,13 +184,42 @@ final class Setup implements AutoCloseable {
             baseUrl,
             options.get("notify-url"));
     boolean loopback = isLoopback(HttpUrl.get(baseUrl).host());
+    // A simulator listens on loopback only; a loopback address may also be a proxy or a mock, so ask.
+    SimulatedPayer payer = loopback ? simulatedPayer(options, baseUrl) : null;
+    String account = " (merchant " + merchant.merchantId();
+    String description =
+        payer != null
+            ? "a simulator at " + baseUrl + account + ")"
+            : !loopback
+                ? "WeChat Pay at " + baseUrl + account + ")"
+                : options.manualPay()
+                    ? "a local endpoint at " + baseUrl + account + "; --manual-pay: its control API, if any, is not used)"
+                    : "a local endpoint at " + baseUrl + account + "; not a simulator: no control API answered)";
     return new Setup(
         merchant,
-        (loopback ? "a simulator at " : "WeChat Pay at ") + baseUrl + " (merchant " + merchant.merchantId() + ")",
+        description,
         null,
         null,
-        loopback ? SimulatedPayer.controlApi(baseUrl) : null,
+        payer,
+        payer != null,
+        "nothing answered at " + baseUrl + " ("
+            + (options.get("base-url") != null
+                ? "given by --base-url or " + Options.environmentVariable("base-url")
+                : "WeChat Pay's default")
+            + "). Give another URL with --base-url URL or the " + Options.environmentVariable("base-url")
+            + " environment variable.",
         options);
+  }
+
+  /**
+   * The payer of the simulator at {@code baseUrl}, driven through its control API: null with {@code --manual-pay}
+   * (nothing calls the control API then, not even to look) or when no simulator's control API answers there.
+   */
+  private static @Nullable SimulatedPayer simulatedPayer(Options options, String baseUrl) {
+    if (options.manualPay() || !SimulatedPayer.controlApiAnswers(baseUrl)) {
+      return null;
+    }
+    return SimulatedPayer.controlApi(baseUrl);
   }
 
   /** The merchant account. */
@@ -177,9 +232,29 @@ final class Setup implements AutoCloseable {
     return description;
   }
 
-  /** The simulated payer, present when the endpoint is a simulator. */
+  /**
+   * The simulated payer: present when the endpoint is a simulator whose control API answered (or the embedded
+   * one), absent with {@code --manual-pay}.
+   */
   Optional<SimulatedPayer> payer() {
     return Optional.ofNullable(payer);
+  }
+
+  /**
+   * True when the endpoint is a simulator: the embedded one, the standalone one of {@code --simulator-state}, or a
+   * loopback endpoint whose control API answered. Demo defaults (openid, sub-merchant, a notify endpoint served by
+   * the program) apply there.
+   */
+  boolean onSimulator() {
+    return onSimulator;
+  }
+
+  /**
+   * What to print when nothing answers at the base URL: which URL was tried, where it came from, and how to give
+   * another; null for the embedded simulator.
+   */
+  @Nullable String connectionHint() {
+    return connectionHint;
   }
 
   /** The embedded simulator, present by default (for fault injection). */
@@ -219,7 +294,7 @@ final class Setup implements AutoCloseable {
     if (openid != null) {
       return openid;
     }
-    if (payer == null) {
+    if (!onSimulator) {
       throw new Options.UsageException(
           "--openid is required against WeChat Pay: the openid of a payer under --appid");
     }
@@ -250,7 +325,7 @@ final class Setup implements AutoCloseable {
     if (simulator != null) {
       return embedded.apply(simulator.merchant());
     }
-    if (payer != null) {
+    if (onSimulator) {
       return standaloneDefault; // WechatPaySimulator's documented default sub-merchant
     }
     throw new Options.UsageException(

@@ -6,6 +6,8 @@ import com.squareup.moshi.Types;
 import io.wxpay4j.simulator.WechatPaySimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import okhttp3.MediaType;
@@ -47,6 +49,38 @@ interface SimulatedPayer {
         throw new IllegalStateException("ORDER_NOT_EXIST: " + e.getMessage(), e);
       }
     };
+  }
+
+  /**
+   * True if a wxpay4j simulator's control API answers at {@code baseUrl}: {@code GET /simulator/certificates}
+   * (read-only, public certificates only) returns 200 and a non-empty JSON array of objects with a
+   * {@code serial_no} and a {@code signing} flag. Anything else (no answer within 2 s, a 404, another shape) is a
+   * proxy, a mock or a real endpoint, and gets no control calls.
+   */
+  static boolean controlApiAnswers(String baseUrl) {
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .readTimeout(Duration.ofSeconds(2))
+            .callTimeout(Duration.ofSeconds(2))
+            .retryOnConnectionFailure(false)
+            .build();
+    JsonAdapter<List<Object>> json =
+        new Moshi.Builder().build().adapter(Types.newParameterizedType(List.class, Object.class));
+    Request request = new Request.Builder().url(baseUrl + "simulator/certificates").get().build();
+    try (Response response = http.newCall(request).execute()) {
+      if (response.code() != 200) {
+        return false;
+      }
+      List<Object> certificates = json.fromJson(response.body().string());
+      return certificates != null && !certificates.isEmpty() && certificates.stream().allMatch(c ->
+          c instanceof Map && ((Map<?, ?>) c).get("serial_no") instanceof String
+              && ((Map<?, ?>) c).get("signing") instanceof Boolean);
+    } catch (IOException | RuntimeException e) { // no answer, or not JSON: not a simulator
+      return false;
+    } finally {
+      http.connectionPool().evictAll();
+    }
   }
 
   /** The payer of a standalone simulator, through its control API ({@code POST /simulator/pay}). */

@@ -1,6 +1,8 @@
 package io.wxpay4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.wxpay4j.simulator.WechatPaySimulator;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +22,39 @@ import org.junit.jupiter.api.io.TempDir;
  * a test to a real merchant account.
  */
 final class ExamplesTest {
-  /** An openid in full: {@code o} and 27 more characters. Output must only show masked ones. */
-  static final Pattern FULL_OPENID = Pattern.compile("\\bo[A-Za-z0-9_-]{27}\\b");
+  /**
+   * An openid in full (28 characters, the first {@code o}) where the examples print one: after a {@code payer}
+   * or {@code openid} label ({@code payer openid     o…}, {@code (payer o…)}, {@code payer         o…
+   * (sub_openid)}, JSON {@code "openid": "o…"}). Output must only show masked ones ({@code oUpF…(masked)}).
+   * Anywhere else a 28-character run starting with {@code o} is no evidence: a base64 signature holds one in
+   * about one run out of fifty.
+   */
+  static final Pattern FULL_OPENID =
+      Pattern.compile("(?:openid|payer)[\"':=(\\s]*(o[A-Za-z0-9_-]{27})(?![A-Za-z0-9_+/=-])");
+
+  /**
+   * Fails if {@code output} shows an openid in full, labelled ({@link #FULL_OPENID}) or the demo payer's
+   * anywhere; the message quotes the match with a little context, not the whole output.
+   */
+  static void assertNoFullOpenid(String output) {
+    Matcher labelled = FULL_OPENID.matcher(output);
+    if (labelled.find()) {
+      fail("an unmasked openid was printed: " + excerpt(output, labelled.start(1), labelled.end(1)));
+    }
+    int demo = output.indexOf(Setup.DEMO_OPENID);
+    if (demo >= 0) {
+      fail("the demo payer's openid was printed unmasked: "
+          + excerpt(output, demo, demo + Setup.DEMO_OPENID.length()));
+    }
+  }
+
+  /** The text from 40 characters before {@code start} to 40 after {@code end}, on one line. */
+  private static String excerpt(String text, int start, int end) {
+    int from = Math.max(0, start - 40);
+    int to = Math.min(text.length(), end + 40);
+    return (from > 0 ? "…" : "") + "\"" + text.substring(from, to).replace("\n", "⏎") + "\""
+        + (to < text.length() ? "…" : "");
+  }
 
   /** Runs {@code example} with {@code args} and an empty environment; returns exit code and output. */
   static Result run(Main example, String... args) {
@@ -52,7 +86,7 @@ final class ExamplesTest {
         .contains("Running against the embedded simulator")
         .doesNotContain("FAILED")
         .doesNotContain("PRIVATE KEY");
-    assertThat(FULL_OPENID.matcher(result.output).find()).as(result.output).isFalse();
+    assertNoFullOpenid(result.output);
     return result.output;
   }
 
@@ -203,5 +237,38 @@ final class ExamplesTest {
       assertThat(result.exit).as(result.output).isEqualTo(2);
       assertThat(result.output).contains("--openid is required against WeChat Pay");
     }
+  }
+
+  @Test
+  void openidCheckIgnoresBase64RunsAndCatchesEveryLabelledOpenid() {
+    String openid = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
+    // A paySign whose base64 holds a 28-character run starting with "o" between "+" and "/".
+    String signature = "\"paySign\": \"b4dzVGhb+oAbCdEfGhIjKlMnOpQrStUvWxYz0/123456789==\"";
+    assertNoFullOpenid(signature + "\n      payer openid     oUpF…(masked)\n(payer oUpF…(masked))\n");
+    for (String printed :
+        new String[] {
+          "      payer openid     " + openid + "\n",
+          "out_trade_no  jsapi_1  (payer " + openid + ")",
+          "payer         " + openid + " (sub_openid)",
+          "\"payer\": {\"openid\": \"" + openid + "\"}",
+          "sub_openid=" + openid,
+        }) {
+      assertThatThrownBy(() -> assertNoFullOpenid(printed.replace(openid, "oSim" + openid.substring(4))))
+          .as(printed)
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("an unmasked openid was printed");
+    }
+  }
+
+  @Test
+  void openidCheckQuotesTheMatchInContextNotTheWholeOutput() {
+    String output =
+        "line\n".repeat(150) + "      payer openid     oSimAbCdEfGhIjKlMnOpQrStUvWx\n" + "line\n".repeat(150);
+
+    assertThatThrownBy(() -> assertNoFullOpenid(output))
+        .hasMessage("an unmasked openid was printed: …\"e⏎line⏎line⏎line⏎      payer openid     "
+            + "oSimAbCdEfGhIjKlMnOpQrStUvWx⏎line⏎line⏎line⏎line⏎line⏎line⏎line⏎line\"…");
+    assertThatThrownBy(() -> assertNoFullOpenid("x".repeat(100) + Setup.DEMO_OPENID))
+        .hasMessage("the demo payer's openid was printed unmasked: …\"" + "x".repeat(40) + Setup.DEMO_OPENID + "\"");
   }
 }

@@ -8,7 +8,10 @@ import io.wxpay4j.simulator.WechatPaySimulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +40,7 @@ final class OrderLifecycleTest {
         .containsPattern("JSAPI +jsapi_\\d+ +CLOSED")
         .contains("APIv3 key        set, not shown")
         .endsWith("OK\n");
-    assertThat(ExamplesTest.FULL_OPENID.matcher(result.output).find()).as(result.output).isFalse();
+    ExamplesTest.assertNoFullOpenid(result.output);
   }
 
   @Test
@@ -100,41 +103,193 @@ final class OrderLifecycleTest {
   }
 
   @Test
-  void manualPaymentIsFoundByPollingTheOrder(@TempDir Path state) throws Exception {
-    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
-      // Someone pays the Native order's QR code once it exists, as a person would against a real account.
-      Thread payer =
-          new Thread(
-              () -> {
-                for (int i = 0; i < 400; i++) {
-                  var placed = simulator.orders().stream().filter(o -> o.tradeType().equals("NATIVE")).findFirst();
-                  if (placed.isPresent()) {
-                    simulator.payByCodeUrl(placed.get().codeUrl());
-                    return;
-                  }
-                  try {
-                    Thread.sleep(25);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              });
-      payer.start();
+  void manualPaymentIsFoundByPollingTheOrderAndNothingCallsTheControlApi(@TempDir Path state) throws Exception {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start();
+        LoopbackProxy proxy = LoopbackProxy.forwardingEverything(simulator.baseUrl())) {
+      Thread payer = payNativeOrderWhenPlaced(simulator);
 
       Result result =
           ExamplesTest.run(
               OrderLifecycle::run,
-              "--simulator-state", state.toString(), "--base-url", simulator.baseUrl(), "--manual-pay",
+              "--simulator-state", state.toString(), "--base-url", proxy.baseUrl(), "--manual-pay",
               "--pay-timeout", "30");
       payer.join();
 
       assertThat(result.exit).as(result.output).isZero();
       assertThat(result.output)
+          .contains("Running against the standalone simulator at " + proxy.baseUrl())
+          .contains("Pay it through the simulator: POST " + proxy.baseUrl() + "simulator/pay")
           .contains("Waiting up to 30 s, querying the order every 3 s...")
           .contains("trade_state      SUCCESS")
           .doesNotContain("the simulated payer scanned")
+          .doesNotContain("payer pays")
+          .endsWith("OK\n");
+      assertThat(proxy.requests()).contains("POST /v3/pay/transactions/native");
+      assertThat(proxy.controlRequests()).isEmpty();
+    }
+  }
+
+  @Test
+  void manualPayWithAMerchantAccountOnALoopbackSimulatorNeitherProbesNorPays(@TempDir Path state) throws Exception {
+    String notifyUrl = "http://127.0.0.1:" + freePort() + "/shop/notify";
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start();
+        LoopbackProxy proxy = LoopbackProxy.forwardingEverything(simulator.baseUrl())) {
+      Thread payer = payNativeOrderWhenPlaced(simulator);
+
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              merchantAccount(simulator.merchant(), state, proxy.baseUrl(), "--notify-url", notifyUrl,
+                  "--manual-pay", "--pay-timeout", "30"));
+      payer.join();
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("Running against a local endpoint at " + proxy.baseUrl() + " (merchant 1900000109;"
+              + " --manual-pay: its control API, if any, is not used)")
+          .contains("trade_state      SUCCESS")
+          .doesNotContain("the simulated payer")
+          .endsWith("OK\n");
+      assertThat(proxy.requests()).contains("POST /v3/pay/transactions/native");
+      assertThat(proxy.controlRequests()).isEmpty();
+    }
+  }
+
+  @Test
+  void loopbackEndpointWithoutAControlApiIsNotTakenForASimulator(@TempDir Path state) throws Exception {
+    String notifyUrl = "http://127.0.0.1:" + freePort() + "/shop/notify";
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start();
+        LoopbackProxy proxy = LoopbackProxy.withoutControlApi(simulator.baseUrl())) {
+      Thread payer = payNativeOrderWhenPlaced(simulator);
+
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              merchantAccount(simulator.merchant(), state, proxy.baseUrl(), "--notify-url", notifyUrl,
+                  "--pay-timeout", "30"));
+      payer.join();
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("Running against a local endpoint at " + proxy.baseUrl() + " (merchant 1900000109;"
+              + " not a simulator: no control API answered)")
+          .contains("Pay it as the payer of " + proxy.baseUrl() + " would (this program calls no control API there).")
+          .contains("trade_state      SUCCESS")
+          .contains("skipped: needs --openid")
+          .doesNotContain("the simulated payer")
+          .doesNotContain("payer pays")
+          .endsWith("OK\n");
+      // The one look at the control API, answered 404; no payment or any other control call follows.
+      assertThat(proxy.controlRequests()).containsExactly("GET /simulator/certificates");
+    }
+  }
+
+  @Test
+  void simulatorStateLeadsToTheBaseUrlTheSimulatorRecorded(@TempDir Path state) throws Exception {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      recordBaseUrl(state, simulator.baseUrl()); // as the standalone simulator does when it starts
+
+      Result result = ExamplesTest.run(OrderLifecycle::run, "--simulator-state", state.toString());
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("Running against the standalone simulator at " + simulator.baseUrl())
+          .contains("the simulated payer scanned the QR code")
           .endsWith("OK\n");
     }
+  }
+
+  @Test
+  void explicitBaseUrlWinsOverTheRecordedOne(@TempDir Path state) throws Exception {
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      recordBaseUrl(state, "http://127.0.0.1:" + freePort() + "/");
+      ExamplesTest.Main withEnvironment =
+          (out, env, args) ->
+              OrderLifecycle.run(out, java.util.Map.of("WECHATPAY_BASE_URL", simulator.baseUrl()), args);
+
+      Result result = ExamplesTest.run(withEnvironment, "--simulator-state", state.toString());
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output).contains("Running against the standalone simulator at " + simulator.baseUrl());
+    }
+  }
+
+  @Test
+  void unreachableRecordedBaseUrlIsNamedWithHowToGiveAnother(@TempDir Path state) throws Exception {
+    String dead = "http://127.0.0.1:" + freePort() + "/";
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      recordBaseUrl(state, dead);
+    }
+
+    Result result = ExamplesTest.run(OrderLifecycle::run, "--simulator-state", state.toString());
+
+    assertThat(result.exit).as(result.output).isEqualTo(1);
+    assertThat(result.output)
+        .contains("Running against the standalone simulator at " + dead)
+        .contains("FAILED: WechatPayConnectionException")
+        .contains("nothing answered at " + dead + " (the base_url in " + state.resolve("merchant.json") + ").")
+        .contains("java -jar simulator/target/wxpay4j-simulator.jar --state-dir " + state)
+        .contains("Give its URL with --base-url URL or the WECHATPAY_BASE_URL environment variable.");
+  }
+
+  @Test
+  void unreachableMerchantAccountEndpointIsNamed(@TempDir Path state) throws Exception {
+    String dead = "http://127.0.0.1:" + freePort() + "/";
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start()) {
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              merchantAccount(simulator.merchant(), state, dead, "--notify-url", "https://example.com/notify"));
+
+      assertThat(result.exit).as(result.output).isEqualTo(1);
+      assertThat(result.output)
+          .contains("nothing answered at " + dead + " (given by --base-url or WECHATPAY_BASE_URL). Give another URL"
+              + " with --base-url URL or the WECHATPAY_BASE_URL environment variable.");
+    }
+  }
+
+  /** Pays the Native order's QR code through the simulator's Java API once it exists, as a person would. */
+  private static Thread payNativeOrderWhenPlaced(WechatPaySimulator simulator) {
+    Thread payer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 400; i++) {
+                var placed = simulator.orders().stream().filter(o -> o.tradeType().equals("NATIVE")).findFirst();
+                if (placed.isPresent()) {
+                  simulator.payByCodeUrl(placed.get().codeUrl());
+                  return;
+                }
+                try {
+                  Thread.sleep(25);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    payer.start();
+    return payer;
+  }
+
+  /** Options for the simulator's merchant given as a merchant account at {@code baseUrl}, then {@code more}. */
+  private static String[] merchantAccount(SimulatorMerchant merchant, Path state, String baseUrl, String... more) {
+    List<String> args = new ArrayList<>(List.of(
+        "--base-url", baseUrl,
+        "--mchid", merchant.merchantId(),
+        "--appid", merchant.appId(),
+        "--merchant-serial", merchant.merchantSerialNumber(),
+        "--private-key", state.resolve("apiclient_key.pem").toString(),
+        "--public-key-id", merchant.wechatPayPublicKeyId(),
+        "--public-key", state.resolve("pub_key.pem").toString(),
+        "--api-v3-key", merchant.apiV3Key()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  /** Writes {@code base_url} into the state directory's merchant.json, as the standalone simulator does. */
+  private static void recordBaseUrl(Path state, String baseUrl) throws IOException {
+    Path file = state.resolve("merchant.json");
+    String json = Files.readString(file);
+    Files.writeString(file, json.replaceFirst("\\{", "{\n  \"base_url\" : \"" + baseUrl + "\","));
   }
 
   @Test

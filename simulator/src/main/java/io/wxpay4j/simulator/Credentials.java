@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -22,6 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Credentials {
   static final String MERCHANT_JSON = "merchant.json";
+
+  /** The {@code merchant.json} field with the standalone simulator's base URL. */
+  static final String BASE_URL = "base_url";
+
   static final String MERCHANT_KEY_FILE = "apiclient_key.pem";
   static final String MERCHANT_CERT_FILE = "apiclient_cert.pem";
   static final String PUBLIC_KEY_FILE = "pub_key.pem";
@@ -146,6 +151,24 @@ final class Credentials {
         "warning",
         "TEST-ONLY credentials made by the wxpay4j simulator. Never use them against real WeChat Pay.");
     write(dir, MERCHANT_JSON, Json.pretty(json) + "\n");
+  }
+
+  /**
+   * Records in {@code merchant.json} (as {@code base_url}) where the standalone simulator serving
+   * this state directory listens, so that a client reading the file finds it on any {@code --port}.
+   * The file is replaced in one move: a reader never sees half of it.
+   */
+  static void recordBaseUrl(Path dir, String baseUrl) throws IOException {
+    Path file = dir.resolve(MERCHANT_JSON);
+    JsonNode json = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+    if (!(json instanceof ObjectNode)) {
+      throw new IOException(file + " is not a JSON object");
+    }
+    ((ObjectNode) json).put(BASE_URL, baseUrl);
+    Path temporary = dir.resolve(MERCHANT_JSON + ".tmp");
+    Files.writeString(temporary, Json.pretty(json) + "\n", StandardCharsets.UTF_8);
+    Files.move(
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   static Credentials load(Path dir) throws IOException {

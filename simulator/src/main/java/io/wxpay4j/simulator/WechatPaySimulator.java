@@ -498,6 +498,17 @@ public final class WechatPaySimulator implements AutoCloseable {
     }
     SimulatorMerchant merchant = simulator.merchant();
     Path dir = simulator.stateDirectory().orElseThrow().toAbsolutePath();
+    try {
+      Credentials.recordBaseUrl(dir, simulator.baseUrl());
+    } catch (IOException | RuntimeException e) {
+      err.println(
+          "warning: cannot record the base URL in "
+              + dir.resolve(Credentials.MERCHANT_JSON)
+              + " ("
+              + e.getMessage()
+              + "); clients must be given "
+              + simulator.baseUrl());
+    }
     out.println("wxpay4j WeChat Pay simulator (TEST ONLY)");
     out.println("  base URL        " + simulator.baseUrl());
     out.println(
@@ -556,7 +567,8 @@ public final class WechatPaySimulator implements AutoCloseable {
         + "; 0 = any free port)\n"
         + "  --state-dir DIR              where the merchant's credentials live (default ./wxpay4j-simulator-state).\n"
         + "                               The first start creates merchant.json and the PEM files there;\n"
-        + "                               later starts reuse them.\n"
+        + "                               later starts reuse them. Every start records its base URL\n"
+        + "                               there (\"base_url\") for clients such as the examples.\n"
         + "  --public-key-only            the merchant has only the WeChat Pay public key: every answer is\n"
         + "                               signed with it and /v3/certificates answers 404 RESOURCE_NOT_EXISTS\n"
         + "  --notification-time-scale X  multiply the notification retry intervals (15s, 15s, 30s, 3m, ...)\n"

@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The state directory and the command line of the standalone jar. */
 class StandaloneTest {
@@ -116,6 +118,42 @@ class StandaloneTest {
       assertThat(new TestClient(simulator).get("/v3/certificates").code())
           .isEqualTo("RESOURCE_NOT_EXISTS");
     }
+  }
+
+  @Test
+  void everyStandaloneStartRecordsItsBaseUrlInMerchantJson(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("state");
+    Path file = state.resolve("merchant.json");
+    String serial;
+    try (WechatPaySimulator simulator = launchQuietly("--port", "0", "--state-dir", state)) {
+      serial = simulator.merchant().merchantSerialNumber();
+      assertThat(Json.parse(Files.readString(file)).path("base_url").asString())
+          .isEqualTo(simulator.baseUrl());
+    }
+    // A later start on another port replaces the recorded URL and keeps everything else.
+    JsonNode stale = Json.parse(Files.readString(file));
+    ((ObjectNode) stale).put("base_url", "http://127.0.0.1:1/");
+    Files.writeString(file, Json.pretty(stale));
+
+    try (WechatPaySimulator again = launchQuietly("--port", "0", "--state-dir", state)) {
+      JsonNode json = Json.parse(Files.readString(file));
+      assertThat(json.path("base_url").asString()).isEqualTo(again.baseUrl());
+      assertThat(json.path("merchant_serial_no").asString()).isEqualTo(serial);
+      assertThat(again.createdState()).isFalse();
+      assertThat(again.merchant().merchantSerialNumber()).isEqualTo(serial);
+    }
+  }
+
+  private static WechatPaySimulator launchQuietly(Object... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    WechatPaySimulator.Launch launch =
+        WechatPaySimulator.launch(
+            Arrays.stream(args).map(String::valueOf).toArray(String[]::new),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(launch.simulator).as(err.toString(StandardCharsets.UTF_8)).isNotNull();
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    return launch.simulator;
   }
 
   @Test
