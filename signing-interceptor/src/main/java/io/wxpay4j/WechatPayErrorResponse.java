@@ -1,9 +1,11 @@
 package io.wxpay4j;
 
-import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonAdapter;
+import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.ErrorDetail;
+import io.wxpay4j.model.ErrorResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -30,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * them out of logs too.
  */
 public final class WechatPayErrorResponse {
+  private static final JsonAdapter<ErrorResponse> ERROR_ADAPTER =
+      WechatPayJson.moshi().adapter(ErrorResponse.class);
+
   private static final long MAX_BODY_BYTES = 64 * 1024;
 
   private final int httpStatus;
@@ -66,40 +71,35 @@ public final class WechatPayErrorResponse {
     return parse(response.code(), response.header("Request-ID"), peeked.bytes());
   }
 
-  /** Parses an error from its parts; {@code body} may be empty or not JSON at all. */
+  /**
+   * Parses an error from its parts; {@code body} may be empty or not JSON at all. The documented
+   * JSON is decoded into the spec's {@code ErrorResponse}; anything else keeps only the status, the
+   * Request-ID and the raw text.
+   */
   public static WechatPayErrorResponse parse(
       int httpStatus, @Nullable String requestId, byte[] body) {
     Objects.requireNonNull(body, "body == null");
     String text = new String(body, StandardCharsets.UTF_8);
-    String code = null;
-    String message = null;
-    Detail detail = null;
+    ErrorResponse error = null;
     try {
-      Object json = JsonReader.of(new Buffer().write(body)).readJsonValue();
-      if (json instanceof Map) {
-        Map<?, ?> map = (Map<?, ?>) json;
-        code = string(map.get("code"));
-        message = string(map.get("message"));
-        Object d = map.get("detail");
-        if (d instanceof Map) {
-          Map<?, ?> dm = (Map<?, ?>) d;
-          detail =
-              new Detail(
-                  string(dm.get("field")),
-                  dm.get("value") == null ? null : String.valueOf(dm.get("value")),
-                  string(dm.get("issue")),
-                  string(dm.get("location")));
-        }
-      }
-    } catch (IOException | RuntimeException notJson) {
-      // Not the documented JSON (e.g. an HTML page from a proxy): keep status, Request-ID and raw
-      // body.
+      error = ERROR_ADAPTER.fromJson(new Buffer().write(body));
+    } catch (IOException | RuntimeException notTheDocumentedJson) {
+      // E.g. an HTML page from a proxy: keep status, Request-ID and raw body.
     }
-    return new WechatPayErrorResponse(httpStatus, requestId, code, message, detail, text);
-  }
-
-  private static @Nullable String string(@Nullable Object o) {
-    return o instanceof String ? (String) o : null;
+    if (error == null) {
+      return new WechatPayErrorResponse(httpStatus, requestId, null, null, null, text);
+    }
+    ErrorDetail d = error.getDetail();
+    Detail detail =
+        d == null
+            ? null
+            : new Detail(
+                d.getField(),
+                d.getValue() == null ? null : String.valueOf(d.getValue()),
+                d.getIssue(),
+                d.getLocation());
+    return new WechatPayErrorResponse(
+        httpStatus, requestId, error.getCode(), error.getMessage(), detail, text);
   }
 
   /** The HTTP status code, e.g. 400, 401, 404, 429, 500. */
