@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
@@ -89,8 +90,12 @@ final class RefundBook {
     this.listener = listener;
   }
 
-  /** {@code createRefund}: checks, then a new refund or the one this {@code out_refund_no} made. */
-  Refund create(JsonNode body, boolean publicKeyRequested) throws ApiError {
+  /**
+   * {@code createRefund}: checks, then a new refund or the one this {@code out_refund_no} made;
+   * returns the answer, made before the completion is scheduled (so it is {@code PROCESSING} even
+   * when the delay is tiny).
+   */
+  ObjectNode create(JsonNode body, boolean publicKeyRequested) throws ApiError {
     boolean partner = body.has("sub_mchid");
     String subMchid = partner ? body.get("sub_mchid").asString() : null;
     if (partner) {
@@ -119,7 +124,7 @@ final class RefundBook {
       String outRefundNo = body.path("out_refund_no").asString();
       Refund existing = byOutRefundNo.get(outRefundNo);
       if (existing != null) {
-        return reenter(existing, order, body, now);
+        return reenter(existing, order, body, now).refundJson();
       }
       long total = body.at("/amount/total").asLong();
       if (total != order.total) {
@@ -184,8 +189,9 @@ final class RefundBook {
       byOrder.put(order, List.copyOf(list));
       order.markRefund();
     }
+    ObjectNode answer = refund.refundJson();
     schedule(refund, epoch);
-    return refund;
+    return answer;
   }
 
   /** The same {@code out_refund_no}: the same refund if order and amounts match, else an error. */
@@ -286,7 +292,7 @@ final class RefundBook {
    * PROCESSING} again. {@code bank_account} and {@code real_name} are decrypted with the private
    * key that {@code Wechatpay-Serial} names.
    */
-  Refund applyAbnormal(
+  ObjectNode applyAbnormal(
       String refundId,
       JsonNode body,
       @Nullable String serial,
@@ -348,6 +354,7 @@ final class RefundBook {
     }
     Instant now = clock.get();
     int epoch;
+    ObjectNode answer;
     synchronized (refund) {
       settle(refund, now);
       String status = refund.status();
@@ -365,9 +372,10 @@ final class RefundBook {
               : "商户结算银行账户";
       refund.redirect(type, bankType, bankAccount, realName, account);
       epoch = refund.process(now.plus(delay));
+      answer = refund.refundJson();
     }
     schedule(refund, epoch);
-    return refund;
+    return answer;
   }
 
   private static @Nullable String decrypt(

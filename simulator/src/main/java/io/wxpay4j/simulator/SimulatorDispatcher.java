@@ -147,7 +147,7 @@ final class SimulatorDispatcher extends Dispatcher {
           break;
         case "createRefund":
           status = 200;
-          answerBody = sim.refunds.create(json, publicKeyRequested).refundJson();
+          answerBody = sim.refunds.create(json, publicKeyRequested);
           break;
         case "queryRefundByOutRefundNo":
           status = 200;
@@ -157,13 +157,8 @@ final class SimulatorDispatcher extends Dispatcher {
         case "applyAbnormalRefund":
           status = 200;
           answerBody =
-              sim.refunds
-                  .applyAbnormal(
-                      match.pathParameters.get("refund_id"),
-                      json,
-                      requestSerial,
-                      sim::decryptionKey)
-                  .refundJson();
+              sim.refunds.applyAbnormal(
+                  match.pathParameters.get("refund_id"), json, requestSerial, sim::decryptionKey);
           break;
         case "downloadCertificates":
           status = 200;
