@@ -32,7 +32,6 @@ final class Refund {
   final @Nullable JsonNode from;
   final Instant createTime;
   final boolean publicKeyRequested;
-  final JsonNode request;
 
   private String status = PROCESSING;
   private String channel = "ORIGINAL";
@@ -54,7 +53,6 @@ final class Refund {
       boolean publicKeyRequested) {
     this.order = order;
     this.refundId = refundId;
-    this.request = request;
     this.outRefundNo = request.path("out_refund_no").asString();
     this.partner = request.has("sub_mchid");
     this.subMchid = partner ? request.get("sub_mchid").asString() : null;

@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * A local WeChat Pay API v3 server (微信支付 APIv3 模拟器) for one test merchant: the direct-merchant
  * order endpoints and {@code GET /v3/certificates}, strict request authentication, spec-driven
  * validation, signed answers, encrypted payment notifications with retries, and fault injection. It
- * runs on OkHttp's MockWebServer on a loopback port.
+ * runs on OkHttp's MockWebServer on a loopback port. Paid orders can be refunded (退款): see {@link
+ * #refunds()}, {@link Builder#refundDelay(Duration)} and the scripting methods {@link
+ * #succeedRefund(String)}, {@link #markRefundAbnormal(String)}, {@link #closeRefund(String)}.
  *
  * <pre>{@code
  * try (WechatPaySimulator simulator = WechatPaySimulator.builder().start()) {
