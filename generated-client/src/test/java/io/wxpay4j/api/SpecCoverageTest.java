@@ -56,7 +56,7 @@ final class SpecCoverageTest {
       }
     }
 
-    assertThat(expected).hasSizeGreaterThanOrEqualTo(15);
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(18);
     assertThat(generated).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(Arrays.stream(OrdersApi.class.getDeclaredMethods()).map(Method::getName))
         .contains(
@@ -67,6 +67,10 @@ final class SpecCoverageTest {
             "queryOrderById",
             "queryOrderByOutTradeNo",
             "closeOrder");
-    assertThat(apis).contains(OrdersApi.class, PartnerOrdersApi.class, CertificatesApi.class);
+    assertThat(Arrays.stream(RefundsApi.class.getDeclaredMethods()).map(Method::getName))
+        .containsExactlyInAnyOrder(
+            "createRefund", "queryRefundByOutRefundNo", "applyAbnormalRefund");
+    assertThat(apis)
+        .contains(OrdersApi.class, PartnerOrdersApi.class, CertificatesApi.class, RefundsApi.class);
   }
 }

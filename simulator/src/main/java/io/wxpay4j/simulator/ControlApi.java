@@ -54,6 +54,31 @@ final class ControlApi {
             return ok(sim.fail(order).snapshotJson());
           }
           break;
+        case "refunds":
+          if (parts.length == 2) {
+            requireMethod(method, "GET");
+            ArrayNode refunds = Json.array();
+            for (Refund refund : sim.refunds.all()) {
+              refunds.add(refund.snapshotJson());
+            }
+            return ok(refunds);
+          }
+          String outRefundNo = SpecValidator.percentDecode(parts[2]);
+          if (parts.length == 3) {
+            requireMethod(method, "GET");
+            return ok(sim.refunds.control(outRefundNo).snapshotJson());
+          }
+          requireMethod(method, "POST");
+          if (parts.length == 4 && parts[3].equals("succeed")) {
+            return ok(sim.refunds.succeed(outRefundNo).snapshotJson());
+          }
+          if (parts.length == 4 && parts[3].equals("abnormal")) {
+            return ok(sim.refunds.abnormal(outRefundNo).snapshotJson());
+          }
+          if (parts.length == 4 && parts[3].equals("close")) {
+            return ok(sim.refunds.close(outRefundNo).snapshotJson());
+          }
+          break;
         case "pay":
         case "fail":
           requireMethod(method, "POST");

@@ -176,6 +176,33 @@ final class Crypto {
     return cipher.doFinal(Base64.getDecoder().decode(base64Ciphertext));
   }
 
+  /**
+   * Decrypts a sensitive field sent to WeChat Pay (敏感信息加密): Base64 of RSA-OAEP with SHA-1 and
+   * MGF1-SHA-1 ({@code RSA/ECB/OAEPWithSHA-1AndMGF1Padding}, the parameters spelt out so that no
+   * provider default can change them), UTF-8 plaintext.
+   *
+   * @throws GeneralSecurityException if the text is not Base64 or does not decrypt with this key
+   */
+  static String decryptOaep(PrivateKey key, String base64Ciphertext)
+      throws GeneralSecurityException {
+    byte[] ciphertext;
+    try {
+      ciphertext = Base64.getDecoder().decode(base64Ciphertext);
+    } catch (IllegalArgumentException e) {
+      throw new GeneralSecurityException("not Base64", e);
+    }
+    Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
+    cipher.init(
+        Cipher.DECRYPT_MODE,
+        key,
+        new javax.crypto.spec.OAEPParameterSpec(
+            "SHA-1",
+            "MGF1",
+            java.security.spec.MGF1ParameterSpec.SHA1,
+            javax.crypto.spec.PSource.PSpecified.DEFAULT));
+    return new String(cipher.doFinal(ciphertext), StandardCharsets.UTF_8);
+  }
+
   static String pem(String type, byte[] der) {
     StringWriter out = new StringWriter();
     try (PemWriter writer = new PemWriter(out)) {

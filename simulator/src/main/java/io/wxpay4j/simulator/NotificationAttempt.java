@@ -6,13 +6,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One delivery attempt of a payment notification (支付成功通知), as recorded by the simulator: what was
- * POSTed and how the merchant answered. Returned by {@link WechatPaySimulator#notifications()} and
- * {@code GET /simulator/notifications}.
+ * One delivery attempt of a payment notification (支付成功通知) or a refund notification (退款结果通知), as
+ * recorded by the simulator: what was POSTed and how the merchant answered. Returned by {@link
+ * WechatPaySimulator#notifications()} and {@code GET /simulator/notifications}.
  */
 public final class NotificationAttempt {
   private final String notificationId;
   private final String outTradeNo;
+  private final @Nullable String outRefundNo;
+  private final String eventType;
   private final int attempt;
   private final String url;
   private final Instant sentAt;
@@ -26,6 +28,8 @@ public final class NotificationAttempt {
   NotificationAttempt(
       String notificationId,
       String outTradeNo,
+      @Nullable String outRefundNo,
+      String eventType,
       int attempt,
       String url,
       Instant sentAt,
@@ -37,6 +41,8 @@ public final class NotificationAttempt {
       @Nullable String fault) {
     this.notificationId = Objects.requireNonNull(notificationId);
     this.outTradeNo = Objects.requireNonNull(outTradeNo);
+    this.outRefundNo = outRefundNo;
+    this.eventType = Objects.requireNonNull(eventType);
     this.attempt = attempt;
     this.url = Objects.requireNonNull(url);
     this.sentAt = Objects.requireNonNull(sentAt);
@@ -57,6 +63,19 @@ public final class NotificationAttempt {
   /** The order the notification is about. */
   public String outTradeNo() {
     return outTradeNo;
+  }
+
+  /** The refund a refund notification is about; null for a payment notification. */
+  public @Nullable String outRefundNo() {
+    return outRefundNo;
+  }
+
+  /**
+   * {@code TRANSACTION.SUCCESS}, or {@code REFUND.SUCCESS}, {@code REFUND.ABNORMAL} or {@code
+   * REFUND.CLOSED}.
+   */
+  public String eventType() {
+    return eventType;
   }
 
   /** 1 for the first delivery, 2 for the first retry, and so on (at most 16). */
@@ -113,8 +132,11 @@ public final class NotificationAttempt {
   public String toString() {
     return "NotificationAttempt{id="
         + notificationId
+        + ", eventType="
+        + eventType
         + ", outTradeNo="
         + outTradeNo
+        + (outRefundNo != null ? ", outRefundNo=" + outRefundNo : "")
         + ", attempt="
         + attempt
         + ", statusCode="

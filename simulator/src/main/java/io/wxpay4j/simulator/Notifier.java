@@ -25,10 +25,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Delivers payment notifications ({@code TRANSACTION.SUCCESS}) to {@code notify_url} and retries on
- * WeChat Pay's schedule: after a non-2xx answer or no answer, again after 15 s, 15 s, 30 s, 3 m, 10
- * m, 20 m, 30 m, 30 m, 30 m, 60 m, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts in all), each interval
- * multiplied by the time scale. Every attempt is recorded.
+ * Delivers payment notifications ({@code TRANSACTION.SUCCESS}) and refund notifications ({@code
+ * REFUND.SUCCESS}, {@code REFUND.ABNORMAL}, {@code REFUND.CLOSED}) to {@code notify_url} and
+ * retries on WeChat Pay's schedule: after a non-2xx answer or no answer, again after 15 s, 15 s, 30
+ * s, 3 m, 10 m, 20 m, 30 m, 30 m, 30 m, 60 m, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts in all), each
+ * interval multiplied by the time scale. Every attempt is recorded.
  */
 final class Notifier {
   static final List<Duration> RETRY_INTERVALS =
@@ -58,7 +59,10 @@ final class Notifier {
   private final Supplier<Instant> clock;
   private final double timeScale;
   private final Faults faults;
-  private final Function<Order, KeyRing.SigningKey> keyChooser;
+
+  /** The signing key, given whether the triggering request sent a {@code PUB_KEY_ID_…} serial. */
+  private final Function<Boolean, KeyRing.SigningKey> keyChooser;
+
   private final String apiV3Key;
   private final List<NotificationAttempt> log = new CopyOnWriteArrayList<>();
   private volatile long generation;
@@ -70,7 +74,7 @@ final class Notifier {
       Supplier<Instant> clock,
       double timeScale,
       Faults faults,
-      Function<Order, KeyRing.SigningKey> keyChooser,
+      Function<Boolean, KeyRing.SigningKey> keyChooser,
       String apiV3Key) {
     this.crypto = crypto;
     this.signer = new ResponseSigner(crypto);
@@ -83,29 +87,97 @@ final class Notifier {
     this.apiV3Key = apiV3Key;
   }
 
+  /** Where and what one notification is: the same for each of its attempts. */
+  private static final class Delivery {
+    final String url;
+    final String outTradeNo;
+    final @Nullable String outRefundNo;
+    final String eventType;
+    final boolean publicKeyRequested;
+
+    Delivery(
+        String url,
+        String outTradeNo,
+        @Nullable String outRefundNo,
+        String eventType,
+        boolean publicKeyRequested) {
+      this.url = url;
+      this.outTradeNo = outTradeNo;
+      this.outRefundNo = outRefundNo;
+      this.eventType = eventType;
+      this.publicKeyRequested = publicKeyRequested;
+    }
+  }
+
   /** Encrypts the paid order into a notification and sends the first attempt now. */
   void notifyPaid(Order order) {
+    send(
+        new Delivery(
+            order.notifyUrl,
+            order.outTradeNo,
+            null,
+            "TRANSACTION.SUCCESS",
+            order.publicKeyRequested),
+        "支付成功",
+        "transaction",
+        Json.write(order.transactionJson()));
+  }
+
+  /**
+   * Encrypts the refund into a {@code REFUND.SUCCESS}, {@code REFUND.ABNORMAL} or {@code
+   * REFUND.CLOSED} notification (resource {@code original_type} {@code refund}, associated data
+   * {@code refund}) and sends the first attempt now; nothing when the refund has no {@code
+   * notify_url} (WeChat Pay would use the URL configured in 商户平台, which the simulator has not).
+   */
+  void notifyRefund(Refund refund, String eventType) {
+    if (refund.notifyUrl == null) {
+      return;
+    }
+    String summary;
+    switch (eventType) {
+      case "REFUND.SUCCESS":
+        summary = "退款成功";
+        break;
+      case "REFUND.ABNORMAL":
+        summary = "退款异常";
+        break;
+      default:
+        summary = "退款关闭";
+    }
+    send(
+        new Delivery(
+            refund.notifyUrl,
+            refund.order.outTradeNo,
+            refund.outRefundNo,
+            eventType,
+            refund.publicKeyRequested),
+        summary,
+        "refund",
+        Json.write(refund.notificationJson()));
+  }
+
+  private void send(Delivery delivery, String summary, String originalType, String plaintext) {
     Instant now = clock.get();
     String nonce = crypto.randomAlphanumeric(12);
-    String plaintext = Json.write(order.transactionJson());
     ObjectNode envelope = Json.object();
     envelope.put("id", UUID.randomUUID().toString());
     envelope.put("create_time", Order.rfc3339(now));
     envelope.put("resource_type", "encrypt-resource");
-    envelope.put("event_type", "TRANSACTION.SUCCESS");
-    envelope.put("summary", "支付成功");
+    envelope.put("event_type", delivery.eventType);
+    envelope.put("summary", summary);
     ObjectNode resource = envelope.putObject("resource");
-    resource.put("original_type", "transaction");
+    resource.put("original_type", originalType);
     resource.put("algorithm", "AEAD_AES_256_GCM");
     resource.put(
         "ciphertext",
         Crypto.encryptAesGcm(
-            apiV3Key, nonce, "transaction", plaintext.getBytes(StandardCharsets.UTF_8)));
-    resource.put("associated_data", "transaction");
+            apiV3Key, nonce, originalType, plaintext.getBytes(StandardCharsets.UTF_8)));
+    resource.put("associated_data", originalType);
     resource.put("nonce", nonce);
     String body = Json.write(envelope);
     long current = generation;
-    schedule(() -> attempt(order, envelope.get("id").asString(), body, 1, current), Duration.ZERO);
+    schedule(
+        () -> attempt(delivery, envelope.get("id").asString(), body, 1, current), Duration.ZERO);
   }
 
   private void schedule(Runnable task, Duration delay) {
@@ -117,7 +189,8 @@ final class Notifier {
     }
   }
 
-  private void attempt(Order order, String id, String body, int attempt, long scheduledGeneration) {
+  private void attempt(
+      Delivery delivery, String id, String body, int attempt, long scheduledGeneration) {
     if (scheduledGeneration != generation) {
       return; // reset() since it was scheduled
     }
@@ -125,10 +198,11 @@ final class Notifier {
     Fault fault = rule != null && rule.fault.spoilsSignature() ? rule.fault : null;
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers =
-        new LinkedHashMap<>(signer.sign(keyChooser.apply(order), bytes, clock.get(), fault));
+        new LinkedHashMap<>(
+            signer.sign(keyChooser.apply(delivery.publicKeyRequested), bytes, clock.get(), fault));
     headers.put("Content-Type", "application/json");
     Request.Builder request =
-        new Request.Builder().url(order.notifyUrl).post(RequestBody.create(bytes, JSON));
+        new Request.Builder().url(delivery.url).post(RequestBody.create(bytes, JSON));
     headers.forEach(request::header);
     request.header("User-Agent", "Mozilla/4.0 (wxpay4j-simulator)");
     Instant sentAt = clock.get();
@@ -147,9 +221,11 @@ final class Notifier {
     NotificationAttempt recorded =
         new NotificationAttempt(
             id,
-            order.outTradeNo,
+            delivery.outTradeNo,
+            delivery.outRefundNo,
+            delivery.eventType,
             attempt,
-            order.notifyUrl,
+            delivery.url,
             sentAt,
             headers,
             body,
@@ -164,7 +240,7 @@ final class Notifier {
     boolean delivered = status >= 200 && status < 300;
     if (!delivered && attempt <= RETRY_INTERVALS.size()) {
       schedule(
-          () -> attempt(order, id, body, attempt + 1, scheduledGeneration),
+          () -> attempt(delivery, id, body, attempt + 1, scheduledGeneration),
           RETRY_INTERVALS.get(attempt - 1));
     }
   }
@@ -199,7 +275,11 @@ final class Notifier {
     for (NotificationAttempt attempt : log) {
       ObjectNode json = array.addObject();
       json.put("notification_id", attempt.notificationId());
+      json.put("event_type", attempt.eventType());
       json.put("out_trade_no", attempt.outTradeNo());
+      if (attempt.outRefundNo() != null) {
+        json.put("out_refund_no", attempt.outRefundNo());
+      }
       json.put("attempt", attempt.attempt());
       json.put("url", attempt.url());
       json.put("sent_at", Order.rfc3339(attempt.sentAt()));

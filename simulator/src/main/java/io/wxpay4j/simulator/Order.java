@@ -18,6 +18,9 @@ final class Order {
   static final String PAYERROR = "PAYERROR";
   static final String CLOSED = "CLOSED";
 
+  /** Paid, and a refund was requested against it (转入退款); stays so whatever the refunds become. */
+  static final String REFUND = "REFUND";
+
   private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
 
   /** True for a service-provider (服务商) order: mchid / appid are then sp_mchid / sp_appid. */
@@ -110,6 +113,22 @@ final class Order {
     this.payerOpenid = payerOpenid;
   }
 
+  synchronized @Nullable Instant successTime() {
+    return successTime;
+  }
+
+  /** Paid: {@code SUCCESS}, or {@code REFUND} once a refund was requested. */
+  synchronized boolean paid() {
+    return SUCCESS.equals(state) || REFUND.equals(state);
+  }
+
+  /** A refund was requested: a paid order's {@code trade_state} becomes {@code REFUND}. */
+  synchronized void markRefund() {
+    if (SUCCESS.equals(state)) {
+      this.state = REFUND;
+    }
+  }
+
   synchronized void markPayError() {
     this.state = PAYERROR;
   }
@@ -131,6 +150,8 @@ final class Order {
         return "支付失败，请重新下单支付";
       case CLOSED:
         return "订单已关闭";
+      case REFUND:
+        return "转入退款";
       default:
         return "订单未支付";
     }
@@ -157,7 +178,7 @@ final class Order {
     json.put("trade_type", tradeType);
     json.put("trade_state", state);
     json.put("trade_state_desc", stateDescription(state));
-    if (SUCCESS.equals(state)) {
+    if (paid()) {
       json.put("bank_type", "OTHERS");
     }
     if (attach != null) {
@@ -166,7 +187,7 @@ final class Order {
     if (successTime != null) {
       json.put("success_time", rfc3339(successTime));
     }
-    if (SUCCESS.equals(state)) {
+    if (paid()) {
       ObjectNode payer = json.putObject("payer");
       if (!partner) {
         payer.put("openid", payerOpenid);
@@ -178,11 +199,11 @@ final class Order {
     }
     ObjectNode amount = json.putObject("amount");
     amount.put("total", total);
-    if (SUCCESS.equals(state)) {
+    if (paid()) {
       amount.put("payer_total", total);
     }
     amount.put("currency", currency);
-    if (SUCCESS.equals(state)) {
+    if (paid()) {
       amount.put("payer_currency", currency);
     }
     if (deviceId != null) {

@@ -166,7 +166,7 @@ final class OrderBook {
     }
   }
 
-  private void checkSubMerchant(String subMchid) throws ApiError {
+  void checkSubMerchant(String subMchid) throws ApiError {
     if (!subMerchantId.equals(subMchid)) {
       throw new ApiError(
           400,
@@ -226,7 +226,7 @@ final class OrderBook {
    * WeChat Pay wants an absolute https URL without query string. The simulator also accepts plain
    * http, but only to a loopback host, so that local receivers work and nothing else slips through.
    */
-  private static void checkNotifyUrl(JsonNode value) throws ApiError {
+  static void checkNotifyUrl(JsonNode value) throws ApiError {
     String text = value.asString();
     URI uri;
     try {
@@ -349,7 +349,7 @@ final class OrderBook {
     }
     synchronized (order) {
       String state = order.state();
-      if (Order.SUCCESS.equals(state)) {
+      if (Order.SUCCESS.equals(state) || Order.REFUND.equals(state)) {
         // WeChat's exact code for this case is not documented for v3; TRADE_ERROR is the closest
         // documented close-order code (v2 answered ORDERPAID).
         throw new ApiError(
@@ -402,6 +402,16 @@ final class OrderBook {
               + " passed its time_expire "
               + Order.rfc3339(order.timeExpire));
     }
+  }
+
+  /** The order with this {@code out_trade_no}, or null. */
+  @Nullable Order byOutTradeNo(String outTradeNo) {
+    return byOutTradeNo.get(outTradeNo);
+  }
+
+  /** The paid order with this {@code transaction_id}, or null. */
+  @Nullable Order byTransactionId(String transactionId) {
+    return byTransactionId.get(transactionId);
   }
 
   Order findByPrepayId(String prepayId) throws ApiError {

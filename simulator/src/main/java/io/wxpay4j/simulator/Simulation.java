@@ -1,5 +1,6 @@
 package io.wxpay4j.simulator;
 
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ final class Simulation {
   final Credentials credentials;
   final KeyRing keyRing;
   final OrderBook orders;
+  final RefundBook refunds;
   final Faults faults;
   final Notifier notifier;
   final SpecValidator spec;
@@ -43,7 +45,8 @@ final class Simulation {
       SpecValidator spec,
       OkHttpClient notificationClient,
       ScheduledExecutorService executor,
-      double notificationTimeScale) {
+      double notificationTimeScale,
+      Duration refundDelay) {
     this.crypto = crypto;
     this.credentials = credentials;
     this.keyRing = new KeyRing(crypto, credentials);
@@ -68,11 +71,20 @@ final class Simulation {
             this::now,
             notificationTimeScale,
             faults,
-            order ->
-                order.publicKeyRequested || publicKeyOnly
+            publicKeyRequested ->
+                publicKeyRequested || publicKeyOnly
                     ? keyRing.publicKey()
                     : keyRing.platformSigningKey(now()),
             credentials.apiV3Key);
+    this.refunds =
+        new RefundBook(
+            crypto,
+            orders,
+            this::now,
+            executor,
+            notificationTimeScale,
+            refundDelay,
+            notifier::notifyRefund);
   }
 
   SimulatorMerchant merchant() {
@@ -85,6 +97,26 @@ final class Simulation {
 
   void advanceClock(Duration duration) {
     clockOffset.accumulateAndGet(duration, Duration::plus);
+    refunds.settleDue(now()); // refunds whose delay has now passed succeed (and are notified)
+  }
+
+  /**
+   * The private key that decrypts sensitive fields sent with this {@code Wechatpay-Serial}: the
+   * WeChat Pay public key's, or a listed platform certificate's (not for a public-key-only
+   * merchant); null for any other serial.
+   */
+  @Nullable PrivateKey decryptionKey(String serial) {
+    if (serial.equals(credentials.publicKeyId)) {
+      return keyRing.publicKey().privateKey;
+    }
+    if (!publicKeyOnly) {
+      for (KeyRing.PlatformEntry entry : keyRing.platformEntries()) {
+        if (entry.serial.equalsIgnoreCase(serial)) {
+          return entry.privateKey;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -139,6 +171,7 @@ final class Simulation {
   }
 
   void reset() {
+    refunds.clear();
     orders.clear();
     faults.clear();
     notifier.clear();

@@ -101,7 +101,7 @@ final class SimulatorDispatcher extends Dispatcher {
               body,
               sim.now());
       Map<String, String> query = query(rawQuery);
-      sim.spec.validateParameters(match, query);
+      sim.spec.validateParameters(match, query, request.getHeaders()::get);
       JsonNode json = null;
       if (match.operation.bodySchema != null) {
         json = parseBody(body);
@@ -144,6 +144,21 @@ final class SimulatorDispatcher extends Dispatcher {
           sim.orders.close(mchid, match.pathParameters.get("out_trade_no"), json, partner);
           status = 204;
           answerBody = null;
+          break;
+        case "createRefund":
+          status = 200;
+          answerBody = sim.refunds.create(json, publicKeyRequested);
+          break;
+        case "queryRefundByOutRefundNo":
+          status = 200;
+          answerBody =
+              sim.refunds.query(query, match.pathParameters.get("out_refund_no")).refundJson();
+          break;
+        case "applyAbnormalRefund":
+          status = 200;
+          answerBody =
+              sim.refunds.applyAbnormal(
+                  match.pathParameters.get("refund_id"), json, requestSerial, sim::decryptionKey);
           break;
         case "downloadCertificates":
           status = 200;

@@ -62,7 +62,10 @@ public final class SimulatorOrder {
     return tradeType;
   }
 
-  /** {@code NOTPAY}, {@code SUCCESS}, {@code PAYERROR} or {@code CLOSED}. */
+  /**
+   * {@code NOTPAY}, {@code SUCCESS}, {@code PAYERROR}, {@code CLOSED}, or {@code REFUND} once a
+   * refund was requested against the paid order.
+   */
   public String tradeState() {
     return tradeState;
   }

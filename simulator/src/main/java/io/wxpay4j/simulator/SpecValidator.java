@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -205,13 +207,30 @@ final class SpecValidator {
     return matches;
   }
 
-  /** Checks path and query parameters against their schemas. */
+  /** Checks path and query parameters against their schemas (the operation has no header ones). */
   void validateParameters(Match match, Map<String, String> query) throws ApiError {
+    validateParameters(match, query, name -> null);
+  }
+
+  /**
+   * Checks path, query and header parameters against their schemas; {@code headers} looks a request
+   * header up by name (case-insensitively, as HTTP does).
+   */
+  void validateParameters(
+      Match match, Map<String, String> query, Function<String, @Nullable String> headers)
+      throws ApiError {
     for (Parameter parameter : match.operation.parameters) {
-      String value =
-          parameter.in.equals("path")
-              ? match.pathParameters.get(parameter.name)
-              : query.get(parameter.name);
+      String value;
+      switch (parameter.in) {
+        case "path":
+          value = match.pathParameters.get(parameter.name);
+          break;
+        case "header":
+          value = headers.apply(parameter.name);
+          break;
+        default:
+          value = query.get(parameter.name);
+      }
       if (value == null || (parameter.required && value.isEmpty())) {
         if (parameter.required) {
           throw ApiError.paramError(parameter.name, null, "is required", parameter.in);

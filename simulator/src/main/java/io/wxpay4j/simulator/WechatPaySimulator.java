@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * A local WeChat Pay API v3 server (微信支付 APIv3 模拟器) for one test merchant: the direct-merchant
  * order endpoints and {@code GET /v3/certificates}, strict request authentication, spec-driven
  * validation, signed answers, encrypted payment notifications with retries, and fault injection. It
- * runs on OkHttp's MockWebServer on a loopback port.
+ * runs on OkHttp's MockWebServer on a loopback port. Paid orders can be refunded (退款): see {@link
+ * #refunds()}, {@link Builder#refundDelay(Duration)} and the scripting methods {@link
+ * #succeedRefund(String)}, {@link #markRefundAbnormal(String)}, {@link #closeRefund(String)}.
  *
  * <pre>{@code
  * try (WechatPaySimulator simulator = WechatPaySimulator.builder().start()) {
@@ -93,7 +95,8 @@ public final class WechatPaySimulator implements AutoCloseable {
             SpecValidator.load(),
             notificationClient,
             executor,
-            builder.notificationTimeScale);
+            builder.notificationTimeScale,
+            builder.refundDelay);
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
     this.server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -286,6 +289,81 @@ public final class WechatPaySimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Every refund, oldest first. A {@code PROCESSING} refund whose {@code refundDelay} has passed on
+   * the simulator's clock is {@code SUCCESS} by the time it is listed.
+   */
+  public List<SimulatorRefund> refunds() {
+    List<SimulatorRefund> result = new java.util.ArrayList<>();
+    for (Refund refund : sim.refunds.all()) {
+      result.add(refund.snapshot());
+    }
+    return result;
+  }
+
+  /** The refund with this {@code out_refund_no}, if any. */
+  public Optional<SimulatorRefund> refund(String outRefundNo) {
+    Objects.requireNonNull(outRefundNo, "outRefundNo == null");
+    try {
+      return Optional.of(sim.refunds.control(outRefundNo).snapshot());
+    } catch (ApiError e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The refund succeeds now, before its {@code refundDelay}: {@code PROCESSING} becomes {@code
+   * SUCCESS} and {@code REFUND.SUCCESS} goes to its {@code notify_url}.
+   *
+   * @throws java.util.NoSuchElementException if no refund has this {@code out_refund_no}
+   * @throws IllegalStateException if the refund is not {@code PROCESSING}
+   */
+  public SimulatorRefund succeedRefund(String outRefundNo) {
+    Objects.requireNonNull(outRefundNo, "outRefundNo == null");
+    return refundControl(() -> sim.refunds.succeed(outRefundNo));
+  }
+
+  /**
+   * The payer's account refuses the money (e.g. the card was cancelled): {@code PROCESSING} becomes
+   * {@code ABNORMAL} and {@code REFUND.ABNORMAL} goes to its {@code notify_url}. The merchant can
+   * then apply an abnormal refund ({@code applyAbnormalRefund}).
+   *
+   * @throws java.util.NoSuchElementException if no refund has this {@code out_refund_no}
+   * @throws IllegalStateException if the refund is not {@code PROCESSING}
+   */
+  public SimulatorRefund markRefundAbnormal(String outRefundNo) {
+    Objects.requireNonNull(outRefundNo, "outRefundNo == null");
+    return refundControl(() -> sim.refunds.abnormal(outRefundNo));
+  }
+
+  /**
+   * The refund is closed (failed): {@code PROCESSING} or {@code ABNORMAL} becomes {@code CLOSED},
+   * its amount is refundable again (with a new {@code out_refund_no}), and {@code REFUND.CLOSED}
+   * goes to its {@code notify_url}.
+   *
+   * @throws java.util.NoSuchElementException if no refund has this {@code out_refund_no}
+   * @throws IllegalStateException if the refund is neither {@code PROCESSING} nor {@code ABNORMAL}
+   */
+  public SimulatorRefund closeRefund(String outRefundNo) {
+    Objects.requireNonNull(outRefundNo, "outRefundNo == null");
+    return refundControl(() -> sim.refunds.close(outRefundNo));
+  }
+
+  private interface RefundControlCall {
+    Refund run() throws ApiError;
+  }
+
+  private static SimulatorRefund refundControl(RefundControlCall call) {
+    try {
+      return call.run().snapshot();
+    } catch (ApiError e) {
+      if (e.status == 404) {
+        throw new java.util.NoSuchElementException(e.getMessage());
+      }
+      throw new IllegalStateException(e.code + ": " + e.getMessage());
+    }
+  }
+
   /** Every notification delivery attempt so far, in the order they were made. */
   public List<NotificationAttempt> notifications() {
     return sim.notifier.log();
@@ -325,8 +403,10 @@ public final class WechatPaySimulator implements AutoCloseable {
    *
    * @param route an operationId of the spec ({@code prepayJsapi}, {@code prepayApp}, {@code
    *     prepayH5}, {@code prepayNative}, {@code queryOrderById}, {@code queryOrderByOutTradeNo},
-   *     {@code closeOrder}, {@code downloadCertificates}), {@code *} for all of them, or {@code
-   *     notification} for notification deliveries (signature faults only)
+   *     {@code closeOrder}, {@code downloadCertificates}, {@code createRefund}, {@code
+   *     queryRefundByOutRefundNo}, {@code applyAbnormalRefund}, the {@code partner…} ones), {@code
+   *     *} for all of them, or {@code notification} for notification deliveries (signature faults
+   *     only)
    */
   public void injectFault(String route, Fault fault, int times) {
     checkRoute(route);
@@ -366,8 +446,8 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   /**
-   * Forgets orders, faults and the notification log (pending retries are dropped); keeps the
-   * merchant.
+   * Forgets orders, refunds, faults and the notification log (pending retries and refund
+   * completions are dropped); keeps the merchant.
    */
   public void reset() {
     sim.reset();
@@ -442,6 +522,8 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   static final int DEFAULT_PORT = 8890;
+
+  static final Duration DEFAULT_REFUND_DELAY = Duration.ofSeconds(1);
 
   /** What the command line did: a started simulator, or an exit code (0 after --help). */
   static final class Launch {
@@ -594,6 +676,7 @@ public final class WechatPaySimulator implements AutoCloseable {
     private boolean publicKeyOnly;
     private double notificationTimeScale = 1.0;
     private Duration notificationTimeout = Duration.ofSeconds(5);
+    private Duration refundDelay = DEFAULT_REFUND_DELAY;
 
     private Builder() {}
 
@@ -679,6 +762,23 @@ public final class WechatPaySimulator implements AutoCloseable {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
       }
       this.notificationTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a refund stays {@code PROCESSING} before it succeeds (default 1 s; WeChat Pay takes
+     * from moments to days). It is simulator time: the refund succeeds once {@link
+     * WechatPaySimulator#advanceClock(Duration)} has moved past it, or after {@code delay ×
+     * notificationTimeScale} of real time, whichever comes first. Script {@code ABNORMAL} or {@code
+     * CLOSED} before then ({@link WechatPaySimulator#markRefundAbnormal(String)}, {@link
+     * WechatPaySimulator#closeRefund(String)}), or choose a long delay to script at leisure.
+     */
+    public Builder refundDelay(Duration delay) {
+      Objects.requireNonNull(delay, "delay == null");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay must not be negative, was " + delay);
+      }
+      this.refundDelay = delay;
       return this;
     }
 

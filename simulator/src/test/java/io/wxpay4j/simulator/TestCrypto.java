@@ -7,11 +7,15 @@ import java.security.PublicKey;
 import java.util.Base64;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.encodings.OAEPEncoding;
 import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.engines.RSAEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
@@ -45,6 +49,25 @@ final class TestCrypto {
       return signer.verifySignature(Base64.getDecoder().decode(base64Signature));
     } catch (IOException | IllegalArgumentException e) {
       return false;
+    }
+  }
+
+  /**
+   * RSA-OAEP (SHA-1, MGF1-SHA-1) encryption of a sensitive field, Base64: Bouncy Castle's engine,
+   * not the JDK's {@code Cipher} that the simulator decrypts with.
+   */
+  static String encryptOaep(PublicKey key, String plaintext) {
+    try {
+      OAEPEncoding oaep =
+          new OAEPEncoding(new RSAEngine(), new SHA1Digest(), new SHA1Digest(), null);
+      oaep.init(
+          true,
+          new ParametersWithRandom(
+              PublicKeyFactory.createKey(key.getEncoded()), new java.security.SecureRandom()));
+      byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+      return Base64.getEncoder().encodeToString(oaep.processBlock(bytes, 0, bytes.length));
+    } catch (IOException | InvalidCipherTextException e) {
+      throw new AssertionError(e);
     }
   }
 
