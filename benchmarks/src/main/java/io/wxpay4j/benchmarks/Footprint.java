@@ -256,7 +256,7 @@ public final class Footprint {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f | %d | %,d | %s |%n",
+              "| %s | %.1f | %,d | %,d | %s |%n",
               r.setup.label(),
               r.kbPerClient(),
               r.threads,
@@ -279,7 +279,7 @@ public final class Footprint {
       out.append(
           String.format(
               Locale.ROOT,
-              "- %s: %.1f KB/client %s, %d extra threads %s, %,d open connections %s%n",
+              "- %s: %.1f KB/client %s, %,d extra threads %s, %,d open connections %s%n",
               r.setup.label(),
               r.kbPerClient(),
               verdict(r.kbPerClient() <= TARGET_KB_PER_CLIENT),
