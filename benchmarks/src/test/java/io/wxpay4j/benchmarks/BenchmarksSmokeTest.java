@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxpay4j.model.TradeState;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,85 @@ class BenchmarksSmokeTest {
             "floor/prepay/none",
             "floor+crypto/query/jdk",
             "crypto/sign+verify/native");
+  }
+
+  @Test
+  void footprintProbesEachSetupInItsOwnJvmAndTabulatesNumbers() throws Exception {
+    List<Footprint.Result> results =
+        Footprint.measure(
+            20,
+            List.of(
+                Footprint.Setup.WXPAY4J_PUBLIC_KEY_SHARED,
+                Footprint.Setup.WXPAY4J_CERTIFICATES,
+                Footprint.Setup.OFFICIAL_PUBLIC_KEY_SHARED),
+            System.err);
+
+    assertThat(results)
+        .allSatisfy(
+            r -> {
+              assertThat(r.clients).isEqualTo(20);
+              assertThat(r.heapBefore).isPositive();
+              assertThat(r.heapAfter).isPositive();
+              assertThat(r.threads).isNotNegative();
+            });
+    // Every prepay went out on a kept-alive connection: the count sees at least the shared one.
+    assertThat(results.get(2).connections).isPositive();
+    String number = "-?[0-9][0-9,]*(\\.[0-9]+)?";
+    assertThat(Footprint.markdown(results))
+        .containsPattern(
+            "\\| wxpay4j, public key, shared OkHttpClient \\| "
+                + number
+                + " \\| [0-9]+ \\| [0-9,]+ \\| "
+                + number
+                + " \\|")
+        .containsPattern(
+            "\\| wxpay4j, platform certificates, own OkHttpClient \\| "
+                + number
+                + " \\| [0-9]+ \\| [0-9,]+ \\|  \\|")
+        .containsPattern(
+            "\\| official, public key, shared OkHttpClient \\| "
+                + number
+                + " \\| [0-9]+ \\| [0-9,]+ \\|  \\|");
+  }
+
+  @Test
+  void footprintTableDividesRetainedHeapByClientsAndComparesWithTheOfficialTwin() {
+    String table =
+        Footprint.markdown(
+            List.of(
+                result(
+                    Footprint.Setup.WXPAY4J_PUBLIC_KEY, 30 * 1024, 9, 1000, "OkHttp TaskRunner:2"),
+                result(Footprint.Setup.WXPAY4J_PUBLIC_KEY_SHARED, 12 * 1024, 3, 1, ""),
+                result(Footprint.Setup.OFFICIAL_PUBLIC_KEY, 20 * 1024, 4, 1000, ""),
+                result(Footprint.Setup.OFFICIAL_PUBLIC_KEY_SHARED, 2 * 1024, 3, 1, "")));
+
+    assertThat(table)
+        .contains("| wxpay4j, public key, own OkHttpClient | 30.0 | 9 | 1,000 | 1.50 |\n")
+        .contains("| wxpay4j, public key, shared OkHttpClient | 12.0 | 3 | 1 | 6.00 |\n")
+        .contains("| official, public key, own OkHttpClient | 20.0 | 4 | 1,000 |  |\n")
+        .contains(
+            "- wxpay4j, public key, own OkHttpClient: 30.0 KB/client **missed**, 9 extra threads"
+                + " **missed**, 1,000 open connections **missed**\n")
+        .contains(
+            "- wxpay4j, public key, shared OkHttpClient: 12.0 KB/client **met**, 3 extra threads"
+                + " **met**, 1 open connections **met**\n")
+        .contains("- wxpay4j, public key, own OkHttpClient: `OkHttp TaskRunner`: 2\n")
+        .contains("- official, public key, shared OkHttpClient: none\n");
+  }
+
+  /** A probe's report: {@code clients} = 1000, heap grown by {@code bytesPerClient} each. */
+  private static Footprint.Result result(
+      Footprint.Setup setup, long bytesPerClient, int threads, int connections, String names) {
+    return new Footprint.Result(
+        setup,
+        Map.of(
+            "clients", "1000",
+            "heapBefore", "1000000",
+            "heapAfter", Long.toString(1000000 + 1000 * bytesPerClient),
+            "threads", Integer.toString(threads),
+            "connections", Integer.toString(connections),
+            "connectionSource", "sockets",
+            "threadNames", names.replace(" ", "+")));
   }
 
   @Test
