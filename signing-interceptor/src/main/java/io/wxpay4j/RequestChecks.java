@@ -72,7 +72,10 @@ final class RequestChecks {
     HttpUrl url = HttpUrl.parse(notifyUrl);
     if (url == null) {
       throw new IllegalArgumentException(
-          "notify_url must be an absolute https URL such as https://example.com/wechatpay/notify");
+          "notify_url "
+              + quoted(notifyUrl)
+              + " does not parse as a URL (a port of 0 or above 65535, a space, a missing scheme…):"
+              + " give an absolute https URL such as https://example.com/wechatpay/notify");
     }
     if (url.encodedQuery() != null) {
       throw new IllegalArgumentException(
@@ -159,6 +162,16 @@ final class RequestChecks {
       }
     }
     return null;
+  }
+
+  /** A caller's value in a message: quoted, control characters replaced, at most 100 characters. */
+  static String quoted(String value) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < value.length() && i < 100; i++) {
+      char c = value.charAt(i);
+      out.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return out.append(value.length() > 100 ? "…\"" : "\"").toString();
   }
 
   static boolean isLoopback(String host) {

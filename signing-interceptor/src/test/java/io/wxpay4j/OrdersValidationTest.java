@@ -145,6 +145,18 @@ final class OrdersValidationTest {
   }
 
   @Test
+  void notifyUrlThatDoesNotParseIsEchoedAndSaidSo() {
+    assertRefusedBeforeSending(
+        () ->
+            wechatPay
+                .orders()
+                .prepayNative(valid().andThen(o -> o.notifyUrl("https://example.com:0/notify"))),
+        "notify_url \"https://example.com:0/notify\" does not parse as a URL (a port of 0 or above"
+            + " 65535, a space, a missing scheme…): give an absolute https URL such as"
+            + " https://example.com/wechatpay/notify");
+  }
+
+  @Test
   void notifyUrlWithQueryStringIsRefused() {
     assertRefusedBeforeSending(
         () ->
