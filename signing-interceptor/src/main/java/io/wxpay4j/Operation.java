@@ -1,5 +1,6 @@
 package io.wxpay4j;
 
+import java.util.function.Function;
 import retrofit2.Call;
 
 /**
@@ -7,15 +8,12 @@ import retrofit2.Call;
  * client's defaults (with the local checks that need no network), which generated call sends it,
  * and how the verified answer becomes the result. {@link Pipeline} derives the blocking form, the
  * {@code CompletableFuture} form and the per-call retry policy from it; API families are lists of
- * these.
+ * these. The generated interface, the request and the wire type stay inside the declaration.
  *
- * @param <A> the generated Retrofit interface
  * @param <I> the caller's input (a builder callback, an order number)
- * @param <Q> the request, built and checked
- * @param <W> the answer's wire type
  * @param <R> the result handed to the caller
  */
-final class Operation<A, I, Q, W, R> {
+final class Operation<I, R> {
   /**
    * Builds and checks a request from the caller's input; throws {@link IllegalArgumentException}.
    */
@@ -33,39 +31,57 @@ final class Operation<A, I, Q, W, R> {
     R of(ClientContext context, Q request, W answer);
   }
 
-  final String name;
-  final Class<A> api;
-  final RequestBuilder<I, Q> request;
-  final Send<A, Q, W> call;
-  final Result<Q, W, R> result;
+  /** A call ready to be sent, and what its answer becomes. */
+  static final class Exchange<W, R> {
+    final Call<W> call;
+    final Function<W, R> result;
 
-  private Operation(
+    Exchange(Call<W> call, Function<W, R> result) {
+      this.call = call;
+      this.result = result;
+    }
+  }
+
+  private interface Preparation<I, R> {
+    Exchange<?, R> prepare(Pipeline pipeline, I input);
+  }
+
+  final String name;
+  private final Preparation<I, R> preparation;
+
+  private Operation(String name, Preparation<I, R> preparation) {
+    this.name = name;
+    this.preparation = preparation;
+  }
+
+  /**
+   * An operation whose result is made from the answer; {@code name} appears in failure messages.
+   */
+  static <A, I, Q, W, R> Operation<I, R> of(
       String name,
       Class<A> api,
       RequestBuilder<I, Q> request,
-      Send<A, Q, W> call,
+      Send<A, Q, W> send,
       Result<Q, W, R> result) {
-    this.name = name;
-    this.api = api;
-    this.request = request;
-    this.call = call;
-    this.result = result;
+    return new Operation<>(
+        name,
+        (pipeline, input) -> {
+          ClientContext context = pipeline.context;
+          Q built = request.build(context, input);
+          Call<W> call = send.send(pipeline.api(api), context, built);
+          return new Exchange<>(call, answer -> result.of(context, built, answer));
+        });
   }
 
-  /** An operation whose result is the answer itself; {@code name} appears in failure messages. */
-  static <A, I, Q, W> Operation<A, I, Q, W, W> of(
-      String name, Class<A> api, RequestBuilder<I, Q> request, Send<A, Q, W> call) {
-    return new Operation<>(name, api, request, call, (context, q, answer) -> answer);
+  /** An operation whose result is the answer itself. */
+  static <A, I, Q, W> Operation<I, W> of(
+      String name, Class<A> api, RequestBuilder<I, Q> request, Send<A, Q, W> send) {
+    return of(name, api, request, send, (context, built, answer) -> answer);
   }
 
-  /** The same call under another name, with another result (e.g. signed pay parameters). */
-  <R2> Operation<A, I, Q, W, R2> then(String name, Result<Q, W, R2> result) {
-    return new Operation<>(name, api, request, call, result);
-  }
-
-  /** The same call under another name (e.g. mini-program prepay over the JSAPI endpoint). */
-  Operation<A, I, Q, W, R> named(String name) {
-    return new Operation<>(name, api, request, call, result);
+  /** Builds and checks the request and creates the generated call, sending nothing yet. */
+  Exchange<?, R> prepare(Pipeline pipeline, I input) {
+    return preparation.prepare(pipeline, input);
   }
 
   @Override

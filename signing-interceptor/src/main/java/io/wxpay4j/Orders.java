@@ -11,7 +11,9 @@ import io.wxpay4j.pay.AppPayParameters;
 import io.wxpay4j.pay.JsapiPayParameters;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import retrofit2.Call;
 
 /**
  * The order lifecycle of a direct merchant (直连商户): prepay, query and close. Get it from {@link
@@ -39,98 +41,67 @@ import java.util.function.Consumer;
 public final class Orders {
   // The operations, each declared once; the methods below are their blocking and async forms.
 
-  private static final Operation<
-          OrdersApi, Consumer<PrepayRequest.Builder>, PrepayRequest, PrepayResponse, PrepayResponse>
-      PREPAY_JSAPI =
-          Operation.of(
-              "prepayJsapi",
-              OrdersApi.class,
-              (context, order) -> prepay(context, order, Kind.JSAPI),
-              (api, context, request) -> api.prepayJsapi(request));
-  private static final Operation<
-          OrdersApi, Consumer<PrepayRequest.Builder>, PrepayRequest, PrepayResponse, PrepayResponse>
-      PREPAY_MINI_PROGRAM = PREPAY_JSAPI.named("prepayMiniProgram");
-  private static final Operation<
-          OrdersApi, Consumer<PrepayRequest.Builder>, PrepayRequest, PrepayResponse, PrepayResponse>
-      PREPAY_APP =
-          Operation.of(
-              "prepayApp",
-              OrdersApi.class,
-              (context, order) -> prepay(context, order, Kind.APP),
-              (api, context, request) -> api.prepayApp(request));
-  private static final Operation<
-          OrdersApi,
-          Consumer<PrepayRequest.Builder>,
-          PrepayRequest,
-          H5PrepayResponse,
-          H5PrepayResponse>
-      PREPAY_H5 =
-          Operation.of(
-              "prepayH5",
-              OrdersApi.class,
-              (context, order) -> prepay(context, order, Kind.H5),
-              (api, context, request) -> api.prepayH5(request));
-  private static final Operation<
-          OrdersApi,
-          Consumer<PrepayRequest.Builder>,
-          PrepayRequest,
-          NativePrepayResponse,
-          NativePrepayResponse>
+  private static final Operation<Consumer<PrepayRequest.Builder>, PrepayResponse> PREPAY_JSAPI =
+      prepay(
+          "prepayJsapi",
+          Kind.JSAPI,
+          OrdersApi::prepayJsapi,
+          (context, request, created) -> created);
+  private static final Operation<Consumer<PrepayRequest.Builder>, PrepayResponse>
+      PREPAY_MINI_PROGRAM =
+          prepay(
+              "prepayMiniProgram",
+              Kind.JSAPI,
+              OrdersApi::prepayJsapi,
+              (context, request, created) -> created);
+  private static final Operation<Consumer<PrepayRequest.Builder>, PrepayResponse> PREPAY_APP =
+      prepay("prepayApp", Kind.APP, OrdersApi::prepayApp, (context, request, created) -> created);
+  private static final Operation<Consumer<PrepayRequest.Builder>, H5PrepayResponse> PREPAY_H5 =
+      prepay("prepayH5", Kind.H5, OrdersApi::prepayH5, (context, request, created) -> created);
+  private static final Operation<Consumer<PrepayRequest.Builder>, NativePrepayResponse>
       PREPAY_NATIVE =
-          Operation.of(
+          prepay(
               "prepayNative",
-              OrdersApi.class,
-              (context, order) -> prepay(context, order, Kind.NATIVE),
-              (api, context, request) -> api.prepayNative(request));
-  private static final Operation<
-          OrdersApi,
-          Consumer<PrepayRequest.Builder>,
-          PrepayRequest,
-          PrepayResponse,
-          JsapiPayParameters>
+              Kind.NATIVE,
+              OrdersApi::prepayNative,
+              (context, request, created) -> created);
+  private static final Operation<Consumer<PrepayRequest.Builder>, JsapiPayParameters>
       PREPAY_JSAPI_PAY =
-          PREPAY_JSAPI.then(
+          prepay(
               "prepayJsapiWithPayParameters",
+              Kind.JSAPI,
+              OrdersApi::prepayJsapi,
               (context, request, created) ->
                   context.payParameters.jsapi(request.getAppid(), created.getPrepayId()));
-  private static final Operation<
-          OrdersApi,
-          Consumer<PrepayRequest.Builder>,
-          PrepayRequest,
-          PrepayResponse,
-          JsapiPayParameters>
+  private static final Operation<Consumer<PrepayRequest.Builder>, JsapiPayParameters>
       PREPAY_MINI_PROGRAM_PAY =
-          PREPAY_JSAPI.then(
+          prepay(
               "prepayMiniProgramWithPayParameters",
+              Kind.JSAPI,
+              OrdersApi::prepayJsapi,
               (context, request, created) ->
                   context.payParameters.miniProgram(request.getAppid(), created.getPrepayId()));
-  private static final Operation<
-          OrdersApi,
-          Consumer<PrepayRequest.Builder>,
-          PrepayRequest,
-          PrepayResponse,
-          AppPayParameters>
-      PREPAY_APP_PAY =
-          PREPAY_APP.then(
-              "prepayAppWithPayParameters",
-              (context, request, created) ->
-                  context.payParameters.app(
-                      request.getAppid(), context.merchantId, created.getPrepayId()));
-  private static final Operation<OrdersApi, String, String, Transaction, Transaction>
-      QUERY_BY_OUT_TRADE_NO =
-          Operation.of(
-              "queryByOutTradeNo",
-              OrdersApi.class,
-              (context, outTradeNo) -> RequestChecks.outTradeNo(outTradeNo),
-              (api, context, outTradeNo) ->
-                  api.queryOrderByOutTradeNo(outTradeNo, context.merchantId));
-  private static final Operation<OrdersApi, String, String, Transaction, Transaction> QUERY_BY_ID =
+  private static final Operation<Consumer<PrepayRequest.Builder>, AppPayParameters> PREPAY_APP_PAY =
+      prepay(
+          "prepayAppWithPayParameters",
+          Kind.APP,
+          OrdersApi::prepayApp,
+          (context, request, created) ->
+              context.payParameters.app(
+                  request.getAppid(), context.merchantId, created.getPrepayId()));
+  private static final Operation<String, Transaction> QUERY_BY_OUT_TRADE_NO =
+      Operation.of(
+          "queryByOutTradeNo",
+          OrdersApi.class,
+          (context, outTradeNo) -> RequestChecks.outTradeNo(outTradeNo),
+          (api, context, outTradeNo) -> api.queryOrderByOutTradeNo(outTradeNo, context.merchantId));
+  private static final Operation<String, Transaction> QUERY_BY_ID =
       Operation.of(
           "queryById",
           OrdersApi.class,
           (context, transactionId) -> RequestChecks.transactionId(transactionId),
           (api, context, transactionId) -> api.queryOrderById(transactionId, context.merchantId));
-  private static final Operation<OrdersApi, String, String, Void, Void> CLOSE =
+  private static final Operation<String, Void> CLOSE =
       Operation.of(
           "close",
           OrdersApi.class,
@@ -138,6 +109,22 @@ public final class Orders {
           (api, context, outTradeNo) ->
               api.closeOrder(
                   outTradeNo, CloseOrderRequest.builder().mchid(context.merchantId).build()));
+
+  /**
+   * A prepay of {@code kind}: the request built by {@link #prepay(ClientContext, Consumer, Kind)}.
+   */
+  private static <W, R> Operation<Consumer<PrepayRequest.Builder>, R> prepay(
+      String name,
+      Kind kind,
+      BiFunction<OrdersApi, PrepayRequest, Call<W>> call,
+      Operation.Result<PrepayRequest, W, R> result) {
+    return Operation.of(
+        name,
+        OrdersApi.class,
+        (context, order) -> prepay(context, order, kind),
+        (api, context, request) -> call.apply(api, request),
+        result);
+  }
 
   private final Pipeline pipeline;
 

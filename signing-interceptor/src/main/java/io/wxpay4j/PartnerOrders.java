@@ -12,8 +12,10 @@ import io.wxpay4j.pay.AppPayParameters;
 import io.wxpay4j.pay.JsapiPayParameters;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import retrofit2.Call;
 
 /**
  * The order lifecycle of a service provider (服务商) acting for its sub-merchants: prepay, query and
@@ -44,134 +46,109 @@ public final class PartnerOrders {
 
   // The operations, each declared once; the methods below are their blocking and async forms.
 
-  private static final Operation<
-          PartnerOrdersApi,
-          Consumer<PartnerPrepayRequest.Builder>,
-          PartnerPrepayRequest,
-          PrepayResponse,
-          PrepayResponse>
+  private static final Operation<Consumer<PartnerPrepayRequest.Builder>, PrepayResponse>
       PREPAY_JSAPI =
-          Operation.of(
+          prepay(
               "partnerPrepayJsapi",
-              PartnerOrdersApi.class,
-              (context, order) -> prepay(context, order, Orders.Kind.JSAPI),
-              (api, context, request) -> api.partnerPrepayJsapi(request));
-  private static final Operation<
-          PartnerOrdersApi,
-          Consumer<PartnerPrepayRequest.Builder>,
-          PartnerPrepayRequest,
-          PrepayResponse,
-          PrepayResponse>
-      PREPAY_MINI_PROGRAM = PREPAY_JSAPI.named("partnerPrepayMiniProgram");
-  private static final Operation<
-          PartnerOrdersApi,
-          Consumer<PartnerPrepayRequest.Builder>,
-          PartnerPrepayRequest,
-          PrepayResponse,
-          PrepayResponse>
+              Orders.Kind.JSAPI,
+              PartnerOrdersApi::partnerPrepayJsapi,
+              (context, request, created) -> created);
+  private static final Operation<Consumer<PartnerPrepayRequest.Builder>, PrepayResponse>
+      PREPAY_MINI_PROGRAM =
+          prepay(
+              "partnerPrepayMiniProgram",
+              Orders.Kind.JSAPI,
+              PartnerOrdersApi::partnerPrepayJsapi,
+              (context, request, created) -> created);
+  private static final Operation<Consumer<PartnerPrepayRequest.Builder>, PrepayResponse>
       PREPAY_APP =
-          Operation.of(
+          prepay(
               "partnerPrepayApp",
-              PartnerOrdersApi.class,
-              (context, order) -> prepay(context, order, Orders.Kind.APP),
-              (api, context, request) -> api.partnerPrepayApp(request));
-  private static final Operation<
-          PartnerOrdersApi,
-          Consumer<PartnerPrepayRequest.Builder>,
-          PartnerPrepayRequest,
-          H5PrepayResponse,
-          H5PrepayResponse>
+              Orders.Kind.APP,
+              PartnerOrdersApi::partnerPrepayApp,
+              (context, request, created) -> created);
+  private static final Operation<Consumer<PartnerPrepayRequest.Builder>, H5PrepayResponse>
       PREPAY_H5 =
-          Operation.of(
+          prepay(
               "partnerPrepayH5",
-              PartnerOrdersApi.class,
-              (context, order) -> prepay(context, order, Orders.Kind.H5),
-              (api, context, request) -> api.partnerPrepayH5(request));
-  private static final Operation<
-          PartnerOrdersApi,
-          Consumer<PartnerPrepayRequest.Builder>,
-          PartnerPrepayRequest,
-          NativePrepayResponse,
-          NativePrepayResponse>
+              Orders.Kind.H5,
+              PartnerOrdersApi::partnerPrepayH5,
+              (context, request, created) -> created);
+  private static final Operation<Consumer<PartnerPrepayRequest.Builder>, NativePrepayResponse>
       PREPAY_NATIVE =
-          Operation.of(
+          prepay(
               "partnerPrepayNative",
-              PartnerOrdersApi.class,
-              (context, order) -> prepay(context, order, Orders.Kind.NATIVE),
-              (api, context, request) -> api.partnerPrepayNative(request));
-  private static final Operation<
-          PartnerOrdersApi,
-          Consumer<PartnerPrepayRequest.Builder>,
-          PartnerPrepayRequest,
-          PrepayResponse,
-          JsapiPayParameters>
+              Orders.Kind.NATIVE,
+              PartnerOrdersApi::partnerPrepayNative,
+              (context, request, created) -> created);
+  private static final Operation<Consumer<PartnerPrepayRequest.Builder>, JsapiPayParameters>
       PREPAY_JSAPI_PAY =
-          PREPAY_JSAPI.then(
+          prepay(
               "partnerPrepayJsapiWithPayParameters",
+              Orders.Kind.JSAPI,
+              PartnerOrdersApi::partnerPrepayJsapi,
               (context, request, created) ->
                   context.payParameters.jsapi(payerAppId(request), created.getPrepayId()));
-  private static final Operation<
-          PartnerOrdersApi,
-          Consumer<PartnerPrepayRequest.Builder>,
-          PartnerPrepayRequest,
-          PrepayResponse,
-          JsapiPayParameters>
+  private static final Operation<Consumer<PartnerPrepayRequest.Builder>, JsapiPayParameters>
       PREPAY_MINI_PROGRAM_PAY =
-          PREPAY_JSAPI.then(
+          prepay(
               "partnerPrepayMiniProgramWithPayParameters",
+              Orders.Kind.JSAPI,
+              PartnerOrdersApi::partnerPrepayJsapi,
               (context, request, created) ->
                   context.payParameters.miniProgram(payerAppId(request), created.getPrepayId()));
-  private static final Operation<
-          PartnerOrdersApi,
-          Consumer<PartnerPrepayRequest.Builder>,
-          PartnerPrepayRequest,
-          PrepayResponse,
-          AppPayParameters>
+  private static final Operation<Consumer<PartnerPrepayRequest.Builder>, AppPayParameters>
       PREPAY_APP_PAY =
-          PREPAY_APP.then(
+          prepay(
               "partnerPrepayAppWithPayParameters",
+              Orders.Kind.APP,
+              PartnerOrdersApi::partnerPrepayApp,
               (context, request, created) ->
                   context.payParameters.app(
                       appAppId(request), context.merchantId, created.getPrepayId()));
-  private static final Operation<
-          PartnerOrdersApi,
-          SubMerchantOrder,
-          SubMerchantOrder,
-          PartnerTransaction,
-          PartnerTransaction>
-      QUERY_BY_OUT_TRADE_NO =
-          Operation.of(
-              "partnerQueryByOutTradeNo",
-              PartnerOrdersApi.class,
-              (context, order) -> order.checked(RequestChecks::outTradeNo),
-              (api, context, order) ->
-                  api.partnerQueryOrderByOutTradeNo(order.id, context.merchantId, order.subMchid));
-  private static final Operation<
-          PartnerOrdersApi,
-          SubMerchantOrder,
-          SubMerchantOrder,
-          PartnerTransaction,
-          PartnerTransaction>
-      QUERY_BY_ID =
-          Operation.of(
-              "partnerQueryById",
-              PartnerOrdersApi.class,
-              (context, order) -> order.checked(RequestChecks::transactionId),
-              (api, context, order) ->
-                  api.partnerQueryOrderById(order.id, context.merchantId, order.subMchid));
-  private static final Operation<PartnerOrdersApi, SubMerchantOrder, SubMerchantOrder, Void, Void>
-      CLOSE =
-          Operation.of(
-              "partnerClose",
-              PartnerOrdersApi.class,
-              (context, order) -> order.checked(RequestChecks::outTradeNo),
-              (api, context, order) ->
-                  api.partnerCloseOrder(
-                      order.id,
-                      PartnerCloseOrderRequest.builder()
-                          .spMchid(context.merchantId)
-                          .subMchid(order.subMchid)
-                          .build()));
+  private static final Operation<SubMerchantOrder, PartnerTransaction> QUERY_BY_OUT_TRADE_NO =
+      Operation.of(
+          "partnerQueryByOutTradeNo",
+          PartnerOrdersApi.class,
+          (context, order) -> order.checked(RequestChecks::outTradeNo),
+          (api, context, order) ->
+              api.partnerQueryOrderByOutTradeNo(order.id, context.merchantId, order.subMchid));
+  private static final Operation<SubMerchantOrder, PartnerTransaction> QUERY_BY_ID =
+      Operation.of(
+          "partnerQueryById",
+          PartnerOrdersApi.class,
+          (context, order) -> order.checked(RequestChecks::transactionId),
+          (api, context, order) ->
+              api.partnerQueryOrderById(order.id, context.merchantId, order.subMchid));
+  private static final Operation<SubMerchantOrder, Void> CLOSE =
+      Operation.of(
+          "partnerClose",
+          PartnerOrdersApi.class,
+          (context, order) -> order.checked(RequestChecks::outTradeNo),
+          (api, context, order) ->
+              api.partnerCloseOrder(
+                  order.id,
+                  PartnerCloseOrderRequest.builder()
+                      .spMchid(context.merchantId)
+                      .subMchid(order.subMchid)
+                      .build()));
+
+  /**
+   * A prepay of {@code kind}: the request built by {@link #prepay(ClientContext, Consumer,
+   * Orders.Kind)}.
+   */
+  private static <W, R> Operation<Consumer<PartnerPrepayRequest.Builder>, R> prepay(
+      String name,
+      Orders.Kind kind,
+      BiFunction<PartnerOrdersApi, PartnerPrepayRequest, Call<W>> call,
+      Operation.Result<PartnerPrepayRequest, W, R> result) {
+    return Operation.of(
+        name,
+        PartnerOrdersApi.class,
+        (context, order) -> prepay(context, order, kind),
+        (api, context, request) -> call.apply(api, request),
+        result);
+  }
 
   private final Pipeline pipeline;
 

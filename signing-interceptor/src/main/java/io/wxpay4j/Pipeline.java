@@ -69,33 +69,33 @@ final class Pipeline {
     return retrofit;
   }
 
-  <A, I, Q, W, R> WechatPayResponse<R> execute(Operation<A, I, Q, W, R> operation, I input) {
-    Q request = operation.request.build(context, input);
-    Call<W> call = operation.call.send(api(operation.api), context, request);
-    CallRecord record = prepare(call);
-    return Calls.execute(
-        call, operation.name, record, answer -> operation.result.of(context, request, answer));
+  <I, R> WechatPayResponse<R> execute(Operation<I, R> operation, I input) {
+    return execute(operation.prepare(this, input), operation.name);
   }
 
   /**
    * As {@link #execute}, asynchronously; a request refused by the local checks throws here, before
    * any future exists, exactly as the blocking form does.
    */
-  <A, I, Q, W, R> CompletableFuture<WechatPayResponse<R>> enqueue(
-      Operation<A, I, Q, W, R> operation, I input) {
-    Q request = operation.request.build(context, input);
-    Call<W> call = operation.call.send(api(operation.api), context, request);
-    CallRecord record = prepare(call);
-    return Calls.enqueue(
-        call, operation.name, record, answer -> operation.result.of(context, request, answer));
+  <I, R> CompletableFuture<WechatPayResponse<R>> enqueue(Operation<I, R> operation, I input) {
+    return enqueue(operation.prepare(this, input), operation.name);
+  }
+
+  private <W, R> WechatPayResponse<R> execute(Operation.Exchange<W, R> exchange, String name) {
+    return Calls.execute(exchange.call, name, prepare(exchange.call), exchange.result);
+  }
+
+  private <W, R> CompletableFuture<WechatPayResponse<R>> enqueue(
+      Operation.Exchange<W, R> exchange, String name) {
+    return Calls.enqueue(exchange.call, name, prepare(exchange.call), exchange.result);
   }
 
   /**
    * Queries an order with {@code query} and says what became of it; never throws a {@link
    * WechatPayException}: a failed query is an outcome carrying the failure.
    */
-  <A, I, Q, T> OrderOutcome<T> reconcile(
-      Operation<A, I, Q, T, T> query,
+  <I, T> OrderOutcome<T> reconcile(
+      Operation<I, T> query,
       I input,
       String outTradeNo,
       Function<T, @Nullable String> answeredOutTradeNo,
