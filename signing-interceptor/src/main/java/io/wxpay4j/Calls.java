@@ -1,7 +1,6 @@
 package io.wxpay4j;
 
 import com.squareup.moshi.JsonDataException;
-import io.wxpay4j.auth.WechatPaySignatureException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.ResponseBody;
@@ -85,8 +84,9 @@ final class Calls {
   }
 
   static WechatPayException translate(IOException e, String operation) {
-    if (e instanceof WechatPaySignatureException) {
-      return new WechatPayVerificationException((WechatPaySignatureException) e, operation, 0);
+    WechatPaySignatureException unverified = WechatPaySignatureException.from(e);
+    if (unverified != null) {
+      return unverified.withOperation(operation);
     }
     // False only for failures before a connection existed, on every attempt (see Failures).
     return new WechatPayConnectionException(e, operation, Failures.mayHaveBeenSent(e));
