@@ -44,11 +44,10 @@ import org.jspecify.annotations.Nullable;
  * verified before anything can parse it (headers are looked up case-insensitively; the timestamp
  * must be within 300 s of the clock; the key is chosen by {@code Wechatpay-Serial}). On failure the
  * interceptor throws an {@link IOException} (as OkHttp's contract requires) whose cause is the
- * {@link WechatPaySignatureException}: get it with {@link WechatPaySignatureException#from}, e.g.
- * {@code catch (IOException e) { WechatPaySignatureException unverified =
- * WechatPaySignatureException.from(e); ... }}. Non-2xx responses pass through unverified: read them
- * with {@link WechatPayErrorResponse#from} and treat them as untrusted diagnostics. Requests tagged
- * with {@link SkipResponseVerification} are signed but their responses are not verified.
+ * {@link WechatPaySignatureException}, which {@link WechatPaySignatureException#from} returns.
+ * Non-2xx responses pass through unverified: read them with {@link WechatPayErrorResponse#from} and
+ * treat them as untrusted diagnostics. Requests tagged with {@link SkipResponseVerification} are
+ * signed but their responses are not verified.
  *
  * <p>Register it with {@code addInterceptor} (not {@code addNetworkInterceptor}) so that it runs
  * once per call. Immutable and thread-safe; share one instance.
