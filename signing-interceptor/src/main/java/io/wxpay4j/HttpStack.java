@@ -9,6 +9,7 @@ import io.wxpay4j.auth.WechatPayCertificateException;
 import io.wxpay4j.auth.WechatPaySignatureInterceptor;
 import io.wxpay4j.internal.SharedHttp;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Objects;
@@ -58,7 +59,7 @@ final class HttpStack {
     String merchantId = Objects.requireNonNull(b.merchantId);
     Signer signer = Objects.requireNonNull(b.signer);
     PublicKey publicKey = b.publicKey;
-    Verifier publicKeyVerifier =
+    @Nullable Verifier publicKeyVerifier =
         publicKey != null
             ? PublicKeyVerifier.create(
                 Objects.requireNonNull(b.publicKeyId), publicKey, b.cryptoProvider)
@@ -171,7 +172,7 @@ final class HttpStack {
 
     @Override
     public boolean verify(String serial, byte[] signature, byte[]... lines)
-        throws java.security.GeneralSecurityException {
+        throws GeneralSecurityException {
       return target().verify(serial, signature, lines);
     }
 

@@ -116,9 +116,11 @@ public final class WechatPaySignatureException extends WechatPayException {
    * WechatPayClient#api} calls.
    *
    * <pre>{@code
+   * try (Response answer = wechatPay.okHttpClient().newCall(request).execute()) {
+   *   ...
    * } catch (IOException e) {
-   *   WechatPaySignatureException signature = WechatPaySignatureException.from(e);
-   *   if (signature != null) { ... } // the answer arrived but is not proven to be WeChat Pay's
+   *   WechatPaySignatureException unverified = WechatPaySignatureException.from(e);
+   *   if (unverified != null) { ... } // an answer came, but it is not proven to be WeChat Pay's
    * }
    * }</pre>
    */
