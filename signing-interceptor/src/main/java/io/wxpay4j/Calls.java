@@ -1,7 +1,6 @@
 package io.wxpay4j;
 
 import com.squareup.moshi.JsonDataException;
-import io.wxpay4j.auth.WechatPaySignatureException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -101,8 +100,9 @@ final class Calls {
   /** The facade's exception for an I/O failure of {@code operation}. */
   static WechatPayException translate(
       IOException e, String operation, @Nullable CallRecord record) {
-    if (e instanceof WechatPaySignatureException) {
-      return new WechatPayVerificationException((WechatPaySignatureException) e, operation, 0);
+    WechatPaySignatureException unverified = WechatPaySignatureException.from(e);
+    if (unverified != null) {
+      return unverified.withOperation(operation);
     }
     // False only for failures before a connection existed, on every attempt.
     return new WechatPayConnectionException(

@@ -1,7 +1,6 @@
 package io.wxpay4j;
 
 import io.wxpay4j.auth.WechatPayCertificateException;
-import io.wxpay4j.auth.WechatPaySignatureException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -22,7 +21,7 @@ final class Failures {
    * cleartext not permitted), which another attempt or host cannot cure.
    */
   static boolean isConnectionLevel(IOException e) {
-    return !(e instanceof WechatPaySignatureException
+    return !(WechatPaySignatureException.from(e) != null
         || e instanceof WechatPayCertificateException
         || e instanceof SSLPeerUnverifiedException
         || e instanceof UnknownServiceException

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Retried: connection failures (refused, reset, timed out, an answer cut off), {@code 500} with
  * {@code SYSTEM_ERROR} (either spelling, or no code at all) or the legacy {@code BANKERROR}, {@code
  * 502}, {@code 503}, {@code 504} and {@code 429}. Never retried: other 4xx answers, other 500
- * codes, and answers whose signature cannot be verified ({@link WechatPayVerificationException}).
+ * codes, and answers whose signature cannot be verified ({@link WechatPaySignatureException}).
  * Every attempt is signed afresh (new timestamp and nonce) over exactly the same body bytes, so a
  * retried prepay re-enters the same {@code out_trade_no} with the same parameters, which WeChat Pay
  * answers with the same order.

@@ -1,15 +1,12 @@
 package io.wxpay4j;
 
 import io.wxpay4j.auth.ApiV3Key;
-import io.wxpay4j.auth.CombinedVerifier;
 import io.wxpay4j.auth.CryptoProvider;
 import io.wxpay4j.auth.PlatformCertificateVerifier;
 import io.wxpay4j.auth.PublicKeyVerifier;
 import io.wxpay4j.auth.RsaSha256Signer;
 import io.wxpay4j.auth.Signer;
 import io.wxpay4j.auth.Verifier;
-import io.wxpay4j.auth.WechatPayCertificateException;
-import io.wxpay4j.auth.WechatPaySignatureInterceptor;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.NotificationParser;
@@ -17,7 +14,6 @@ import io.wxpay4j.notify.NotificationRequest;
 import io.wxpay4j.notify.WechatPayNotificationException;
 import io.wxpay4j.pay.PayParametersSigner;
 import java.io.Closeable;
-import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -55,8 +51,10 @@ import retrofit2.Retrofit;
  * migration between them.
  *
  * <p>Immutable and thread-safe. Several clients (several merchants) can live in one JVM side by
- * side; clients built from one shared {@link OkHttpClient} share its connection pool. {@link
- * #close()} stops the platform certificate refresh, if any.
+ * side, and cost little: they share one connection pool and dispatcher (those of the {@link
+ * Builder#okHttpClient} given, or else one default for the whole process), and their platform
+ * certificate refreshes share one daemon thread. {@link #close()} cancels this client's refresh, if
+ * any, and leaves the shared pool to the others.
  */
 public final class WechatPayClient implements Closeable {
   /** The primary host (api.mch.weixin.qq.com); {@code api2.mch.weixin.qq.com} is the backup. */
@@ -80,21 +78,14 @@ public final class WechatPayClient implements Closeable {
       Verifier verifier,
       @Nullable PlatformCertificateVerifier certificates,
       HttpUrl baseUrl,
-      OkHttpClient base) {
+      OkHttpClient okHttpClient) {
     this.merchantId = builder.merchantId;
     this.signer = signer;
     this.verifier = verifier;
     this.certificates = certificates;
     this.apiV3Key = builder.apiV3Key;
     this.clock = builder.clock;
-    WechatPaySignatureInterceptor interceptor =
-        WechatPaySignatureInterceptor.builder()
-            .merchantId(merchantId)
-            .signer(signer)
-            .verifier(verifier)
-            .clock(clock)
-            .build();
-    this.okHttpClient = base.newBuilder().addInterceptor(interceptor).build();
+    this.okHttpClient = okHttpClient;
     this.payParameters = PayParametersSigner.builder().signer(signer).clock(clock).build();
     ClientContext context =
         new ClientContext(
@@ -191,7 +182,7 @@ public final class WechatPayClient implements Closeable {
    * this client's signing and verifying {@link OkHttpClient}, for Retrofit-style calls ({@code
    * Call<T>}, {@code execute()}, {@code enqueue()}). Non-2xx answers are then Retrofit {@code
    * Response}s to read with {@link io.wxpay4j.WechatPayErrorResponse#parse}; failed verification is
-   * an {@code IOException}.
+   * an {@code IOException} from which {@link WechatPaySignatureException#from} gets the reason.
    */
   public <T> T api(Class<T> service) {
     return pipeline.retrofit().create(Objects.requireNonNull(service, "service == null"));
@@ -199,8 +190,9 @@ public final class WechatPayClient implements Closeable {
 
   /**
    * The signing and verifying {@link OkHttpClient}, for endpoints the spec does not cover yet:
-   * every request sent through it is signed, every 2xx answer verified. Derive variants with {@code
-   * newBuilder()}.
+   * every request sent through it is signed (after this client's retries and host failover), every
+   * 2xx answer verified; a failed verification is an {@code IOException} from which {@link
+   * WechatPaySignatureException#from} gets the reason. Derive variants with {@code newBuilder()}.
    */
   public OkHttpClient okHttpClient() {
     return okHttpClient;
@@ -212,8 +204,9 @@ public final class WechatPayClient implements Closeable {
   }
 
   /**
-   * Stops the automatic platform-certificate refresh, if any. The client must not be used
-   * afterwards.
+   * Cancels this client's platform-certificate refresh, if any. The connection pool and dispatcher
+   * are shared (with the other clients, or the {@link Builder#okHttpClient} given), so they stay.
+   * The client must not be used afterwards.
    */
   @Override
   public void close() {
@@ -238,32 +231,33 @@ public final class WechatPayClient implements Closeable {
    * on gaps.
    */
   public static final class Builder {
-    private @Nullable String merchantId;
-    private @Nullable String merchantSerial;
-    private @Nullable PrivateKey merchantPrivateKey;
-    private @Nullable Signer signer;
-    private CryptoProvider cryptoProvider = CryptoProvider.automatic();
-    private @Nullable String publicKeyId;
-    private @Nullable PublicKey publicKey;
-    private boolean platformCertificates;
-    private @Nullable Duration platformCertificateRefreshInterval;
-    private @Nullable ApiV3Key apiV3Key;
-    private @Nullable String appId;
-    private @Nullable String notifyUrl;
-    private HttpUrl baseUrl = HttpUrl.get(PRIMARY_BASE_URL);
-    private @Nullable OkHttpClient okHttpClient;
-    private @Nullable Duration connectTimeout;
-    private @Nullable Duration readTimeout;
-    private @Nullable Duration writeTimeout;
-    private @Nullable Duration callTimeout;
-    private Clock clock = Clock.systemUTC();
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private @Nullable HttpUrl backupBaseUrl;
-    private boolean failover = true;
-    private Duration failoverCoolDown = Duration.ofMinutes(1);
-    private RetryInterceptor.Sleeper sleeper = RetryInterceptor.THREAD_SLEEPER;
-    private LongSupplier nanoTime = System::nanoTime;
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    // Package-private: build() checks them and hands them to HttpStack.
+    @Nullable String merchantId;
+    @Nullable String merchantSerial;
+    @Nullable PrivateKey merchantPrivateKey;
+    @Nullable Signer signer;
+    CryptoProvider cryptoProvider = CryptoProvider.automatic();
+    @Nullable String publicKeyId;
+    @Nullable PublicKey publicKey;
+    boolean platformCertificates;
+    @Nullable Duration platformCertificateRefreshInterval;
+    @Nullable ApiV3Key apiV3Key;
+    @Nullable String appId;
+    @Nullable String notifyUrl;
+    HttpUrl baseUrl = HttpUrl.get(PRIMARY_BASE_URL);
+    @Nullable OkHttpClient okHttpClient;
+    @Nullable Duration connectTimeout;
+    @Nullable Duration readTimeout;
+    @Nullable Duration writeTimeout;
+    @Nullable Duration callTimeout;
+    Clock clock = Clock.systemUTC();
+    RetryPolicy retryPolicy = RetryPolicy.defaults();
+    @Nullable HttpUrl backupBaseUrl;
+    boolean failover = true;
+    Duration failoverCoolDown = Duration.ofMinutes(1);
+    RetryInterceptor.Sleeper sleeper = RetryInterceptor.THREAD_SLEEPER;
+    LongSupplier nanoTime = System::nanoTime;
+    DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
     private Builder() {}
 
@@ -393,7 +387,8 @@ public final class WechatPayClient implements Closeable {
 
     /**
      * An {@link OkHttpClient} to share (its connection pool and dispatcher): the client derives its
-     * own with {@code newBuilder()} and never changes this one.
+     * own with {@code newBuilder()} and never changes or closes this one. Without it, all clients
+     * in the process share one default pool and dispatcher.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
@@ -530,65 +525,9 @@ public final class WechatPayClient implements Closeable {
       if (notifyUrl != null) {
         new RequestChecks(RequestChecks.isLoopback(baseUrl.host())).notifyUrl(notifyUrl);
       }
-      OkHttpClient base = configuredBase();
-      Verifier verifier =
-          publicKey != null
-              ? PublicKeyVerifier.create(publicKeyId, publicKey, cryptoProvider)
-              : null;
-      PlatformCertificateVerifier certificates = null;
-      if (platformCertificates) {
-        try {
-          certificates =
-              PlatformCertificateVerifier.builder()
-                  .merchantId(merchantId)
-                  .signer(signer)
-                  .apiV3Key(apiV3Key)
-                  .okHttpClient(base)
-                  .baseUrl(baseUrl)
-                  .clock(clock)
-                  .refreshInterval(
-                      platformCertificateRefreshInterval != null
-                          ? platformCertificateRefreshInterval
-                          : Duration.ofHours(1))
-                  .build();
-        } catch (WechatPayCertificateException e) {
-          throw new WechatPayException(e.getMessage(), e, null, 0, false);
-        } catch (IOException e) {
-          throw Calls.translate(e, "downloadCertificates", null);
-        }
-        verifier =
-            verifier == null ? certificates : CombinedVerifier.create(verifier, certificates);
-      }
-      return new WechatPayClient(this, signer, verifier, certificates, baseUrl, base);
-    }
-
-    private OkHttpClient configuredBase() {
-      OkHttpClient.Builder result =
-          okHttpClient != null ? okHttpClient.newBuilder() : new OkHttpClient.Builder();
-      if (connectTimeout != null) {
-        result.connectTimeout(connectTimeout);
-      }
-      if (readTimeout != null) {
-        result.readTimeout(readTimeout);
-      }
-      if (writeTimeout != null) {
-        result.writeTimeout(writeTimeout);
-      }
-      if (callTimeout != null) {
-        result.callTimeout(callTimeout);
-      }
-      // Retries first, so that each attempt passes the failover and is signed afresh; the signing
-      // interceptor is added after these (by the client and by the certificate downloads). OkHttp's
-      // own silent resend on a failed connection is off: it would repeat a request that may have
-      // been processed without the retry interceptor knowing, and mayHaveTakenEffect() could then
-      // be wrong. The RetryPolicy does that job.
-      result.retryOnConnectionFailure(false);
-      result.addInterceptor(new RetryInterceptor(retryPolicy, sleeper, nanoTime, random));
-      HttpUrl backup = backupFor(baseUrl);
-      if (backup != null && !backup.equals(baseUrl)) {
-        result.addInterceptor(new HostFailover(baseUrl, backup, failoverCoolDown, nanoTime));
-      }
-      return result.build();
+      HttpStack stack = HttpStack.create(this);
+      return new WechatPayClient(
+          this, signer, stack.verifier, stack.certificates, baseUrl, stack.client);
     }
 
     /** The backup host used for {@code primary} when none is set; package-private for tests. */

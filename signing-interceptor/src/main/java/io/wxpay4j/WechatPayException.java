@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link WechatPayApiException}: WeChat Pay answered with an error (HTTP 4xx/5xx and a {@code
  *       code}).
- *   <li>{@link WechatPayVerificationException}: an answer arrived but its signature could not be
+ *   <li>{@link WechatPaySignatureException}: an answer arrived but its signature could not be
  *       verified.
  *   <li>{@link WechatPayConnectionException}: no answer (connection refused, reset, timed out).
  * </ul>

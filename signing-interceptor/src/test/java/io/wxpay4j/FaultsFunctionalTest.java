@@ -6,8 +6,8 @@ import static io.wxpay4j.ReliabilityFixtures.newOutTradeNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxpay4j.WechatPaySignatureException.Reason;
 import io.wxpay4j.auth.Pem;
-import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.model.Transaction;
@@ -192,7 +192,7 @@ final class FaultsFunctionalTest {
 
     assertThatThrownBy(() -> wechatPay.orders().prepayNative(nativeOrder(outTradeNo)))
         .isInstanceOfSatisfying(
-            WechatPayVerificationException.class,
+            WechatPaySignatureException.class,
             e -> {
               assertThat(e.isProbe()).isTrue();
               assertThat(e.mayHaveTakenEffect()).isTrue();
@@ -216,7 +216,7 @@ final class FaultsFunctionalTest {
 
     assertThatThrownBy(() -> wechatPay.orders().close(outTradeNo))
         .isInstanceOfSatisfying(
-            WechatPayVerificationException.class,
+            WechatPaySignatureException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP);
               assertThat(e.mayHaveTakenEffect()).isTrue();
@@ -243,7 +243,7 @@ final class FaultsFunctionalTest {
     assertThat(failed.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
     assertThat(failed.failure())
         .isInstanceOfSatisfying(
-            WechatPayVerificationException.class,
+            WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERIAL));
     assertThat(wire.count(simulator.port(), queryPath(outTradeNo))).isEqualTo(1);
 
@@ -260,7 +260,7 @@ final class FaultsFunctionalTest {
 
     assertThatThrownBy(() -> wechatPay.orders().prepayNative(nativeOrder(outTradeNo)))
         .isInstanceOfSatisfying(
-            WechatPayVerificationException.class,
+            WechatPaySignatureException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER);
               assertThat(e.mayHaveTakenEffect()).isTrue();
@@ -383,7 +383,7 @@ final class FaultsFunctionalTest {
         try {
           certificates.orders().prepayNative(nativeOrder(outTradeNo));
           confirmed.add(outTradeNo);
-        } catch (WechatPayVerificationException e) {
+        } catch (WechatPaySignatureException e) {
           assertThat(i).isGreaterThanOrEqualTo(10);
           assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SERIAL);
           assertThat(e.mayHaveTakenEffect()).isTrue();

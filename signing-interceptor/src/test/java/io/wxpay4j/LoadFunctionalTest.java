@@ -157,7 +157,7 @@ final class LoadFunctionalTest {
           counted("mayHaveTakenEffect"),
           counted("reconcile"),
           counted("reconcileUnknown"),
-          counted(WechatPayVerificationException.class.getSimpleName()),
+          counted(WechatPaySignatureException.class.getSimpleName()),
           counted(WechatPayConnectionException.class.getSimpleName()),
           counted(WechatPayApiException.class.getSimpleName()),
           counted("notCarriedOut"));

@@ -213,7 +213,7 @@ final class RetryInterceptorTest {
 
     assertThatThrownBy(() -> wechatPay.orders().prepayNative(order()))
         .isInstanceOfSatisfying(
-            WechatPayVerificationException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue());
+            WechatPaySignatureException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(time.waits).isEmpty();
   }

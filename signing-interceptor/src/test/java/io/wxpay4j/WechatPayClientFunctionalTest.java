@@ -2,9 +2,9 @@ package io.wxpay4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.wxpay4j.api.OrdersApi;
-import io.wxpay4j.auth.WechatPaySignatureException;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.H5Info;
 import io.wxpay4j.model.H5PrepayResponse;
@@ -313,11 +313,34 @@ final class WechatPayClientFunctionalTest {
 
     assertThatThrownBy(() -> wechatPay.orders().prepayNative(order(outTradeNo)))
         .isInstanceOfSatisfying(
-            WechatPayVerificationException.class,
+            WechatPaySignatureException.class,
             e -> {
               assertThat(e.isProbe()).isTrue();
+              assertThat(e.reason()).isEqualTo(WechatPaySignatureException.Reason.BAD_SIGNATURE);
               assertThat(e.mayHaveTakenEffect()).isTrue();
-              assertThat(e.getCause()).isInstanceOf(WechatPaySignatureException.class);
+              String publicKeyId = simulator.merchant().wechatPayPublicKeyId();
+              assertThat(e.serial()).isEqualTo(publicKeyId);
+              assertThat(e.trustedSerials()).containsExactly(publicKeyId);
+              assertThat(e.requestId()).isNotBlank();
+              assertThat(e)
+                  .hasMessage(
+                      "prepayNative failed: Response signature not verified: the signature is a"
+                          + " WECHATPAY/SIGNTEST/ probe: WeChat Pay sent a wrong signature on"
+                          + " purpose to check that signatures are verified; this failure is"
+                          + " expected and rare\n"
+                          + "  Wechatpay-Serial: \""
+                          + publicKeyId
+                          + "\"\n"
+                          + "  trusted serials: ["
+                          + publicKeyId
+                          + "]\n"
+                          + "  Request-ID: \""
+                          + e.requestId()
+                          + "\"");
+              // The cause is the failure as the interceptor saw it, without the operation.
+              assertThat(e.getCause())
+                  .isInstanceOf(WechatPaySignatureException.class)
+                  .hasMessage(e.getMessage().substring("prepayNative failed: ".length()));
             });
     // The order was created nonetheless: querying tells the truth.
     assertThat(wechatPay.orders().queryByOutTradeNo(outTradeNo).body().getTradeState())
@@ -332,7 +355,7 @@ final class WechatPayClientFunctionalTest {
 
     assertThatThrownBy(() -> wechatPay.orders().queryByOutTradeNo(outTradeNo))
         .isInstanceOfSatisfying(
-            WechatPayVerificationException.class,
+            WechatPaySignatureException.class,
             e ->
                 assertThat(e.reason())
                     .isEqualTo(WechatPaySignatureException.Reason.STALE_TIMESTAMP));
@@ -432,6 +455,47 @@ final class WechatPayClientFunctionalTest {
 
     assertThat(response.isSuccessful()).isTrue();
     assertThat(response.body().getTradeState()).isEqualTo(TradeState.NOTPAY);
+  }
+
+  @Test
+  void escapeHatchesReportAFailedVerificationAsAnIoExceptionCarryingTheSignatureFailure() {
+    simulator.injectFault("queryOrderByOutTradeNo", Fault.UNKNOWN_SERIAL, 2);
+    String outTradeNo = newOutTradeNo();
+    wechatPay.orders().prepayNative(order(outTradeNo));
+    String merchantId = simulator.merchant().merchantId();
+
+    List<Throwable> failures =
+        List.of(
+            catchThrowable(
+                () ->
+                    wechatPay
+                        .api(OrdersApi.class)
+                        .queryOrderByOutTradeNo(outTradeNo, merchantId)
+                        .execute()),
+            catchThrowable(
+                () ->
+                    wechatPay
+                        .okHttpClient()
+                        .newCall(
+                            new Request.Builder()
+                                .url(
+                                    simulator.baseUrl()
+                                        + "v3/pay/transactions/out-trade-no/"
+                                        + outTradeNo
+                                        + "?mchid="
+                                        + merchantId)
+                                .build())
+                        .execute()));
+    for (Throwable failure : failures) {
+      assertThat(failure).isInstanceOf(java.io.IOException.class);
+      WechatPaySignatureException unverified = WechatPaySignatureException.from(failure);
+      assertThat(unverified).isNotNull().isSameAs(failure.getCause());
+      assertThat(unverified.reason()).isEqualTo(WechatPaySignatureException.Reason.UNKNOWN_SERIAL);
+      assertThat(failure)
+          .hasMessage(unverified.getMessage())
+          .hasMessageStartingWith(
+              "Response signature not verified: no trusted key for Wechatpay-Serial");
+    }
   }
 
   @Test

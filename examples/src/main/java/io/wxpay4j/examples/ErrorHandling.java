@@ -5,7 +5,7 @@ import io.wxpay4j.RetryPolicy;
 import io.wxpay4j.WechatPayApiException;
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayConnectionException;
-import io.wxpay4j.WechatPayVerificationException;
+import io.wxpay4j.WechatPaySignatureException;
 import io.wxpay4j.simulator.Fault;
 import io.wxpay4j.simulator.WechatPaySimulator;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public final class ErrorHandling {
       }
       return (e.isRetryable() ? "retry with the same parameters: " : "refused: ")
           + e.httpStatus() + " " + e.code() + " " + e.errorMessage() + " [Request-ID " + e.requestId() + "]";
-    } catch (WechatPayVerificationException e) { // an answer that is not provably from WeChat Pay
+    } catch (WechatPaySignatureException e) { // an answer that is not provably from WeChat Pay
       return "unverified answer (" + e.reason() + "): never trust it; check the keys, query again";
     } catch (WechatPayConnectionException e) { // no answer at all, after the client's retries
       return "no answer: " + (e.mayHaveTakenEffect()

@@ -39,12 +39,20 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * PublicKey wechatPayKey = Pem.readPublicKey(Path.of("pub_key.pem"));
  * }</pre>
  *
- * <p>Each loader comes in three forms: {@code readX(Path)}, {@code xFromClasspath(String resource)}
- * and {@code x(String pemText)}. A wrong input fails at once with an {@link
- * IllegalArgumentException} naming what was found and what was expected (a certificate passed as a
- * key, an encrypted key, a non-RSA key); an unreadable file fails with an {@link
- * UncheckedIOException} naming the path. Messages never contain key material. Only RSA keys are
- * accepted (国密 SM2 is not supported).
+ * <p>One naming scheme for the three kinds ({@code X} is {@code PrivateKey}, {@code PublicKey} or
+ * {@code Certificate}): the verb says where the PEM comes from, and whether I/O happens.
+ *
+ * <ul>
+ *   <li>{@code readX(Path file)}: a file;
+ *   <li>{@code readXResource(String resource)}: a class path resource, e.g. {@code
+ *       "keys/apiclient_key.pem"} (a leading {@code /} is ignored);
+ *   <li>{@code parseX(String pem)}: PEM text already in memory, e.g. from a secret store.
+ * </ul>
+ *
+ * <p>A wrong input fails at once with an {@link IllegalArgumentException} naming what was found and
+ * what was expected (a certificate passed as a key, an encrypted key, a non-RSA key); an unreadable
+ * file fails with an {@link UncheckedIOException} naming the path. Messages never contain key
+ * material. Only RSA keys are accepted (国密 SM2 is not supported).
  */
 public final class Pem {
   private Pem() {}
@@ -54,50 +62,50 @@ public final class Pem {
    * file.
    */
   public static PrivateKey readPrivateKey(Path path) {
-    return parsePrivateKey(read(path), "file " + path);
+    return privateKeyIn(read(path), "file " + path);
   }
 
   /** Reads an RSA private key from a classpath resource, e.g. {@code "keys/apiclient_key.pem"}. */
-  public static PrivateKey privateKeyFromClasspath(String resource) {
-    return parsePrivateKey(readResource(resource), "classpath resource " + resource);
+  public static PrivateKey readPrivateKeyResource(String resource) {
+    return privateKeyIn(readResource(resource), "classpath resource " + resource);
   }
 
-  /** Parses an RSA private key from PEM text. */
-  public static PrivateKey privateKey(String pem) {
+  /** Parses an RSA private key from PEM text, e.g. from a secret store. */
+  public static PrivateKey parsePrivateKey(String pem) {
     Objects.requireNonNull(pem, "pem == null");
-    return parsePrivateKey(pem, "PEM text");
+    return privateKeyIn(pem, "PEM text");
   }
 
   /** Reads an RSA public key ({@code PUBLIC KEY}, e.g. the WeChat Pay public key) from a file. */
   public static PublicKey readPublicKey(Path path) {
-    return parsePublicKey(read(path), "file " + path);
+    return publicKeyIn(read(path), "file " + path);
   }
 
   /** Reads an RSA public key from a classpath resource. */
-  public static PublicKey publicKeyFromClasspath(String resource) {
-    return parsePublicKey(readResource(resource), "classpath resource " + resource);
+  public static PublicKey readPublicKeyResource(String resource) {
+    return publicKeyIn(readResource(resource), "classpath resource " + resource);
   }
 
   /** Parses an RSA public key from PEM text. */
-  public static PublicKey publicKey(String pem) {
+  public static PublicKey parsePublicKey(String pem) {
     Objects.requireNonNull(pem, "pem == null");
-    return parsePublicKey(pem, "PEM text");
+    return publicKeyIn(pem, "PEM text");
   }
 
   /** Reads an X.509 certificate ({@code CERTIFICATE}) from a file. */
   public static X509Certificate readCertificate(Path path) {
-    return parseCertificate(read(path), "file " + path);
+    return certificateIn(read(path), "file " + path);
   }
 
   /** Reads an X.509 certificate from a classpath resource. */
-  public static X509Certificate certificateFromClasspath(String resource) {
-    return parseCertificate(readResource(resource), "classpath resource " + resource);
+  public static X509Certificate readCertificateResource(String resource) {
+    return certificateIn(readResource(resource), "classpath resource " + resource);
   }
 
   /** Parses an X.509 certificate from PEM text. */
-  public static X509Certificate certificate(String pem) {
+  public static X509Certificate parseCertificate(String pem) {
     Objects.requireNonNull(pem, "pem == null");
-    return parseCertificate(pem, "PEM text");
+    return certificateIn(pem, "PEM text");
   }
 
   /**
@@ -109,7 +117,7 @@ public final class Pem {
     return certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
   }
 
-  private static PrivateKey parsePrivateKey(String pem, String source) {
+  private static PrivateKey privateKeyIn(String pem, String source) {
     List<String> found = new ArrayList<>();
     JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
     for (Object o : objects(pem, source)) {
@@ -148,7 +156,7 @@ public final class Pem {
             + hint(found));
   }
 
-  private static PublicKey parsePublicKey(String pem, String source) {
+  private static PublicKey publicKeyIn(String pem, String source) {
     List<String> found = new ArrayList<>();
     for (Object o : objects(pem, source)) {
       if (o instanceof SubjectPublicKeyInfo) {
@@ -180,7 +188,7 @@ public final class Pem {
             + hint(found));
   }
 
-  private static X509Certificate parseCertificate(String pem, String source) {
+  private static X509Certificate certificateIn(String pem, String source) {
     List<String> found = new ArrayList<>();
     for (Object o : objects(pem, source)) {
       if (o instanceof X509CertificateHolder) {

@@ -1,6 +1,7 @@
 package io.wxpay4j.auth;
 
 import io.wxpay4j.WechatPayErrorResponse;
+import io.wxpay4j.WechatPaySignatureException;
 import io.wxpay4j.internal.Nonces;
 import io.wxpay4j.internal.SignatureCheck;
 import java.io.IOException;
@@ -42,10 +43,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Responses.</b> A 2xx response, including a 204 with its empty body, is buffered and
  * verified before anything can parse it (headers are looked up case-insensitively; the timestamp
  * must be within 300 s of the clock; the key is chosen by {@code Wechatpay-Serial}). On failure the
- * interceptor throws {@link WechatPaySignatureException}. Non-2xx responses pass through
- * unverified: read them with {@link WechatPayErrorResponse#from} and treat them as untrusted
- * diagnostics. Requests tagged with {@link SkipResponseVerification} are signed but their responses
- * are not verified.
+ * interceptor throws an {@link IOException} (as OkHttp's contract requires) whose cause is the
+ * {@link WechatPaySignatureException}, which {@link WechatPaySignatureException#from} returns.
+ * Non-2xx responses pass through unverified: read them with {@link WechatPayErrorResponse#from} and
+ * treat them as untrusted diagnostics. Requests tagged with {@link SkipResponseVerification} are
+ * signed but their responses are not verified.
  *
  * <p>Register it with {@code addInterceptor} (not {@code addNetworkInterceptor}) so that it runs
  * once per call. Immutable and thread-safe; share one instance.
@@ -60,15 +62,13 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
   private final Verifier verifier;
   private final Clock clock;
   private final Supplier<String> nonces;
-  private final boolean sendSerial;
 
   private WechatPaySignatureInterceptor(Builder builder) {
     this.merchantId = Objects.requireNonNull(builder.merchantId, "merchantId == null");
     this.signer = Objects.requireNonNull(builder.signer, "signer == null");
     this.verifier = Objects.requireNonNull(builder.verifier, "verifier == null");
     this.clock = builder.clock;
-    this.nonces = builder.nonces != null ? builder.nonces : Nonces.create();
-    this.sendSerial = builder.sendSerial;
+    this.nonces = builder.nonces != null ? builder.nonces : Nonces.shared();
   }
 
   /**
@@ -93,7 +93,6 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     b.verifier = verifier;
     b.clock = clock;
     b.nonces = nonces;
-    b.sendSerial = sendSerial;
     return b;
   }
 
@@ -121,7 +120,9 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = sign(chain.request());
     Response response = chain.proceed(request);
-    if (!response.isSuccessful() || request.tag(SkipResponseVerification.class) != null) {
+    if (!response.isSuccessful()
+        || request.tag(SkipResponseVerification.class) != null
+        || request.tag(CertificateDownloader.Download.class) != null) {
       return response;
     }
     return verify(response);
@@ -176,7 +177,11 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     if (request.header("User-Agent") == null) {
       signed.header("User-Agent", USER_AGENT);
     }
-    if (sendSerial && request.header(SignatureCheck.SERIAL) == null) {
+    // A certificate download names no serial: there may be no certificate yet, and the public-key
+    // ID
+    // would have WeChat Pay sign the list with the public key instead of a trusted certificate.
+    if (request.header(SignatureCheck.SERIAL) == null
+        && request.tag(CertificateDownloader.Download.class) == null) {
       signed.header(SignatureCheck.SERIAL, verifier.serial());
     }
     return signed.build();
@@ -209,7 +214,7 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
       if (body != null) {
         body.close();
       }
-      throw e;
+      throw new UnverifiedResponseException(e);
     }
     return response;
   }
@@ -313,7 +318,6 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     private @Nullable Verifier verifier;
     private Clock clock = Clock.systemUTC();
     private @Nullable Supplier<String> nonces;
-    private boolean sendSerial = true;
 
     private Builder() {}
 
@@ -346,12 +350,6 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     /** Test hook: the nonce source (32 characters from {@code [0-9A-Za-z]} by default). */
     Builder nonces(Supplier<String> nonces) {
       this.nonces = Objects.requireNonNull(nonces, "nonces == null");
-      return this;
-    }
-
-    /** Whether to add {@code Wechatpay-Serial}; off only for the first certificate download. */
-    Builder sendSerial(boolean sendSerial) {
-      this.sendSerial = sendSerial;
       return this;
     }
 

@@ -15,9 +15,11 @@
  *       errors at load time; {@link io.wxpay4j.auth.CryptoProvider}: the JCA provider of RSA.
  * </ul>
  *
- * <p>Nothing here holds static mutable state: several merchants can use these types side by side in
- * one JVM. Notifications are in {@code io.wxpay4j.notify}, front-end pay parameters in {@code
- * io.wxpay4j.pay}.
+ * <p>No static state changes behaviour: several merchants can use these types side by side in one
+ * JVM. What is shared is infrastructure: the scheduled refreshes of all platform-certificate
+ * verifiers run on one daemon thread, and verifiers without an {@code OkHttpClient} of the user's
+ * download through the process-wide default connection pool. Notifications are in {@code
+ * io.wxpay4j.notify}, front-end pay parameters in {@code io.wxpay4j.pay}.
  */
 @NullMarked
 package io.wxpay4j.auth;

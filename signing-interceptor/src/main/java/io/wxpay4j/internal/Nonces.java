@@ -22,6 +22,19 @@ public final class Nonces implements Supplier<String> {
     return new Nonces(new SecureRandom());
   }
 
+  /**
+   * The one source every signer uses unless a test injects another: a {@link SecureRandom} per
+   * client would cost each client its own generator state for nothing (the default NativePRNG
+   * serialises reads of the system source across instances anyway).
+   */
+  public static Nonces shared() {
+    return Shared.NONCES;
+  }
+
+  private static final class Shared {
+    static final Nonces NONCES = create();
+  }
+
   @Override
   public String get() {
     // One nextBytes call per nonce (each SecureRandom call costs a lock and a few allocations): 6

@@ -1,8 +1,8 @@
 package io.wxpay4j.internal;
 
+import io.wxpay4j.WechatPaySignatureException;
+import io.wxpay4j.WechatPaySignatureException.Reason;
 import io.wxpay4j.auth.Verifier;
-import io.wxpay4j.auth.WechatPaySignatureException;
-import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -38,6 +38,8 @@ public final class SignatureCheck {
    *
    * @param subject "Response" or "Notification", the first word of messages
    * @param headers case-insensitive header lookup
+   * @throws WechatPaySignatureException naming the check that failed; inside an OkHttp interceptor
+   *     it must travel as the cause of an {@code IOException}
    */
   public static void verify(
       String subject,
@@ -45,8 +47,7 @@ public final class SignatureCheck {
       byte[] body,
       Verifier verifier,
       Clock clock,
-      @Nullable String requestId)
-      throws WechatPaySignatureException {
+      @Nullable String requestId) {
     String serial = headers.apply(SERIAL);
     String signature = headers.apply(SIGNATURE);
     boolean probe = signature != null && signature.contains(PROBE_PREFIX);

@@ -1,9 +1,9 @@
 package io.wxpay4j.notify;
 
 import com.squareup.moshi.JsonDataException;
+import io.wxpay4j.WechatPaySignatureException;
 import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.Verifier;
-import io.wxpay4j.auth.WechatPaySignatureException;
 import io.wxpay4j.internal.SignatureCheck;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.EncryptedResource;

@@ -1,6 +1,6 @@
 package io.wxpay4j.notify;
 
-import io.wxpay4j.auth.WechatPaySignatureException;
+import io.wxpay4j.WechatPaySignatureException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

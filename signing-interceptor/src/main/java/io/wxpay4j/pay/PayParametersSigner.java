@@ -138,7 +138,7 @@ public final class PayParametersSigner {
         throw new IllegalStateException(
             "signer(...) is required: e.g. RsaSha256Signer.create(...)");
       }
-      return new PayParametersSigner(signer, clock, nonces != null ? nonces : Nonces.create());
+      return new PayParametersSigner(signer, clock, nonces != null ? nonces : Nonces.shared());
     }
   }
 }

@@ -133,16 +133,19 @@ class CanaryTest {
 
     // Exceptions: wrong inputs carrying secrets
     String keyPem = text("test-only-merchant-key.pem");
-    run(() -> Pem.certificate(keyPem));
-    run(() -> Pem.publicKey(keyPem));
+    run(() -> Pem.parseCertificate(keyPem));
+    run(() -> Pem.parsePublicKey(keyPem));
     run(
         () ->
-            Pem.privateKey(
+            Pem.parsePrivateKey(
                 keyPem
                     .replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN CERTIFICATE-----")
                     .replace("-----END PRIVATE KEY-----", "-----END CERTIFICATE-----")));
-    run(() -> Pem.privateKey(keyPem.replace("M", "*")));
-    run(() -> Pem.privateKey(keyPem.substring(keyPem.indexOf("-----BEGIN PRIVATE KEY-----") + 28)));
+    run(() -> Pem.parsePrivateKey(keyPem.replace("M", "*")));
+    run(
+        () ->
+            Pem.parsePrivateKey(
+                keyPem.substring(keyPem.indexOf("-----BEGIN PRIVATE KEY-----") + 28)));
     run(() -> ApiV3Key.of(API_V3_KEY + "x"));
     run(() -> ApiV3Key.of(API_V3_KEY.substring(1) + "é"));
     run(() -> ApiV3Key.of(keyPem.substring(keyPem.indexOf("-----"))));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.wxpay4j.WechatPaySignatureException;
 import io.wxpay4j.internal.SignatureCheck;
 import java.security.Provider;
 import java.security.PublicKey;

@@ -15,8 +15,8 @@ class PemTest {
 
   @Test
   void pkcs8AndPkcs1PrivateKeysLoadToTheSameKey() {
-    assertThat(Pem.privateKey(text("test-only-merchant-key-pkcs1.pem")).getEncoded())
-        .isEqualTo(Pem.privateKey(text("test-only-merchant-key.pem")).getEncoded());
+    assertThat(Pem.parsePrivateKey(text("test-only-merchant-key-pkcs1.pem")).getEncoded())
+        .isEqualTo(Pem.parsePrivateKey(text("test-only-merchant-key.pem")).getEncoded());
   }
 
   @Test
@@ -25,9 +25,10 @@ class PemTest {
     Files.writeString(file, text("test-only-merchant-key.pem"));
     byte[] expected = merchantKey().getEncoded();
     assertThat(Pem.readPrivateKey(file).getEncoded()).isEqualTo(expected);
-    assertThat(Pem.privateKeyFromClasspath("/vectors/test-only-merchant-key.pem").getEncoded())
+    assertThat(Pem.readPrivateKeyResource("/vectors/test-only-merchant-key.pem").getEncoded())
         .isEqualTo(expected);
-    assertThat(Pem.privateKey(text("test-only-merchant-key.pem")).getEncoded()).isEqualTo(expected);
+    assertThat(Pem.parsePrivateKey(text("test-only-merchant-key.pem")).getEncoded())
+        .isEqualTo(expected);
   }
 
   @Test
@@ -35,21 +36,20 @@ class PemTest {
     Path file = dir.resolve("apiclient_cert.pem");
     Files.writeString(file, text("test-only-merchant-cert.pem"));
     assertThat(Pem.serialNumber(Pem.readCertificate(file))).isEqualTo(MERCHANT_SERIAL);
-    assertThat(
-            Pem.serialNumber(Pem.certificateFromClasspath("vectors/test-only-platform-cert.pem")))
+    assertThat(Pem.serialNumber(Pem.readCertificateResource("vectors/test-only-platform-cert.pem")))
         .isEqualTo(PLATFORM_SERIAL);
   }
 
   @Test
   void publicKeyMatchesTheCertificateKey() {
-    assertThat(Pem.publicKey(text("test-only-merchant-public-key.pem")).getEncoded())
+    assertThat(Pem.parsePublicKey(text("test-only-merchant-public-key.pem")).getEncoded())
         .isEqualTo(
-            Pem.certificate(text("test-only-merchant-cert.pem")).getPublicKey().getEncoded());
+            Pem.parseCertificate(text("test-only-merchant-cert.pem")).getPublicKey().getEncoded());
   }
 
   @Test
   void certificatePassedAsPrivateKeyIsNamed() {
-    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-merchant-cert.pem"))
+    assertThatThrownBy(() -> Pem.readPrivateKeyResource("vectors/test-only-merchant-cert.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "expected an unencrypted RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA"
@@ -61,7 +61,7 @@ class PemTest {
 
   @Test
   void encryptedPkcs8KeyIsNamed() {
-    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-encrypted-key.pem"))
+    assertThatThrownBy(() -> Pem.readPrivateKeyResource("vectors/test-only-encrypted-key.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith(
             "but found an encrypted private key; decrypt it first, e.g. `openssl pkey -in"
@@ -71,14 +71,14 @@ class PemTest {
   @Test
   void encryptedPkcs1KeyIsNamed() {
     assertThatThrownBy(
-            () -> Pem.privateKeyFromClasspath("vectors/test-only-encrypted-key-pkcs1.pem"))
+            () -> Pem.readPrivateKeyResource("vectors/test-only-encrypted-key-pkcs1.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("but found an encrypted private key; decrypt it first");
   }
 
   @Test
   void nonRsaPrivateKeyIsNamed() {
-    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("vectors/test-only-ec-key.pem"))
+    assertThatThrownBy(() -> Pem.readPrivateKeyResource("vectors/test-only-ec-key.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "expected an RSA private key in classpath resource vectors/test-only-ec-key.pem but"
@@ -88,7 +88,7 @@ class PemTest {
 
   @Test
   void nonRsaPublicKeyIsNamed() {
-    assertThatThrownBy(() -> Pem.publicKeyFromClasspath("vectors/test-only-ec-public-key.pem"))
+    assertThatThrownBy(() -> Pem.readPublicKeyResource("vectors/test-only-ec-public-key.pem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "expected an RSA public key in classpath resource vectors/test-only-ec-public-key.pem"
@@ -97,7 +97,7 @@ class PemTest {
 
   @Test
   void privateKeyPassedAsPublicKeyIsNamed() {
-    assertThatThrownBy(() -> Pem.publicKey(text("test-only-merchant-key.pem")))
+    assertThatThrownBy(() -> Pem.parsePublicKey(text("test-only-merchant-key.pem")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "expected an RSA public key (-----BEGIN PUBLIC KEY-----, e.g. the WeChat Pay public key"
@@ -106,7 +106,7 @@ class PemTest {
 
   @Test
   void keyPassedAsCertificateIsNamed() {
-    assertThatThrownBy(() -> Pem.certificate(text("test-only-merchant-public-key.pem")))
+    assertThatThrownBy(() -> Pem.parseCertificate(text("test-only-merchant-public-key.pem")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "expected an X.509 certificate (-----BEGIN CERTIFICATE-----, e.g. apiclient_cert.pem)"
@@ -115,7 +115,7 @@ class PemTest {
 
   @Test
   void textWithoutPemBlockIsNamed() {
-    assertThatThrownBy(() -> Pem.privateKey("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"))
+    assertThatThrownBy(() -> Pem.parsePrivateKey("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith(
             "in PEM text but found no PEM block (the text must contain a -----BEGIN ...-----"
@@ -127,7 +127,7 @@ class PemTest {
     assertThatThrownBy(() -> Pem.readPrivateKey(dir.resolve("nope.pem")))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("cannot read PEM file " + dir.resolve("nope.pem"));
-    assertThatThrownBy(() -> Pem.privateKeyFromClasspath("keys/nope.pem"))
+    assertThatThrownBy(() -> Pem.readPrivateKeyResource("keys/nope.pem"))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("classpath resource keys/nope.pem not found");
   }

@@ -1,10 +1,12 @@
 package io.wxpay4j.auth;
 
+import static io.wxpay4j.auth.SignatureFailures.assertUnverified;
 import static io.wxpay4j.auth.Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wxpay4j.auth.WechatPaySignatureException.Reason;
+import io.wxpay4j.WechatPaySignatureException;
+import io.wxpay4j.WechatPaySignatureException.Reason;
 import io.wxpay4j.notify.NotificationParser;
 import io.wxpay4j.notify.NotificationRequest;
 import java.io.IOException;
@@ -164,7 +166,7 @@ class PlatformCertificateVerifierTest {
     assertThat(verifier.serials()).containsExactly(B.serial);
     wechat.downloadSigner = B;
     wechat.apiSigner = A;
-    assertThatThrownBy(() -> callApi(client))
+    assertUnverified(() -> callApi(client))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> {
@@ -335,19 +337,62 @@ class PlatformCertificateVerifierTest {
   }
 
   @Test
-  void backgroundRefreshThreadIsADaemonOwnedAndStoppedByClose() throws Exception {
-    PlatformCertificateVerifier verifier =
+  void scheduledRefreshesOfAllVerifiersShareOneDaemonThreadAndCloseCancelsOnlyItsOwn()
+      throws Exception {
+    PlatformCertificateVerifier first =
         track(builder().refreshInterval(Duration.ofHours(1)).build());
-    assertThat(verifier.isClosed()).isFalse();
-    Thread thread =
+    PlatformCertificateVerifier second =
+        track(builder().merchantId("1230000109").refreshInterval(Duration.ofHours(1)).build());
+    assertThat(first.isClosed()).isFalse();
+    List<Thread> threads =
         Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().equals("wxpay4j-platform-certificates-1900000109"))
-            .findFirst()
-            .orElseThrow();
-    assertThat(thread.isDaemon()).isTrue();
-    verifier.close();
-    assertThat(verifier.isClosed()).isTrue();
-    assertThat(verifier.serials()).containsExactly(A.serial); // still usable until expiry
+            .filter(t -> t.getName().startsWith("wxpay4j-platform-certificates"))
+            .collect(java.util.stream.Collectors.toList());
+    assertThat(threads).hasSize(1);
+    assertThat(threads.get(0).getName()).isEqualTo("wxpay4j-platform-certificates");
+    assertThat(threads.get(0).isDaemon()).isTrue();
+
+    first.close();
+    assertThat(first.isClosed()).isTrue();
+    assertThat(second.isClosed()).isFalse();
+    assertThat(threads.get(0).isAlive()).isTrue(); // the second verifier still needs it
+    assertThat(first.serials()).containsExactly(A.serial); // still usable until expiry
+  }
+
+  @Test
+  void aClientThatAlreadySignsForTheMerchantCarriesTheDownloadsAsItIs() throws Exception {
+    List<String> authorizations = new ArrayList<>();
+    OkHttpClient signing =
+        client(publicKeyVerifier())
+            .newBuilder()
+            .addNetworkInterceptor(
+                chain -> {
+                  authorizations.add(chain.request().header("Authorization"));
+                  return chain.proceed(chain.request());
+                })
+            .build();
+    PlatformCertificateVerifier verifier = track(builder().okHttpClient(signing).build());
+    assertThat(verifier.serials()).containsExactly(A.serial);
+    RecordedRequest download = server.takeRequest(5, TimeUnit.SECONDS);
+    // Signed once, by the client's interceptor, without the client's serial (its public-key ID).
+    assertThat(authorizations).hasSize(1);
+    assertThat(download.getHeaders().get("Authorization")).isEqualTo(authorizations.get(0));
+    assertThat(download.getHeaders().get("Wechatpay-Serial")).isNull();
+  }
+
+  @Test
+  void aClientThatSignsForAnotherMerchantIsRefused() {
+    OkHttpClient otherMerchant =
+        new OkHttpClient.Builder()
+            .addInterceptor(
+                WechatPaySignatureInterceptor.create(
+                    "1230000109", merchantSigner(), publicKeyVerifier()))
+            .build();
+    assertThatThrownBy(() -> track(builder().okHttpClient(otherMerchant).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "okHttpClient signs for merchant 1230000109, not for merchant 1900000109 whose"
+                + " certificates are to be downloaded");
   }
 
   @Test

@@ -22,7 +22,7 @@ class RsaSha256SignerTest {
     RsaSha256Signer pkcs1 =
         RsaSha256Signer.create(
             MERCHANT_SERIAL,
-            Pem.privateKeyFromClasspath("vectors/test-only-merchant-key-pkcs1.pem"));
+            Pem.readPrivateKeyResource("vectors/test-only-merchant-key-pkcs1.pem"));
     assertThat(pkcs1.sign(bytes("request-get.message"))).isEqualTo(text("request-get.signature"));
   }
 
@@ -57,7 +57,7 @@ class RsaSha256SignerTest {
   void signerFromCertificateTakesItsSerial() {
     RsaSha256Signer signer =
         RsaSha256Signer.create(
-            Pem.certificateFromClasspath("vectors/test-only-merchant-cert.pem"), merchantKey());
+            Pem.readCertificateResource("vectors/test-only-merchant-cert.pem"), merchantKey());
     assertThat(signer.serialNumber()).isEqualTo(MERCHANT_SERIAL);
     assertThat(signer.sign(bytes("request-get.message"))).isEqualTo(text("request-get.signature"));
   }
@@ -67,7 +67,7 @@ class RsaSha256SignerTest {
     assertThatThrownBy(
             () ->
                 RsaSha256Signer.create(
-                    Pem.certificateFromClasspath("vectors/test-only-merchant-cert.pem"),
+                    Pem.readCertificateResource("vectors/test-only-merchant-cert.pem"),
                     platformKey()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(

@@ -43,19 +43,19 @@ public final class Vectors {
   }
 
   public static PrivateKey merchantKey() {
-    return Pem.privateKeyFromClasspath("vectors/test-only-merchant-key.pem");
+    return Pem.readPrivateKeyResource("vectors/test-only-merchant-key.pem");
   }
 
   public static PublicKey merchantPublicKey() {
-    return Pem.publicKeyFromClasspath("vectors/test-only-merchant-public-key.pem");
+    return Pem.readPublicKeyResource("vectors/test-only-merchant-public-key.pem");
   }
 
   public static PrivateKey platformKey() {
-    return Pem.privateKeyFromClasspath("vectors/test-only-platform-key.pem");
+    return Pem.readPrivateKeyResource("vectors/test-only-platform-key.pem");
   }
 
   public static PublicKey platformPublicKey() {
-    return Pem.publicKeyFromClasspath("vectors/test-only-platform-public-key.pem");
+    return Pem.readPublicKeyResource("vectors/test-only-platform-public-key.pem");
   }
 
   public static RsaSha256Signer merchantSigner() {

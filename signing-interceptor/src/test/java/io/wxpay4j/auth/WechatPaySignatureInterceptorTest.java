@@ -1,11 +1,13 @@
 package io.wxpay4j.auth;
 
+import static io.wxpay4j.auth.SignatureFailures.assertUnverified;
 import static io.wxpay4j.auth.Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxpay4j.WechatPayErrorResponse;
-import io.wxpay4j.auth.WechatPaySignatureException.Reason;
+import io.wxpay4j.WechatPaySignatureException;
+import io.wxpay4j.WechatPaySignatureException.Reason;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -189,7 +191,7 @@ class WechatPaySignatureInterceptorTest {
   @Test
   void noContentResponseWithoutSignatureIsRejected() {
     server.enqueue(new MockResponse.Builder().code(204).addHeader("Request-ID", "R-204").build());
-    assertThatThrownBy(
+    assertUnverified(
             () -> call(new Request.Builder().url(server.url("/v3/close")).post(empty()).build()))
         .isInstanceOf(WechatPaySignatureException.class)
         .hasMessageStartingWith(
@@ -218,7 +220,7 @@ class WechatPaySignatureInterceptorTest {
     clock.set(RESPONSE_TIMESTAMP);
     String tampered = text("response-200.body").replace("JyC91EIz1", "JyC91EIz2");
     server.enqueue(vectorResponse(200, tampered, text("response-200.signature")).build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> {
@@ -261,7 +263,7 @@ class WechatPaySignatureInterceptorTest {
     clock.set(RESPONSE_TIMESTAMP - 300);
     server.enqueue(
         vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP))
@@ -279,7 +281,7 @@ class WechatPaySignatureInterceptorTest {
     clock.set(RESPONSE_TIMESTAMP + 300);
     server.enqueue(
         vectorResponse(200, text("response-200.body"), text("response-200.signature")).build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP))
@@ -302,7 +304,7 @@ class WechatPaySignatureInterceptorTest {
         vectorResponse(200, text("response-200.body"), text("response-200.signature"))
             .removeHeader(header)
             .build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_HEADER))
@@ -323,7 +325,7 @@ class WechatPaySignatureInterceptorTest {
   void nonBase64SignatureIsRejected() {
     clock.set(RESPONSE_TIMESTAMP);
     server.enqueue(vectorResponse(200, text("response-200.body"), "not base64 !!").build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_SIGNATURE))
@@ -338,7 +340,7 @@ class WechatPaySignatureInterceptorTest {
         vectorResponse(200, text("response-200.body"), text("response-200.signature"))
             .setHeader("Wechatpay-Timestamp", "1722850421000x")
             .build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_TIMESTAMP))
@@ -354,7 +356,7 @@ class WechatPaySignatureInterceptorTest {
         vectorResponse(200, text("response-200.body"), text("response-200.signature"))
             .setHeader("Wechatpay-Serial", "PUB_KEY_ID_0000000000000000000000000000000002")
             .build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> {
@@ -377,7 +379,7 @@ class WechatPaySignatureInterceptorTest {
     clock.set(RESPONSE_TIMESTAMP);
     server.enqueue(
         vectorResponse(200, text("response-200.body"), "WECHATPAY/SIGNTEST/QUJDREVGRw==").build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> {
@@ -397,7 +399,7 @@ class WechatPaySignatureInterceptorTest {
         vectorResponse(200, text("response-200.body"), text("response-200.signature"))
             .setHeader("Wechatpay-Signature-Type", "WECHATPAY2-SM2-WITH-SM3")
             .build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_SIGNATURE_TYPE))
@@ -415,7 +417,7 @@ class WechatPaySignatureInterceptorTest {
         JdkSignatures.signedResponse(
                 200, "{}", other.getPrivate(), PUBLIC_KEY_ID, REQUEST_TIMESTAMP)
             .build());
-    assertThatThrownBy(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
+    assertUnverified(() -> call(new Request.Builder().url(server.url("/v3/x")).build()))
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
@@ -536,7 +538,7 @@ class WechatPaySignatureInterceptorTest {
                 200, "{\"data\":", platformKey(), PUBLIC_KEY_ID, REQUEST_TIMESTAMP)
             .body("<html>not json</html>")
             .build());
-    assertThatThrownBy(() -> certificatesApi().downloadCertificates("RSA").execute())
+    assertUnverified(() -> certificatesApi().downloadCertificates("RSA").execute())
         .isInstanceOfSatisfying(
             WechatPaySignatureException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));

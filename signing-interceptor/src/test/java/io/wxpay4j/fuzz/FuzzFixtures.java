@@ -33,11 +33,11 @@ final class FuzzFixtures {
   static final String MERCHANT_SERIAL = "3775B6A45ACD588826D15E583A95F5DD6A0D1D1F";
   static final String API_V3_KEY = "TESTONLYapiV3key0123456789abcdef";
   static final PrivateKey PLATFORM_PRIVATE =
-      Pem.privateKey(resource("vectors/test-only-platform-key.pem"));
+      Pem.parsePrivateKey(resource("vectors/test-only-platform-key.pem"));
   static final PublicKey PLATFORM_PUBLIC =
-      Pem.publicKey(resource("vectors/test-only-platform-public-key.pem"));
+      Pem.parsePublicKey(resource("vectors/test-only-platform-public-key.pem"));
   static final PrivateKey MERCHANT_PRIVATE =
-      Pem.privateKey(resource("vectors/test-only-merchant-key.pem"));
+      Pem.parsePrivateKey(resource("vectors/test-only-merchant-key.pem"));
   static final Instant NOW = Instant.parse("2026-11-27T04:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final String TIMESTAMP = Long.toString(NOW.getEpochSecond());

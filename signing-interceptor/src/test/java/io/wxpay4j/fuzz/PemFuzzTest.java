@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
 final class PemFuzzTest {
   private static final List<byte[]> SEEDS = FuzzFixtures.corpus("pem");
   private static final List<Function<String, Object>> LOADERS =
-      List.of(Pem::privateKey, Pem::publicKey, Pem::certificate);
+      List.of(Pem::parsePrivateKey, Pem::parsePublicKey, Pem::parseCertificate);
 
   @Provide
   Arbitrary<Integer> seed() {

@@ -4,11 +4,11 @@ import static io.wxpay4j.auth.Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxpay4j.WechatPaySignatureException.Reason;
 import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.JdkAesGcm;
 import io.wxpay4j.auth.JdkSignatures;
 import io.wxpay4j.auth.TestClock;
-import io.wxpay4j.auth.WechatPaySignatureException.Reason;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.model.Transaction;
