@@ -1,6 +1,7 @@
 package io.wxpay4j;
 
 import com.squareup.moshi.JsonDataException;
+import io.wxpay4j.internal.VerifiedAnswer;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,17 @@ final class Calls {
     } catch (JsonDataException e) {
       throw undecodable(e, operation);
     }
-    return result(response, operation, record).map(result);
+    return mapped(result(response, operation, record), result, operation);
+  }
+
+  /** The result of a verified answer; one about another order is a verification failure. */
+  private static <W, R> WechatPayResponse<R> mapped(
+      WechatPayResponse<W> response, Function<W, R> result, String operation) {
+    try {
+      return response.map(result);
+    } catch (WechatPaySignatureException e) {
+      throw e.withOperation(operation);
+    }
   }
 
   /** As {@link #execute}, on OkHttp's dispatcher; cancelling the future cancels the call. */
@@ -44,7 +55,7 @@ final class Calls {
           @Override
           public void onResponse(Call<W> call, Response<W> response) {
             try {
-              future.complete(result(response, operation, record).map(result));
+              future.complete(mapped(result(response, operation, record), result, operation));
             } catch (RuntimeException e) {
               future.completeExceptionally(e);
             }
@@ -90,11 +101,20 @@ final class Calls {
         error = WechatPayErrorResponse.parse(response.code(), requestId, body);
       }
     }
+    if (response.code() >= 300 && response.code() < 400) {
+      error =
+          error.withMessage(
+              "a redirect to "
+                  + RequestChecks.quoted(String.valueOf(response.headers().get("Location")))
+                  + " was not followed: WeChat Pay does not redirect API calls, so a proxy or a"
+                  + " wrong base URL answered; the order was not sent on");
+    }
     throw new WechatPayApiException(
         error,
         operation,
         record == null ? 1 : record.attempts(),
-        record != null && record.earlierMayHaveTakenEffect());
+        record != null && record.earlierMayHaveTakenEffect(),
+        response.raw().request().tag(VerifiedAnswer.class) != null);
   }
 
   /** The facade's exception for an I/O failure of {@code operation}. */
@@ -111,6 +131,30 @@ final class Calls {
         record == null ? 1 : record.attempts(),
         record == null ? List.of() : record.hosts(),
         Failures.mayHaveBeenSent(e, record));
+  }
+
+  /**
+   * {@code answer} if its {@code field} is {@code asked}; otherwise the verified answer is about
+   * something else and a {@link WechatPaySignatureException} ({@code WRONG_SUBJECT}) says so.
+   */
+  static <T> T about(T answer, String field, @Nullable String answered, String asked) {
+    if (!asked.equals(answered)) {
+      throw new WechatPaySignatureException(
+          "the verified answer is about "
+              + field
+              + " "
+              + (answered == null ? "(none)" : RequestChecks.quoted(answered))
+              + ", not the "
+              + RequestChecks.quoted(asked)
+              + " asked for; nothing may be decided on it",
+          WechatPaySignatureException.Reason.WRONG_SUBJECT,
+          null,
+          List.of(),
+          null,
+          false,
+          null);
+    }
+    return answer;
   }
 
   private static WechatPayException undecodable(JsonDataException e, String operation) {

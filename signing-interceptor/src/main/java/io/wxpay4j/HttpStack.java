@@ -120,9 +120,12 @@ final class HttpStack {
       result.callTimeout(b.callTimeout);
     }
     result.retryOnConnectionFailure(false);
+    // A redirect is never followed: it would send a signed order to a host nobody configured.
+    result.followRedirects(false).followSslRedirects(false);
     result.addInterceptor(new RetryInterceptor(b.retryPolicy, b.sleeper, b.nanoTime, b.random));
-    HttpUrl backup = b.backupFor(b.baseUrl);
-    if (backup != null && !backup.equals(b.baseUrl)) {
+    HttpUrl backup = backupFor(b, b.baseUrl);
+    boolean failover = backup != null && !backup.equals(b.baseUrl);
+    if (failover) {
       result.addInterceptor(new HostFailover(b.baseUrl, backup, b.failoverCoolDown, b.nanoTime));
     }
     result.addInterceptor(
@@ -131,6 +134,7 @@ final class HttpStack {
             .signer(signer)
             .verifier(verifier)
             .clock(b.clock)
+            .hosts(failover ? new HttpUrl[] {b.baseUrl, backup} : new HttpUrl[] {b.baseUrl})
             .build());
     return result.build();
   }
@@ -179,6 +183,25 @@ final class HttpStack {
     @Override
     public String toString() {
       return String.valueOf(target);
+    }
+  }
+
+  /** The backup host used for {@code primary} when none is set; package-private for tests. */
+  static @Nullable HttpUrl backupFor(WechatPayClient.Builder b, HttpUrl primary) {
+    return b.failover ? (b.backupBaseUrl != null ? b.backupBaseUrl : defaultBackup(primary)) : null;
+  }
+
+  private static @Nullable HttpUrl defaultBackup(HttpUrl primary) {
+    if (!primary.scheme().equals("https") || !primary.encodedPath().equals("/")) {
+      return null;
+    }
+    switch (primary.host()) {
+      case "api.mch.weixin.qq.com":
+        return HttpUrl.get("https://api2.mch.weixin.qq.com/");
+      case "api.wechatpay.cn":
+        return HttpUrl.get("https://api2.wechatpay.cn/");
+      default:
+        return null;
     }
   }
 }

@@ -84,6 +84,7 @@ public final class OrderOutcome<T> {
   static <T> OrderOutcome<T> failed(String outTradeNo, WechatPayException failure) {
     boolean notFound =
         failure instanceof WechatPayApiException
+            && ((WechatPayApiException) failure).isVerified()
             && failure.httpStatus() == 404
             && ((WechatPayApiException) failure).hasCode("ORDER_NOT_EXIST");
     return new OrderOutcome<>(

@@ -94,13 +94,25 @@ public final class Orders {
           "queryByOutTradeNo",
           OrdersApi.class,
           (context, outTradeNo) -> RequestChecks.outTradeNo(outTradeNo),
-          (api, context, outTradeNo) -> api.queryOrderByOutTradeNo(outTradeNo, context.merchantId));
+          (api, context, outTradeNo) -> api.queryOrderByOutTradeNo(outTradeNo, context.merchantId),
+          (context, outTradeNo, order) ->
+              Calls.about(
+                  Calls.about(order, "mchid", order.getMchid(), context.merchantId),
+                  "out_trade_no",
+                  order.getOutTradeNo(),
+                  outTradeNo));
   private static final Operation<String, Transaction> QUERY_BY_ID =
       Operation.of(
           "queryById",
           OrdersApi.class,
           (context, transactionId) -> RequestChecks.transactionId(transactionId),
-          (api, context, transactionId) -> api.queryOrderById(transactionId, context.merchantId));
+          (api, context, transactionId) -> api.queryOrderById(transactionId, context.merchantId),
+          (context, transactionId, order) ->
+              Calls.about(
+                  Calls.about(order, "mchid", order.getMchid(), context.merchantId),
+                  "transaction_id",
+                  order.getTransactionId(),
+                  transactionId));
   private static final Operation<String, Void> CLOSE =
       Operation.of(
           "close",

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
 /**
@@ -112,14 +113,18 @@ public final class PartnerOrders {
           PartnerOrdersApi.class,
           (context, order) -> order.checked(RequestChecks::outTradeNo),
           (api, context, order) ->
-              api.partnerQueryOrderByOutTradeNo(order.id, context.merchantId, order.subMchid));
+              api.partnerQueryOrderByOutTradeNo(order.id, context.merchantId, order.subMchid),
+          (context, order, answer) ->
+              order.about(context, answer, "out_trade_no", answer.getOutTradeNo()));
   private static final Operation<SubMerchantOrder, PartnerTransaction> QUERY_BY_ID =
       Operation.of(
           "partnerQueryById",
           PartnerOrdersApi.class,
           (context, order) -> order.checked(RequestChecks::transactionId),
           (api, context, order) ->
-              api.partnerQueryOrderById(order.id, context.merchantId, order.subMchid));
+              api.partnerQueryOrderById(order.id, context.merchantId, order.subMchid),
+          (context, order, answer) ->
+              order.about(context, answer, "transaction_id", answer.getTransactionId()));
   private static final Operation<SubMerchantOrder, Void> CLOSE =
       Operation.of(
           "partnerClose",
@@ -335,6 +340,14 @@ public final class PartnerOrders {
     SubMerchantOrder(String subMchid, String id) {
       this.subMchid = subMchid;
       this.id = id;
+    }
+
+    /** {@code answer} if it is about this order of this sub-merchant of the client's merchant. */
+    PartnerTransaction about(
+        ClientContext context, PartnerTransaction answer, String idField, @Nullable String id) {
+      Calls.about(answer, "sp_mchid", answer.getSpMchid(), context.merchantId);
+      Calls.about(answer, "sub_mchid", answer.getSubMchid(), subMchid);
+      return Calls.about(answer, idField, id, this.id);
     }
 
     /** This order after {@code idCheck} and the sub-merchant check, which throw if malformed. */

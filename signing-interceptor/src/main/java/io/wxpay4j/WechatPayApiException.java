@@ -23,28 +23,42 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WechatPayApiException extends WechatPayException {
   private final WechatPayErrorResponse error;
+  private final boolean verified;
 
-  WechatPayApiException(WechatPayErrorResponse error, String operation) {
-    this(error, operation, 1, false);
+  WechatPayApiException(WechatPayErrorResponse error, String operation, boolean verified) {
+    this(error, operation, 1, false, verified);
   }
 
   /**
    * After {@code attempts} attempts (retries); an earlier attempt that may have taken effect (a
    * 5xx, a connection lost after sending) makes this one "may have taken effect" too, whatever its
-   * status.
+   * status. An answer whose signature was not verified ({@code verified} false: WeChat Pay's error
+   * answers may come unsigned, or from a proxy) may have taken effect too: nothing it says is
+   * trusted.
    */
   WechatPayApiException(
       WechatPayErrorResponse error,
       String operation,
       int attempts,
-      boolean earlierAttemptMayHaveTakenEffect) {
+      boolean earlierAttemptMayHaveTakenEffect,
+      boolean verified) {
     super(
         describe(error, operation) + (attempts > 1 ? " after " + attempts + " attempts" : ""),
         null,
         error.requestId(),
         error.httpStatus(),
-        error.httpStatus() >= 500 || earlierAttemptMayHaveTakenEffect);
+        error.httpStatus() >= 500 || earlierAttemptMayHaveTakenEffect || !verified);
     this.error = error;
+    this.verified = verified;
+  }
+
+  /**
+   * True if the answer carried WeChat Pay's signature and it verified. Only a verified answer may
+   * drive a decision about money ("no such order", "not carried out"): an unsigned one is
+   * diagnostics, possibly from a proxy.
+   */
+  public boolean isVerified() {
+    return verified;
   }
 
   private static String describe(WechatPayErrorResponse error, String operation) {

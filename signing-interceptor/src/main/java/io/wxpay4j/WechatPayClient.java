@@ -64,7 +64,7 @@ public final class WechatPayClient implements Closeable {
   private final Signer signer;
   private final Verifier verifier;
   private final @Nullable PlatformCertificateVerifier certificates;
-  private final @Nullable ApiV3Key apiV3Key;
+  private final @Nullable NotificationParser notifications;
   private final OkHttpClient okHttpClient;
   private final Pipeline pipeline;
   private final Orders orders;
@@ -83,7 +83,16 @@ public final class WechatPayClient implements Closeable {
     this.signer = signer;
     this.verifier = verifier;
     this.certificates = certificates;
-    this.apiV3Key = builder.apiV3Key;
+    this.notifications =
+        builder.apiV3Key == null
+            ? null
+            : NotificationParser.builder()
+                .verifier(verifier)
+                .apiV3Key(builder.apiV3Key)
+                .merchantId(merchantId)
+                .appIds(builder.knownAppIds())
+                .clock(builder.clock)
+                .build();
     this.clock = builder.clock;
     this.okHttpClient = okHttpClient;
     this.payParameters = PayParametersSigner.builder().signer(signer).clock(clock).build();
@@ -134,13 +143,31 @@ public final class WechatPayClient implements Closeable {
   }
 
   /**
-   * Verifies and decrypts a payment notification (支付成功回调) and returns the paid order.
+   * Verifies and decrypts notifications (回调通知) and types them as {@link
+   * io.wxpay4j.notify.WechatPayEvent}s, refusing any that are not about this merchant ({@code
+   * mchid} / {@code sp_mchid}) and its apps ({@link Builder#appId}, {@link Builder#appIds}). See
+   * {@link NotificationParser#handle} for a handler that answers WeChat Pay and skips repeats.
+   *
+   * @throws IllegalStateException if the client was built without {@link Builder#apiV3Key}
+   */
+  public NotificationParser notifications() {
+    if (notifications == null) {
+      throw new IllegalStateException(
+          "apiV3Key(...) is required to decrypt notifications: set the APIv3 key (APIv3密钥) on the builder");
+    }
+    return notifications;
+  }
+
+  /**
+   * Verifies and decrypts a payment notification (支付成功回调) of this merchant and returns the paid
+   * order: {@code notifications().parseTransaction(request)}. Any other notification (a refund, a
+   * partner or combine payment, another merchant's or app's) is refused.
    *
    * <pre>{@code
    * try {
    *   Transaction paid = wechatPay.parsePaymentNotification(
-   *       NotificationRequest.create(servletRequest::getHeader, body));
-   *   ... // mark paid, idempotently: the same notification can arrive twice
+   *       NotificationRequest.read(servletRequest::getHeader, servletRequest.getInputStream(), 64 * 1024));
+   *   ... // check amount and state; mark paid idempotently: the same notification can arrive twice
    *   answer = NotificationAnswer.success();   // 204
    * } catch (WechatPayNotificationException e) {
    *   answer = e.answer();                      // 4xx/5xx: WeChat Pay sends it again later
@@ -148,33 +175,25 @@ public final class WechatPayClient implements Closeable {
    * }</pre>
    *
    * @throws WechatPayNotificationException with the reason (bad or probe signature, stale, unknown
-   *     serial, undecryptable, malformed) and the HTTP answer to send back
+   *     serial, undecryptable, malformed, another event or merchant) and the answer to send back
    * @throws IllegalStateException if the client was built without {@link Builder#apiV3Key}
    */
   public Transaction parsePaymentNotification(NotificationRequest request)
       throws WechatPayNotificationException {
-    return notificationParser().parseTransaction(request);
+    return notifications().parseTransaction(request);
   }
 
   /**
    * Verifies and decrypts a service provider's payment notification and returns the paid order in
    * the partner shape ({@code sp_mchid}, {@code sub_mchid}, {@code payer.sp_openid} / {@code
-   * payer.sub_openid}).
+   * payer.sub_openid}): {@code notifications().parsePartnerTransaction(request)}.
    *
    * @throws WechatPayNotificationException as {@link #parsePaymentNotification}
+   * @throws IllegalStateException if the client was built without {@link Builder#apiV3Key}
    */
   public PartnerTransaction parsePartnerPaymentNotification(NotificationRequest request)
       throws WechatPayNotificationException {
-    return notificationParser().parse(request, PartnerTransaction.class);
-  }
-
-  /** The notification parser of this client, e.g. for notification types other than payments. */
-  public NotificationParser notificationParser() {
-    if (apiV3Key == null) {
-      throw new IllegalStateException(
-          "apiV3Key(...) is required to decrypt notifications: set the APIv3 key (APIv3密钥) on the builder");
-    }
-    return NotificationParser.builder().verifier(verifier).apiV3Key(apiV3Key).clock(clock).build();
+    return notifications().parsePartnerTransaction(request);
   }
 
   /**
@@ -243,6 +262,7 @@ public final class WechatPayClient implements Closeable {
     @Nullable Duration platformCertificateRefreshInterval;
     @Nullable ApiV3Key apiV3Key;
     @Nullable String appId;
+    private final java.util.Set<String> appIds = new java.util.LinkedHashSet<>();
     @Nullable String notifyUrl;
     HttpUrl baseUrl = HttpUrl.get(PRIMARY_BASE_URL);
     @Nullable OkHttpClient okHttpClient;
@@ -364,6 +384,26 @@ public final class WechatPayClient implements Closeable {
     public Builder appId(String appId) {
       this.appId = Objects.requireNonNull(appId, "appId == null");
       return this;
+    }
+
+    /**
+     * More apps ({@code appid}; for a service provider {@code sp_appid}) of this merchant besides
+     * {@link #appId}: notifications of payments in any other app are refused.
+     */
+    public Builder appIds(String... appIds) {
+      for (String appId : appIds) {
+        this.appIds.add(Objects.requireNonNull(appId, "appIds contains null"));
+      }
+      return this;
+    }
+
+    /** The default appid and the declared ones. */
+    java.util.Set<String> knownAppIds() {
+      java.util.Set<String> known = new java.util.LinkedHashSet<>(appIds);
+      if (appId != null) {
+        known.add(appId);
+      }
+      return known;
     }
 
     /** The default {@code notify_url} of prepay requests: https, no query string. */
@@ -528,25 +568,6 @@ public final class WechatPayClient implements Closeable {
       HttpStack stack = HttpStack.create(this);
       return new WechatPayClient(
           this, signer, stack.verifier, stack.certificates, baseUrl, stack.client);
-    }
-
-    /** The backup host used for {@code primary} when none is set; package-private for tests. */
-    @Nullable HttpUrl backupFor(HttpUrl primary) {
-      return failover ? (backupBaseUrl != null ? backupBaseUrl : defaultBackup(primary)) : null;
-    }
-
-    private static @Nullable HttpUrl defaultBackup(HttpUrl primary) {
-      if (!primary.scheme().equals("https") || !primary.encodedPath().equals("/")) {
-        return null;
-      }
-      switch (primary.host()) {
-        case "api.mch.weixin.qq.com":
-          return HttpUrl.get("https://api2.mch.weixin.qq.com/");
-        case "api.wechatpay.cn":
-          return HttpUrl.get("https://api2.wechatpay.cn/");
-        default:
-          return null;
-      }
     }
   }
 }

@@ -102,6 +102,14 @@ public final class WechatPayErrorResponse {
         httpStatus, requestId, error.getCode(), error.getMessage(), detail, text);
   }
 
+  /**
+   * This error with {@code message} in place of the server's (for answers that are not WeChat
+   * Pay's).
+   */
+  WechatPayErrorResponse withMessage(String message) {
+    return new WechatPayErrorResponse(httpStatus, requestId, code, message, detail, body);
+  }
+
   /** The HTTP status code, e.g. 400, 401, 404, 429, 500. */
   public int httpStatus() {
     return httpStatus;

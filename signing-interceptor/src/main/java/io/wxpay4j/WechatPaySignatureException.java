@@ -62,7 +62,12 @@ public final class WechatPaySignatureException extends WechatPayException {
     /** {@code Wechatpay-Signature} is not Base64. */
     MALFORMED_SIGNATURE,
     /** The signature does not match the message, including {@code WECHATPAY/SIGNTEST/} probes. */
-    BAD_SIGNATURE
+    BAD_SIGNATURE,
+    /**
+     * The answer verified but is about something else than the request (another order or merchant):
+     * a server or proxy fault that no decision may rest on.
+     */
+    WRONG_SUBJECT
   }
 
   private final Reason reason;

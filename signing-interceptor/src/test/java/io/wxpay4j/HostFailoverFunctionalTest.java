@@ -208,11 +208,17 @@ final class HostFailoverFunctionalTest {
 
   @Test
   void theDefaultBackupOfThePrimaryHostIsApi2() {
-    assertThat(WechatPayClient.builder().backupFor(HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL)))
+    assertThat(
+            HttpStack.backupFor(
+                WechatPayClient.builder(), HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL)))
         .isEqualTo(HttpUrl.get("https://api2.mch.weixin.qq.com/"));
-    assertThat(WechatPayClient.builder().backupFor(HttpUrl.get("https://api.wechatpay.cn/")))
+    assertThat(
+            HttpStack.backupFor(
+                WechatPayClient.builder(), HttpUrl.get("https://api.wechatpay.cn/")))
         .isEqualTo(HttpUrl.get("https://api2.wechatpay.cn/"));
-    assertThat(WechatPayClient.builder().backupFor(HttpUrl.get("https://apihk.mch.weixin.qq.com/")))
+    assertThat(
+            HttpStack.backupFor(
+                WechatPayClient.builder(), HttpUrl.get("https://apihk.mch.weixin.qq.com/")))
         .isNull();
   }
 
@@ -254,14 +260,14 @@ final class HostFailoverFunctionalTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("failoverCoolDown must be positive, was PT0S");
     assertThat(
-            WechatPayClient.builder()
-                .disableFailover()
-                .backupFor(HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL)))
+            HttpStack.backupFor(
+                WechatPayClient.builder().disableFailover(),
+                HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL)))
         .isNull();
     assertThat(
-            WechatPayClient.builder()
-                .backupBaseUrl("https://api.mch.weixin.qq.com/hk")
-                .backupFor(HttpUrl.get("https://apihk.mch.weixin.qq.com/")))
+            HttpStack.backupFor(
+                WechatPayClient.builder().backupBaseUrl("https://api.mch.weixin.qq.com/hk"),
+                HttpUrl.get("https://apihk.mch.weixin.qq.com/")))
         .isEqualTo(HttpUrl.get("https://api.mch.weixin.qq.com/hk/"));
   }
 }

@@ -61,6 +61,20 @@ final class OrderOutcomeTest {
   }
 
   @Test
+  void anUnverifiedNotFoundIsNeverNotFound() {
+    byte[] body =
+        "{\"code\":\"ORDER_NOT_EXIST\",\"message\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+    WechatPayApiException unsigned =
+        new WechatPayApiException(
+            WechatPayErrorResponse.parse(404, "R-404", body), "queryByOutTradeNo", false);
+
+    OrderOutcome<Transaction> outcome = OrderOutcome.failed("order_0001", unsigned);
+
+    assertThat(outcome.status()).isEqualTo(OrderOutcome.Status.UNKNOWN);
+    assertThat(unsigned.mayHaveTakenEffect()).isTrue();
+  }
+
+  @Test
   void toStringLeavesOutPayerData() {
     Transaction paid = transaction("order_0001", "SUCCESS");
     assertThat(paid.getPayer().getOpenid()).isEqualTo("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
@@ -94,6 +108,6 @@ final class OrderOutcomeTest {
     byte[] body =
         ("{\"code\":\"" + code + "\",\"message\":\"m\"}").getBytes(StandardCharsets.UTF_8);
     return new WechatPayApiException(
-        WechatPayErrorResponse.parse(status, "R-" + status, body), "queryByOutTradeNo");
+        WechatPayErrorResponse.parse(status, "R-" + status, body), "queryByOutTradeNo", true);
   }
 }

@@ -73,7 +73,8 @@ final class PartnerOrdersTest {
 
   private static final String ORDER_JSON =
       "{\"sp_appid\":\"wx8888888888888888\",\"sp_mchid\":\"1230000109\",\"sub_mchid\":\"1900000109\","
-          + "\"out_trade_no\":\"1217752501201407033233368018\",\"trade_state\":\"NOTPAY\","
+          + "\"out_trade_no\":\"1217752501201407033233368018\",\"transaction_id\":\"4200000000000000000000000001\","
+          + "\"trade_state\":\"NOTPAY\","
           + "\"trade_state_desc\":\"未支付\",\"amount\":{\"total\":100}}";
 
   @Test
@@ -226,9 +227,7 @@ final class PartnerOrdersTest {
     String paid =
         ORDER_JSON
             .replace("NOTPAY", "SUCCESS")
-            .replace(
-                "}}",
-                "},\"payer\":{\"sub_openid\":\"oSub\"},\"transaction_id\":\"4200000000000000000000000001\"}");
+            .replace("}}", "},\"payer\":{\"sub_openid\":\"oSub\"}}");
     String ciphertext =
         java.util.Base64.getEncoder()
             .encodeToString(cipher.doFinal(paid.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -249,6 +248,7 @@ final class PartnerOrdersTest {
             .merchantKey(SignedAnswers.MERCHANT_SERIAL, SignedAnswers.MERCHANT.getPrivate())
             .platformPublicKey(SignedAnswers.PUBLIC_KEY_ID, SignedAnswers.PLATFORM.getPublic())
             .apiV3Key(apiV3Key)
+            .appId("wx8888888888888888")
             .build()) {
       PartnerTransaction order =
           provider.parsePartnerPaymentNotification(

@@ -68,12 +68,11 @@ final class RetryInterceptorTest {
             .amount(Amount.builder().total(100).build());
   }
 
+  /** An error answer signed like WeChat Pay's: the facade may act on it. */
   private static MockResponse error(int status, String code) {
-    return new MockResponse.Builder()
-        .code(status)
-        .setHeader("Content-Type", "application/json")
+    return SignedAnswers.json(status, "{\"code\":\"" + code + "\",\"message\":\"injected\"}")
+        .newBuilder()
         .setHeader("Request-ID", "R-" + status)
-        .body("{\"code\":\"" + code + "\",\"message\":\"injected\"}")
         .build();
   }
 
@@ -139,9 +138,14 @@ final class RetryInterceptorTest {
             .clock(clock)
             .retryTiming(d -> seconds.addAndGet(Math.max(1, d.toSeconds())), time, () -> 0.5)
             .build()) {
-      server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
-      server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
-      server.enqueue(error(503, "SERVICE_UNAVAILABLE"));
+      // Unsigned: signed answers would carry the wall-clock time, not this clock's.
+      for (int i = 0; i < 3; i++) {
+        server.enqueue(
+            new MockResponse.Builder()
+                .code(503)
+                .body("{\"code\":\"SERVICE_UNAVAILABLE\",\"message\":\"injected\"}")
+                .build());
+      }
 
       assertThatThrownBy(() -> timed.orders().close("order_0001"))
           .isInstanceOf(WechatPayApiException.class);

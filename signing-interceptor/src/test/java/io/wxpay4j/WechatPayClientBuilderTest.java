@@ -145,7 +145,7 @@ final class WechatPayClientBuilderTest {
             .merchantKey(SERIAL, KEYS.getPrivate())
             .platformPublicKey(PUB_KEY_ID, KEYS.getPublic())
             .build()) {
-      assertThatThrownBy(client::notificationParser)
+      assertThatThrownBy(client::notifications)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("apiV3Key(...) is required to decrypt notifications");
     }

@@ -4,6 +4,7 @@ import io.wxpay4j.WechatPayErrorResponse;
 import io.wxpay4j.WechatPaySignatureException;
 import io.wxpay4j.internal.Nonces;
 import io.wxpay4j.internal.SignatureCheck;
+import io.wxpay4j.internal.VerifiedAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -53,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  * once per call. Immutable and thread-safe; share one instance.
  */
 public final class WechatPaySignatureInterceptor implements Interceptor {
+  /** Answers larger than this (4 MiB) are refused before they are verified or parsed. */
+  static final long MAX_ANSWER_BYTES = 4L * 1024 * 1024;
+
   private static final Pattern MERCHANT_ID = Pattern.compile("[0-9]{1,32}");
   private static final MediaType JSON = MediaType.parse("application/json");
   private static final String USER_AGENT = defaultUserAgent();
@@ -62,6 +67,7 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
   private final Verifier verifier;
   private final Clock clock;
   private final Supplier<String> nonces;
+  private final Set<String> hosts;
 
   private WechatPaySignatureInterceptor(Builder builder) {
     this.merchantId = Objects.requireNonNull(builder.merchantId, "merchantId == null");
@@ -69,6 +75,7 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     this.verifier = Objects.requireNonNull(builder.verifier, "verifier == null");
     this.clock = builder.clock;
     this.nonces = builder.nonces != null ? builder.nonces : Nonces.shared();
+    this.hosts = Set.copyOf(builder.hosts);
   }
 
   /**
@@ -120,12 +127,27 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = sign(chain.request());
     Response response = chain.proceed(request);
-    if (!response.isSuccessful()
-        || request.tag(SkipResponseVerification.class) != null
+    if (request.tag(SkipResponseVerification.class) != null
         || request.tag(CertificateDownloader.Download.class) != null) {
       return response;
     }
-    return verify(response);
+    if (response.isSuccessful()) {
+      return verify(response);
+    }
+    if (response.header(SignatureCheck.SIGNATURE) == null) {
+      return response; // an unsigned error answer: diagnostics, never a basis for a decision
+    }
+    // A signed error answer is verified like a 2xx, and marked, so that the facade may act on it.
+    Response verified = verify(response);
+    return verified
+        .newBuilder()
+        .request(
+            verified
+                .request()
+                .newBuilder()
+                .tag(VerifiedAnswer.class, VerifiedAnswer.INSTANCE)
+                .build())
+        .build();
   }
 
   /**
@@ -133,6 +155,15 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
    * bytes.
    */
   Request sign(Request request) throws IOException {
+    if (!hosts.isEmpty() && !hosts.contains(hostAndPort(request.url()))) {
+      throw new IOException(
+          "refusing to sign a request to "
+              + hostAndPort(request.url())
+              + ": not one of this client's hosts "
+              + new java.util.TreeSet<>(hosts)
+              + "; WeChat Pay requests go only to its API hosts (a URL built from untrusted data"
+              + " must never get a valid Authorization)");
+    }
     Request.Builder signed = request.newBuilder();
     byte[] body = new byte[0];
     RequestBody original = request.body();
@@ -198,8 +229,15 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
       // call).
       BufferedSource source = body.source();
       try {
-        source.request(Long.MAX_VALUE);
+        source.request(MAX_ANSWER_BYTES + 1);
         Buffer buffer = source.getBuffer();
+        if (buffer.size() > MAX_ANSWER_BYTES) {
+          throw new IOException(
+              "the answer is larger than "
+                  + MAX_ANSWER_BYTES
+                  + " bytes: refused unread (WeChat Pay's API answers are a few KiB; bills are"
+                  + " downloaded unverified, as a stream)");
+        }
         bytes = new byte[Math.toIntExact(buffer.size())];
         buffer.copyTo(new ArrayOutput(bytes), 0, bytes.length);
       } catch (IOException | RuntimeException e) {
@@ -217,6 +255,10 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
       throw new UnverifiedResponseException(e);
     }
     return response;
+  }
+
+  static String hostAndPort(HttpUrl url) {
+    return url.host() + ":" + url.port();
   }
 
   /**
@@ -318,8 +360,21 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
     private @Nullable Verifier verifier;
     private Clock clock = Clock.systemUTC();
     private @Nullable Supplier<String> nonces;
+    private final Set<String> hosts = new java.util.LinkedHashSet<>();
 
     private Builder() {}
+
+    /**
+     * Signs only requests to these base URLs' hosts (and ports), refusing others with an {@code
+     * IOException} before anything is sent; any host when none is given. {@link
+     * io.wxpay4j.WechatPayClient} passes its base URL and its backup.
+     */
+    public Builder hosts(HttpUrl... baseUrls) {
+      for (HttpUrl url : baseUrls) {
+        hosts.add(hostAndPort(Objects.requireNonNull(url, "baseUrls contains null")));
+      }
+      return this;
+    }
 
     /** The merchant ID (商户号), digits only. Required. */
     public Builder merchantId(String merchantId) {

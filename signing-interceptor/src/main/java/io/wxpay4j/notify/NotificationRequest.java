@@ -1,6 +1,8 @@
 package io.wxpay4j.notify;
 
 import io.wxpay4j.internal.SignatureCheck;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Locale;
@@ -35,10 +37,33 @@ public final class NotificationRequest {
 
   private final Map<String, String> headers; // lower-case names
   private final byte[] body;
+  private final boolean truncated;
 
-  private NotificationRequest(Map<String, String> headers, byte[] body) {
+  private NotificationRequest(Map<String, String> headers, byte[] body, boolean truncated) {
     this.headers = headers;
     this.body = body;
+    this.truncated = truncated;
+  }
+
+  /**
+   * Reads the body from {@code body}, at most {@code maxBytes} of it (use the parser's {@link
+   * NotificationParser#DEFAULT_MAX_BODY_BYTES}): a longer body is not read further, and the parser
+   * refuses the request as too large. Closes nothing.
+   *
+   * @throws IOException if the body cannot be read
+   */
+  public static NotificationRequest read(
+      Function<String, @Nullable String> headers, InputStream body, int maxBytes)
+      throws IOException {
+    Objects.requireNonNull(body, "body == null");
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+    }
+    byte[] bytes = body.readNBytes(maxBytes + 1);
+    NotificationRequest request = create(headers, bytes);
+    return bytes.length > maxBytes
+        ? new NotificationRequest(request.headers, request.body, true)
+        : request;
   }
 
   /**
@@ -57,7 +82,7 @@ public final class NotificationRequest {
         copy.put(name.toLowerCase(Locale.ROOT), value);
       }
     }
-    return new NotificationRequest(copy, body.clone());
+    return new NotificationRequest(copy, body.clone(), false);
   }
 
   /**
@@ -99,6 +124,11 @@ public final class NotificationRequest {
 
   byte[] bodyUnsafe() {
     return body;
+  }
+
+  /** True if {@link #read} stopped before the end of a body longer than its cap. */
+  boolean truncated() {
+    return truncated;
   }
 
   @Override

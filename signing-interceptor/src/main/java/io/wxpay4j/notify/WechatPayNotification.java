@@ -7,8 +7,7 @@ import org.jspecify.annotations.Nullable;
  * A verified, decrypted notification: the envelope fields and the decrypted resource as JSON text.
  *
  * <p>{@link #resourceJson()} holds payer data (the openid): it is left out of {@link #toString()};
- * keep it out of logs. Decode it with {@link NotificationParser#parse(NotificationRequest, Class)}
- * or {@link NotificationParser#parseTransaction}. Immutable.
+ * keep it out of logs. Every {@link WechatPayEvent} carries one. Immutable.
  */
 public final class WechatPayNotification {
   private final @Nullable String id;
@@ -17,6 +16,7 @@ public final class WechatPayNotification {
   private final @Nullable String resourceType;
   private final @Nullable String summary;
   private final @Nullable String originalType;
+  private final @Nullable String associatedData;
   private final String resourceJson;
 
   WechatPayNotification(
@@ -26,6 +26,7 @@ public final class WechatPayNotification {
       @Nullable String resourceType,
       @Nullable String summary,
       @Nullable String originalType,
+      @Nullable String associatedData,
       String resourceJson) {
     this.id = id;
     this.createTime = createTime;
@@ -33,6 +34,7 @@ public final class WechatPayNotification {
     this.resourceType = resourceType;
     this.summary = summary;
     this.originalType = originalType;
+    this.associatedData = associatedData;
     this.resourceJson = resourceJson;
   }
 
@@ -67,6 +69,14 @@ public final class WechatPayNotification {
   /** The type of the decrypted resource, e.g. {@code transaction}. */
   public @Nullable String originalType() {
     return originalType;
+  }
+
+  /**
+   * The resource's associated data (附加数据, e.g. {@code transaction}), authenticated with it by
+   * AES-GCM; may be empty.
+   */
+  public @Nullable String associatedData() {
+    return associatedData;
   }
 
   /** The decrypted resource, JSON text. Contains payer data. */

@@ -33,7 +33,17 @@ public final class WechatPayNotificationException extends Exception {
     /** AES-256-GCM decryption failed: most often the APIv3 key is wrong. */
     DECRYPTION_FAILED,
     /** The body, or the decrypted resource, is not the expected JSON. */
-    MALFORMED_BODY
+    MALFORMED_BODY,
+    /**
+     * A genuine notification of another kind than the one asked for (e.g. a refund, not a payment).
+     */
+    UNEXPECTED_EVENT,
+    /** A genuine notification about another merchant, sub-merchant or app than this client's. */
+    FOREIGN_MERCHANT,
+    /** The body is larger than the parser accepts. */
+    TOO_LARGE,
+    /** An API v2 XML notice (e.g. of a refund started in 商户平台): not verifiable with v3 keys. */
+    V2_XML_NOTICE
   }
 
   private final Kind kind;
@@ -80,13 +90,22 @@ public final class WechatPayNotificationException extends Exception {
   }
 
   /**
-   * The HTTP answer for WeChat Pay: 401 for signature failures, 400 for malformed bodies, 500
-   * otherwise.
+   * The HTTP answer for WeChat Pay: 401 for signature failures, 400 for malformed bodies,
+   * unexpected events and v2 notices, 403 for another merchant's, 413 for oversized ones, 500 when
+   * decryption failed.
    */
   public NotificationAnswer answer() {
     switch (kind) {
       case MALFORMED_BODY:
         return NotificationAnswer.failure(400, "malformed notification");
+      case UNEXPECTED_EVENT:
+        return NotificationAnswer.failure(400, "unexpected notification type");
+      case FOREIGN_MERCHANT:
+        return NotificationAnswer.failure(403, "notification of another merchant");
+      case TOO_LARGE:
+        return NotificationAnswer.failure(413, "notification too large");
+      case V2_XML_NOTICE:
+        return NotificationAnswer.failure(400, "API v2 notices are not accepted here");
       case DECRYPTION_FAILED:
         return NotificationAnswer.failure(500, "notification could not be decrypted");
       default:

@@ -83,6 +83,8 @@ class CanaryTest {
     TestClock clock = new TestClock(NOTIFICATION_TIMESTAMP);
     NotificationParser parser =
         NotificationParser.builder()
+            .merchantId("1900000109")
+            .appIds(java.util.List.of("wxd678efh567hg6787"))
             .verifier(publicKeyVerifier())
             .apiV3Key(apiV3Key)
             .clock(clock)
@@ -93,7 +95,7 @@ class CanaryTest {
     headers.put("Wechatpay-Signature", text("notification.signature"));
     headers.put("Wechatpay-Serial", PUBLIC_KEY_ID);
     NotificationRequest good = NotificationRequest.fromHeaders(headers, bytes("notification.body"));
-    WechatPayNotification notification = parser.parse(good);
+    WechatPayNotification notification = parser.parse(good).notification();
     WechatPaySignatureInterceptor interceptor =
         WechatPaySignatureInterceptor.builder()
             .merchantId(MERCHANT_ID)
@@ -159,6 +161,8 @@ class CanaryTest {
     run(() -> parser.parse(NotificationRequest.fromHeaders(headers, tampered)));
     NotificationParser wrongKey =
         NotificationParser.builder()
+            .merchantId("1900000109")
+            .appIds(java.util.List.of("wxd678efh567hg6787"))
             .verifier(publicKeyVerifier())
             .apiV3Key(ApiV3Key.of("TESTONLYapiV3key0123456789abcdeX"))
             .clock(clock)

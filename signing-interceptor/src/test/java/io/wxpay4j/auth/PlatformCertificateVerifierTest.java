@@ -466,6 +466,8 @@ class PlatformCertificateVerifierTest {
         JdkSignatures.sign(B.keyPair.getPrivate(), T0 + "\n" + nonce + "\n" + body + "\n"));
     NotificationParser parser =
         NotificationParser.builder()
+            .merchantId("1900000109")
+            .appIds(java.util.List.of("wxd678efh567hg6787"))
             .verifier(verifier)
             .apiV3Key(ApiV3Key.of(API_V3_KEY))
             .clock(clock)

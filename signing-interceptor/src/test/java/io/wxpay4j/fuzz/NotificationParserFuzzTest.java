@@ -35,6 +35,8 @@ final class NotificationParserFuzzTest {
   private static final String NONCE = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS";
   private static final NotificationParser PARSER =
       NotificationParser.builder()
+          .merchantId("1900000109")
+          .appIds(java.util.List.of("wxd678efh567hg6787"))
           .verifier(
               PublicKeyVerifier.create(FuzzFixtures.PUBLIC_KEY_ID, FuzzFixtures.PLATFORM_PUBLIC))
           .apiV3Key(ApiV3Key.of(FuzzFixtures.API_V3_KEY))

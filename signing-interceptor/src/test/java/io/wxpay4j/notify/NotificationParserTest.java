@@ -9,7 +9,6 @@ import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.JdkAesGcm;
 import io.wxpay4j.auth.JdkSignatures;
 import io.wxpay4j.auth.TestClock;
-import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.WechatPayNotificationException.Kind;
@@ -28,6 +27,8 @@ class NotificationParserTest {
   private final TestClock clock = new TestClock(NOTIFICATION_TIMESTAMP);
   private final NotificationParser parser =
       NotificationParser.builder()
+          .merchantId("1900000109")
+          .appIds(java.util.List.of("wxd678efh567hg6787"))
           .verifier(publicKeyVerifier())
           .apiV3Key(ApiV3Key.of(API_V3_KEY))
           .clock(clock)
@@ -78,7 +79,7 @@ class NotificationParserTest {
 
   @Test
   void envelopeFieldsAreExposedAndPlaintextStaysOutOfToString() throws Exception {
-    WechatPayNotification n = parser.parse(vector());
+    WechatPayNotification n = parser.parse(vector()).notification();
     assertThat(n.id()).isEqualTo("EV-2018022511223320873");
     assertThat(n.eventType()).isEqualTo("TRANSACTION.SUCCESS");
     assertThat(n.resourceType()).isEqualTo("encrypt-resource");
@@ -90,9 +91,13 @@ class NotificationParserTest {
   }
 
   @Test
-  void resourceDecodesIntoAnyGeneratedModel() throws Exception {
-    PartnerTransaction t = parser.parse(vector(), PartnerTransaction.class);
-    assertThat(t.getOutTradeNo()).isEqualTo("1217752501201407033233368018");
+  void aDirectPaymentIsNotAPartnerPayment() {
+    assertThatThrownBy(() -> parser.parsePartnerTransaction(vector()))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_EVENT))
+        .hasMessageContaining(
+            "expected a service provider's payment (TRANSACTION.SUCCESS), but a PaymentSucceeded arrived");
   }
 
   @Test
@@ -256,6 +261,8 @@ class NotificationParserTest {
   void wrongApiV3KeyIsReportedAsTheLikelyCause() {
     NotificationParser wrongKey =
         NotificationParser.builder()
+            .merchantId("1900000109")
+            .appIds(java.util.List.of("wxd678efh567hg6787"))
             .verifier(publicKeyVerifier())
             .apiV3Key(ApiV3Key.of("TESTONLYapiV3key0123456789abcdeX"))
             .clock(clock)
@@ -343,9 +350,9 @@ class NotificationParserTest {
         .isInstanceOfSatisfying(
             WechatPayNotificationException.class,
             e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY))
-        .hasMessageStartingWith(
-            "Notification rejected: the decrypted resource of notification EV-1 is not a"
-                + " Transaction (");
+        .hasMessage(
+            "Notification rejected: the decrypted resource of notification EV-1 is not a JSON"
+                + " object");
   }
 
   @Test
