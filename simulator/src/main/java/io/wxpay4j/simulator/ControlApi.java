@@ -271,7 +271,7 @@ final class ControlApi {
     return json(200, json);
   }
 
-  private static MockResponse json(int status, JsonNode json) {
+  static MockResponse json(int status, JsonNode json) {
     return new MockResponse.Builder()
         .status(SimulatorDispatcher.statusLine(status))
         .setHeader("Content-Type", "application/json; charset=utf-8")

@@ -60,6 +60,10 @@ final class SimulatorDispatcher extends Dispatcher {
     String rawQuery = question < 0 ? "" : target.substring(question + 1);
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
     if (path.startsWith(CONTROL_PREFIX) || path.equals("/simulator")) {
+      ApiError refusal = ControlGuard.refusal(request.getMethod(), request.getHeaders());
+      if (refusal != null) {
+        return ControlApi.json(refusal.status, refusal.body());
+      }
       return control.handle(request.getMethod(), path, body);
     }
     String requestSerial = request.getHeaders().get("Wechatpay-Serial");
