@@ -31,7 +31,18 @@ final class SimulatorDispatcher extends Dispatcher {
 
   SimulatorDispatcher(Simulation sim) {
     this.sim = sim;
-    this.control = new ControlApi(sim);
+    this.control = new ControlApi(sim, this::baseUrl);
+  }
+
+  /** Like {@link WechatPaySimulator#baseUrl()} (a request arrives only once the server runs). */
+  private String baseUrl() {
+    MockWebServer current = server;
+    if (current == null) {
+      return "";
+    }
+    String address = current.getSocketAddress().getAddress().getHostAddress();
+    String host = address.contains(":") ? "[" + address + "]" : address;
+    return "http://" + host + ":" + current.getPort() + "/";
   }
 
   void attach(MockWebServer server) {
