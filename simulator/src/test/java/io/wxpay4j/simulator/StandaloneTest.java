@@ -2,13 +2,18 @@ package io.wxpay4j.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +58,105 @@ class StandaloneTest {
       TestClient.Answer answer = new TestClient(again).prepayJsapi("STATE_0001");
       assertThat(answer.signedBy(first.platformCertificate().getPublicKey())).isTrue();
     }
+  }
+
+  @Test
+  void stateFilesAreOwnerOnly(@TempDir Path dir) throws Exception {
+    // The state directory holds the merchant's private key and the APIv3 key: on a shared machine
+    // other users must not read them (the umask alone usually gives rw-r--r--).
+    assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "needs a POSIX file system");
+    Path state = dir.resolve("state");
+
+    try (WechatPaySimulator simulator = launchQuietly("--port", "0", "--state-dir", state)) {
+      assertThat(simulator.createdState()).isTrue();
+    }
+
+    List<Path> directories;
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(state)) {
+      List<Path> all = walk.collect(Collectors.toList());
+      directories = all.stream().filter(Files::isDirectory).collect(Collectors.toList());
+      files = all.stream().filter(Files::isRegularFile).collect(Collectors.toList());
+    }
+    assertThat(directories).contains(state, state.resolve("simulator-only"));
+    assertThat(files)
+        .contains(
+            state.resolve("merchant.json"),
+            state.resolve("apiclient_key.pem"),
+            state.resolve("simulator-only/platform_key.pem"));
+    for (Path directory : directories) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+          .as(directory.toString())
+          .isEqualTo("rwx------");
+    }
+    for (Path file : files) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .as(file.toString())
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void reusedStateIsNarrowedToOwnerOnly(@TempDir Path dir) throws Exception {
+    assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "needs a POSIX file system");
+    Path state = dir.resolve("state");
+    try (WechatPaySimulator simulator = launchQuietly("--port", "0", "--state-dir", state)) {
+      assertThat(simulator.createdState()).isTrue();
+    }
+    // A state directory made by an older simulator, or loosened by hand.
+    for (String file :
+        List.of("merchant.json", "apiclient_key.pem", "simulator-only/platform_key.pem")) {
+      Files.setPosixFilePermissions(
+          state.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    Files.setPosixFilePermissions(
+        state.resolve("simulator-only"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    try (WechatPaySimulator simulator = launchQuietly("--port", "0", "--state-dir", state)) {
+      assertThat(simulator.createdState()).isFalse();
+    }
+
+    for (String file :
+        List.of("merchant.json", "apiclient_key.pem", "simulator-only/platform_key.pem")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(file))))
+          .as(file)
+          .isEqualTo("rw-------");
+    }
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state.resolve("simulator-only"))))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void existingStateDirectoryKeepsItsModeButItsFilesAreOwnerOnly(@TempDir Path dir)
+      throws Exception {
+    // --state-dir . must not lock the user out of their own working directory's neighbours.
+    assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "needs a POSIX file system");
+    Path state = Files.createDirectory(dir.resolve("project"));
+    Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    try (WechatPaySimulator simulator =
+        WechatPaySimulator.builder().stateDirectory(state).start()) {
+      assertThat(simulator.createdState()).isTrue();
+    }
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
+        .isEqualTo("rwxr-xr-x");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state.resolve("apiclient_key.pem"))))
+        .isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state.resolve("simulator-only"))))
+        .isEqualTo("rwx------");
   }
 
   @Test
