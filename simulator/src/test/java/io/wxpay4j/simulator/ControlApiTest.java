@@ -174,6 +174,7 @@ class ControlApiTest {
     assertThat(log.size()).isGreaterThanOrEqualTo(2);
     assertThat(log.get(0).path("out_trade_no").asString()).isEqualTo("CTRL_0008");
     assertThat(log.get(0).path("attempt").asInt()).isEqualTo(1);
+    assertThat(log.get(0).path("sent").asBoolean()).isTrue();
     assertThat(log.get(0).path("delivered").asBoolean()).isFalse();
     assertThat(log.get(0).path("error").asString()).contains("ConnectException");
     assertThat(log.get(0).at("/request_headers/Wechatpay-Signature").asString()).isNotBlank();

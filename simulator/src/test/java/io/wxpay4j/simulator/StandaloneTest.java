@@ -186,6 +186,8 @@ class StandaloneTest {
             "--state-dir DIR",
             "--public-key-only",
             "--notification-time-scale X",
+            "--allow-notification-host H",
+            "--allow-any-notification-host",
             "--help");
   }
 
@@ -258,6 +260,47 @@ class StandaloneTest {
     assertThat(launch.simulator).as(err.toString(StandardCharsets.UTF_8)).isNotNull();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     return launch.simulator;
+  }
+
+  @Test
+  void notificationHostFlagsArePrintedAndABadHostIsExplained(@TempDir Path dir) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    WechatPaySimulator.Launch launch =
+        WechatPaySimulator.launch(
+            new String[] {
+              "--port",
+              "0",
+              "--state-dir",
+              dir.resolve("state").toString(),
+              "--allow-notification-host",
+              "Shop.Example",
+              "--allow-notification-host",
+              "203.0.113.7"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    try (WechatPaySimulator simulator = launch.simulator) {
+      assertThat(simulator).isNotNull();
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .contains(
+              "notifications   to loopback and private addresses only, and shop.example,"
+                  + " 203.0.113.7")
+          .contains("POST/DELETE need Content-Type: application/json or X-Wxpay4j-Simulator: 1");
+    }
+
+    int exit =
+        WechatPaySimulator.launch(
+                new String[] {"--allow-notification-host", "https://shop.example/notify"},
+                System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .exit;
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "--allow-notification-host: not a host name or IP address (without port):"
+                + " \"https://shop.example/notify\"");
   }
 
   @Test
