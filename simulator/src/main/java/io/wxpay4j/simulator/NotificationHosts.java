@@ -83,14 +83,20 @@ final class NotificationHosts implements Dns {
     try {
       addresses = literal ? List.of(parseLiteral(host)) : resolver.resolve(host);
     } catch (UnknownHostException e) {
-      return host + " cannot be resolved (" + e.getMessage() + ")" + advice(host);
+      return "notify_url host "
+          + host
+          + " cannot be resolved ("
+          + e.getMessage()
+          + ")"
+          + advice(host);
     }
     if (addresses.isEmpty()) {
-      return host + " resolves to no address" + advice(host);
+      return "notify_url host " + host + " resolves to no address" + advice(host);
     }
     for (InetAddress address : addresses) {
       if (!isLocal(address)) {
-        return (literal ? host + " is" : host + " resolves to " + address.getHostAddress() + ",")
+        return "notify_url host "
+            + (literal ? host + " is" : host + " resolves to " + address.getHostAddress() + ",")
             + " not a loopback or private address"
             + advice(host);
       }
@@ -108,7 +114,8 @@ final class NotificationHosts implements Dns {
     for (InetAddress address : addresses) {
       if (!isLocal(address)) {
         throw new RefusedException(
-            hostname
+            "notify_url host "
+                + hostname
                 + " now resolves to "
                 + address.getHostAddress()
                 + ", not a loopback or private address"

@@ -200,7 +200,8 @@ final class Notifier {
     if (scheduledGeneration != generation) {
       return; // reset() since it was scheduled
     }
-    String refusal = hosts.refusal(HttpUrl.get(delivery.url));
+    HttpUrl url = HttpUrl.parse(delivery.url);
+    String refusal = url == null ? "it does not parse as a URL" : hosts.refusal(url);
     if (refusal != null) {
       record(notSent(delivery, id, body, attempt, refusal), scheduledGeneration);
       return;
@@ -212,8 +213,7 @@ final class Notifier {
         new LinkedHashMap<>(
             signer.sign(keyChooser.apply(delivery.publicKeyRequested), bytes, clock.get(), fault));
     headers.put("Content-Type", "application/json");
-    Request.Builder request =
-        new Request.Builder().url(delivery.url).post(RequestBody.create(bytes, JSON));
+    Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(bytes, JSON));
     headers.forEach(request::header);
     request.header("User-Agent", "Mozilla/4.0 (wxpay4j-simulator)");
     Instant sentAt = clock.get();
@@ -284,7 +284,7 @@ final class Notifier {
         body,
         0,
         "",
-        "not sent: notify_url host " + reason,
+        "not sent: " + reason,
         null,
         false);
   }

@@ -90,10 +90,11 @@ class NotificationHostsTest {
     assertThat(hosts.refusal(url("localhost"))).isNull();
     assertThat(hosts.refusal(url("shop.internal"))).isNull();
     assertThat(hosts.refusal(url("split.example")))
-        .startsWith("split.example resolves to 203.0.113.7, not a loopback or private address;");
+        .startsWith(
+            "notify_url host split.example resolves to 203.0.113.7, not a loopback or private address;");
     assertThat(hosts.refusal(url("nowhere.example")))
         .startsWith(
-            "nowhere.example cannot be resolved (nowhere.example: Name or service not known);");
+            "notify_url host nowhere.example cannot be resolved (nowhere.example: Name or service not known);");
   }
 
   @Test
@@ -136,7 +137,7 @@ class NotificationHostsTest {
     assertThatThrownBy(() -> hosts.lookup("rebound.example"))
         .isInstanceOf(NotificationHosts.RefusedException.class)
         .hasMessageStartingWith(
-            "rebound.example now resolves to 203.0.113.7, not a loopback or private address;");
+            "notify_url host rebound.example now resolves to 203.0.113.7, not a loopback or private address;");
   }
 
   @Test
