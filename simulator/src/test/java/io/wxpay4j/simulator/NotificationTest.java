@@ -361,4 +361,23 @@ class NotificationTest {
     assertThat(attempt.error()).doesNotStartWith("not sent");
     assertThat(attempt.requestHeaders()).containsKey("Wechatpay-Signature");
   }
+
+  @Test
+  void redirectIsNotFollowed() {
+    // A loopback receiver must not be able to send the notification on to a public address.
+    simulator = WechatPaySimulator.builder().notificationTimeScale(0.0001).start();
+    script.add(
+        new MockResponse.Builder()
+            .code(307)
+            .setHeader("Location", "https://203.0.113.7/collect")
+            .build());
+    prepayAndPay(new TestClient(simulator), "NOTIFY_0106");
+
+    List<NotificationAttempt> log = simulator.awaitNotifications(2, Duration.ofSeconds(10));
+
+    assertThat(log).extracting(NotificationAttempt::statusCode).containsExactly(307, 204);
+    assertThat(log.get(0).delivered()).isFalse();
+    assertThat(log.get(0).sent()).isTrue();
+    assertThat(received).hasSize(2);
+  }
 }
