@@ -260,7 +260,8 @@ public final class OrderLifecycle {
     }
     int timeout = payTimeoutSeconds();
     out.println(simulator
-        ? "      Pay it through the simulator: POST " + setup.merchant().baseUrl() + "simulator/pay {\"code_url\": …}."
+        ? "      Pay it through the simulator: POST " + setup.merchant().baseUrl() + "simulator/pay {\"code_url\": …}"
+            + " with Content-Type: application/json."
         : Setup.isLoopback(HttpUrl.get(setup.merchant().baseUrl()).host())
             ? "      Pay it as the payer of " + setup.merchant().baseUrl() + " would (this program calls no control"
                 + " API there)."

@@ -83,7 +83,11 @@ interface SimulatedPayer {
     }
   }
 
-  /** The payer of a standalone simulator, through its control API ({@code POST /simulator/pay}). */
+  /**
+   * The payer of a standalone simulator, through its control API ({@code POST /simulator/pay} with
+   * {@code Content-Type: application/json}, which the simulator requires of a state change so that no web page can
+   * make one).
+   */
   static SimulatedPayer controlApi(String baseUrl) {
     OkHttpClient http = new OkHttpClient();
     JsonAdapter<Map<String, Object>> json =

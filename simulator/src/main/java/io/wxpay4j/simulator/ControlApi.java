@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import mockwebserver3.MockResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,9 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ControlApi {
   private final Simulation sim;
+  private final Supplier<String> baseUrl;
 
-  ControlApi(Simulation sim) {
+  ControlApi(Simulation sim, Supplier<String> baseUrl) {
     this.sim = sim;
+    this.baseUrl = baseUrl;
   }
 
   MockResponse handle(String method, String path, byte[] rawBody) {
@@ -226,6 +229,11 @@ final class ControlApi {
     return array;
   }
 
+  /**
+   * The merchant's public data. Never a private key or the APIv3 key: whatever can send a loopback
+   * GET (another local user's process, a page after a browser bug) would get them. Clients read
+   * those from the state directory, or from {@link WechatPaySimulator#merchant()} in Java.
+   */
   private ObjectNode merchant() {
     Credentials c = sim.credentials;
     ObjectNode json = Json.object();
@@ -234,7 +242,6 @@ final class ControlApi {
     json.put("sub_mchid", sim.subMerchantId);
     json.put("sub_appid", sim.subAppId);
     json.put("merchant_serial_no", Crypto.serialHex(c.merchantCertificate));
-    json.put("api_v3_key", c.apiV3Key);
     json.put("wechatpay_public_key_id", c.publicKeyId);
     json.put("public_key_only", sim.publicKeyOnly);
     ArrayNode serials = json.putArray("platform_serial_nos");
@@ -242,9 +249,16 @@ final class ControlApi {
       serials.add(entry.serial);
     }
     json.put("signing_platform_serial_no", sim.signingPlatformEntry().serial);
-    json.put("merchant_private_key_pem", Crypto.privateKeyPem(c.merchantKeys.getPrivate()));
     json.put("merchant_certificate_pem", Crypto.certificatePem(c.merchantCertificate));
     json.put("wechatpay_public_key_pem", Crypto.publicKeyPem(c.wechatPayKeys.getPublic()));
+    json.put("base_url", baseUrl.get());
+    json.put(
+        "secrets",
+        "not served over HTTP: the merchant private key ("
+            + Credentials.MERCHANT_KEY_FILE
+            + ") and the APIv3 key (api_v3_key in "
+            + Credentials.MERCHANT_JSON
+            + ") are in the simulator's state directory (--state-dir), readable by its owner only");
     json.put("now", Order.rfc3339(sim.now()));
     return json;
   }
@@ -271,7 +285,7 @@ final class ControlApi {
     return json(200, json);
   }
 
-  private static MockResponse json(int status, JsonNode json) {
+  static MockResponse json(int status, JsonNode json) {
     return new MockResponse.Builder()
         .status(SimulatorDispatcher.statusLine(status))
         .setHeader("Content-Type", "application/json; charset=utf-8")

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -121,11 +122,13 @@ final class Credentials {
   }
 
   /**
-   * Writes {@code merchant.json} and the PEM files; the simulator-only private keys go to a
-   * subfolder.
+   * Writes {@code merchant.json} and the PEM files, owner-only ({@link OwnerOnlyFiles}); the
+   * simulator-only private keys go to a subfolder.
    */
   void save(Path dir) throws IOException {
-    Files.createDirectories(dir.resolve(PLATFORM_KEY_FILE).getParent());
+    Path simulatorOnly = dir.resolve(PLATFORM_KEY_FILE).getParent();
+    OwnerOnlyFiles.createDirectories(simulatorOnly);
+    OwnerOnlyFiles.restrict(simulatorOnly);
     write(dir, MERCHANT_KEY_FILE, Crypto.privateKeyPem(merchantKeys.getPrivate()));
     write(dir, MERCHANT_CERT_FILE, Crypto.certificatePem(merchantCertificate));
     write(dir, PUBLIC_KEY_FILE, Crypto.publicKeyPem(wechatPayKeys.getPublic()));
@@ -166,7 +169,7 @@ final class Credentials {
     }
     ((ObjectNode) json).put(BASE_URL, baseUrl);
     Path temporary = dir.resolve(MERCHANT_JSON + ".tmp");
-    Files.writeString(temporary, Json.pretty(json) + "\n", StandardCharsets.UTF_8);
+    OwnerOnlyFiles.write(temporary, Json.pretty(json) + "\n");
     Files.move(
         temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
@@ -176,6 +179,7 @@ final class Credentials {
         Json.parse(Files.readString(dir.resolve(MERCHANT_JSON), StandardCharsets.UTF_8));
     JsonNode files = json.path("files");
     JsonNode simulatorFiles = json.path("simulator_only_files");
+    restrict(dir, files, simulatorFiles);
     PrivateKey merchantKey =
         Crypto.readPrivateKey(
             read(dir, files.path("merchant_private_key").asString(MERCHANT_KEY_FILE)));
@@ -223,7 +227,37 @@ final class Credentials {
   }
 
   private static void write(Path dir, String name, String text) throws IOException {
-    Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    OwnerOnlyFiles.write(dir.resolve(name), text);
+  }
+
+  /**
+   * Narrows a reused state directory's files to owner-only (an older simulator wrote them with the
+   * umask's mode). Only files inside the directory: {@code files} may name a key kept elsewhere.
+   */
+  private static void restrict(Path dir, JsonNode files, JsonNode simulatorFiles) {
+    Path base = dir.toAbsolutePath().normalize();
+    OwnerOnlyFiles.restrict(base.resolve(MERCHANT_JSON));
+    OwnerOnlyFiles.restrict(base.resolve(PLATFORM_KEY_FILE).getParent());
+    for (JsonNode names : List.of(files, simulatorFiles)) {
+      for (JsonNode name : names) {
+        if (name.isString()) {
+          Path file = base.resolve(name.asString()).normalize();
+          if (file.startsWith(base)) {
+            OwnerOnlyFiles.restrict(file);
+          }
+        }
+      }
+    }
+    for (String name :
+        List.of(
+            MERCHANT_KEY_FILE,
+            MERCHANT_CERT_FILE,
+            PUBLIC_KEY_FILE,
+            PLATFORM_CERT_FILE,
+            PLATFORM_KEY_FILE,
+            PUBLIC_KEY_PRIVATE_FILE)) {
+      OwnerOnlyFiles.restrict(base.resolve(name));
+    }
   }
 
   private static String read(Path dir, String name) throws IOException {

@@ -24,6 +24,7 @@ public final class NotificationAttempt {
   private final String responseBody;
   private final @Nullable String error;
   private final @Nullable String fault;
+  private final boolean sent;
 
   NotificationAttempt(
       String notificationId,
@@ -39,6 +40,38 @@ public final class NotificationAttempt {
       String responseBody,
       @Nullable String error,
       @Nullable String fault) {
+    this(
+        notificationId,
+        outTradeNo,
+        outRefundNo,
+        eventType,
+        attempt,
+        url,
+        sentAt,
+        requestHeaders,
+        requestBody,
+        statusCode,
+        responseBody,
+        error,
+        fault,
+        true);
+  }
+
+  NotificationAttempt(
+      String notificationId,
+      String outTradeNo,
+      @Nullable String outRefundNo,
+      String eventType,
+      int attempt,
+      String url,
+      Instant sentAt,
+      Map<String, String> requestHeaders,
+      String requestBody,
+      int statusCode,
+      String responseBody,
+      @Nullable String error,
+      @Nullable String fault,
+      boolean sent) {
     this.notificationId = Objects.requireNonNull(notificationId);
     this.outTradeNo = Objects.requireNonNull(outTradeNo);
     this.outRefundNo = outRefundNo;
@@ -53,6 +86,7 @@ public final class NotificationAttempt {
     this.responseBody = Objects.requireNonNull(responseBody);
     this.error = error;
     this.fault = fault;
+    this.sent = sent;
   }
 
   /** The notification's {@code id}; the same for every attempt of one notification. */
@@ -88,12 +122,12 @@ public final class NotificationAttempt {
     return url;
   }
 
-  /** When it was sent, by the simulator's clock. */
+  /** When it was sent (or refused), by the simulator's clock. */
   public Instant sentAt() {
     return sentAt;
   }
 
-  /** The {@code Wechatpay-*} and content headers sent, with their exact names. */
+  /** The {@code Wechatpay-*} and content headers sent, with their exact names; none if not sent. */
   public Map<String, String> requestHeaders() {
     return requestHeaders;
   }
@@ -113,9 +147,21 @@ public final class NotificationAttempt {
     return responseBody;
   }
 
-  /** Why no answer came (exception text), or null. */
+  /**
+   * Why no answer came (exception text), or why it was not sent ({@code "not sent: …"}), or null.
+   */
   public @Nullable String error() {
     return error;
+  }
+
+  /**
+   * False when the simulator refused to send it: {@code notify_url}'s host is not a loopback or
+   * private address and was not allowed ({@link
+   * WechatPaySimulator.Builder#allowNotificationHosts(String...)}), or did not resolve. {@link
+   * #error()} says why; a refused notification is not retried.
+   */
+  public boolean sent() {
+    return sent;
   }
 
   /** The {@link Fault} applied to this attempt's signature, or null. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,7 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * REFUND.SUCCESS}, {@code REFUND.ABNORMAL}, {@code REFUND.CLOSED}) to {@code notify_url} and
  * retries on WeChat Pay's schedule: after a non-2xx answer or no answer, again after 15 s, 15 s, 30
  * s, 3 m, 10 m, 20 m, 30 m, 30 m, 30 m, 60 m, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts in all), each
- * interval multiplied by the time scale. Every attempt is recorded.
+ * interval multiplied by the time scale. Every attempt is recorded. A {@code notify_url} whose host
+ * {@link NotificationHosts} refuses gets one attempt, recorded as not sent with the reason, and no
+ * retries.
  */
 final class Notifier {
   static final List<Duration> RETRY_INTERVALS =
@@ -64,6 +67,7 @@ final class Notifier {
   private final Function<Boolean, KeyRing.SigningKey> keyChooser;
 
   private final String apiV3Key;
+  private final NotificationHosts hosts;
   private final List<NotificationAttempt> log = new CopyOnWriteArrayList<>();
   private volatile long generation;
 
@@ -75,7 +79,8 @@ final class Notifier {
       double timeScale,
       Faults faults,
       Function<Boolean, KeyRing.SigningKey> keyChooser,
-      String apiV3Key) {
+      String apiV3Key,
+      NotificationHosts hosts) {
     this.crypto = crypto;
     this.signer = new ResponseSigner(crypto);
     this.client = client;
@@ -85,6 +90,7 @@ final class Notifier {
     this.faults = faults;
     this.keyChooser = keyChooser;
     this.apiV3Key = apiV3Key;
+    this.hosts = hosts;
   }
 
   /** Where and what one notification is: the same for each of its attempts. */
@@ -194,6 +200,12 @@ final class Notifier {
     if (scheduledGeneration != generation) {
       return; // reset() since it was scheduled
     }
+    HttpUrl url = HttpUrl.parse(delivery.url);
+    String refusal = url == null ? "it does not parse as a URL" : hosts.refusal(url);
+    if (refusal != null) {
+      record(notSent(delivery, id, body, attempt, refusal), scheduledGeneration);
+      return;
+    }
     Faults.Rule rule = faults.next(Faults.NOTIFICATION_ROUTE);
     Fault fault = rule != null && rule.fault.spoilsSignature() ? rule.fault : null;
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -201,8 +213,7 @@ final class Notifier {
         new LinkedHashMap<>(
             signer.sign(keyChooser.apply(delivery.publicKeyRequested), bytes, clock.get(), fault));
     headers.put("Content-Type", "application/json");
-    Request.Builder request =
-        new Request.Builder().url(delivery.url).post(RequestBody.create(bytes, JSON));
+    Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(bytes, JSON));
     headers.forEach(request::header);
     request.header("User-Agent", "Mozilla/4.0 (wxpay4j-simulator)");
     Instant sentAt = clock.get();
@@ -213,10 +224,12 @@ final class Notifier {
       status = response.code();
       answer = response.peekBody(MAX_RECORDED_ANSWER).string();
     } catch (IOException | RuntimeException e) {
+      NotificationHosts.RefusedException refused = refusedCause(e);
+      if (refused != null) { // the name re-resolved to a public address when connecting
+        record(notSent(delivery, id, body, attempt, refused.getMessage()), scheduledGeneration);
+        return;
+      }
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-    if (scheduledGeneration != generation) {
-      return; // reset() while this attempt was in flight: it belongs to the forgotten state
     }
     NotificationAttempt recorded =
         new NotificationAttempt(
@@ -233,9 +246,8 @@ final class Notifier {
             answer,
             error,
             fault == null ? null : fault.name());
-    synchronized (log) {
-      log.add(recorded);
-      log.notifyAll();
+    if (!record(recorded, scheduledGeneration)) {
+      return; // reset() while this attempt was in flight: it belongs to the forgotten state
     }
     boolean delivered = status >= 200 && status < 300;
     if (!delivered && attempt <= RETRY_INTERVALS.size()) {
@@ -243,6 +255,52 @@ final class Notifier {
           () -> attempt(delivery, id, body, attempt + 1, scheduledGeneration),
           RETRY_INTERVALS.get(attempt - 1));
     }
+  }
+
+  /** Adds an attempt to the log, unless a reset() since it was scheduled has forgotten it. */
+  private boolean record(NotificationAttempt attempt, long scheduledGeneration) {
+    synchronized (log) {
+      if (scheduledGeneration != generation) {
+        return false;
+      }
+      log.add(attempt);
+      log.notifyAll();
+    }
+    return true;
+  }
+
+  /** An attempt that was never sent: nothing left this machine, so no headers and no answer. */
+  private NotificationAttempt notSent(
+      Delivery delivery, String id, String body, int attempt, String reason) {
+    return new NotificationAttempt(
+        id,
+        delivery.outTradeNo,
+        delivery.outRefundNo,
+        delivery.eventType,
+        attempt,
+        delivery.url,
+        clock.get(),
+        Map.of(),
+        body,
+        0,
+        "",
+        "not sent: " + reason,
+        null,
+        false);
+  }
+
+  private static NotificationHosts.@Nullable RefusedException refusedCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NotificationHosts.RefusedException) {
+        return (NotificationHosts.RefusedException) t;
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (suppressed instanceof NotificationHosts.RefusedException) {
+          return (NotificationHosts.RefusedException) suppressed;
+        }
+      }
+    }
+    return null;
   }
 
   List<NotificationAttempt> log() {
@@ -284,6 +342,7 @@ final class Notifier {
       json.put("url", attempt.url());
       json.put("sent_at", Order.rfc3339(attempt.sentAt()));
       json.put("status_code", attempt.statusCode());
+      json.put("sent", attempt.sent());
       json.put("delivered", attempt.delivered());
       json.put("response_body", attempt.responseBody());
       if (attempt.error() != null) {

@@ -46,7 +46,8 @@ final class Simulation {
       OkHttpClient notificationClient,
       ScheduledExecutorService executor,
       double notificationTimeScale,
-      Duration refundDelay) {
+      Duration refundDelay,
+      NotificationHosts notificationHosts) {
     this.crypto = crypto;
     this.credentials = credentials;
     this.keyRing = new KeyRing(crypto, credentials);
@@ -75,7 +76,8 @@ final class Simulation {
                 publicKeyRequested || publicKeyOnly
                     ? keyRing.publicKey()
                     : keyRing.platformSigningKey(now()),
-            credentials.apiV3Key);
+            credentials.apiV3Key,
+            notificationHosts);
     this.refunds =
         new RefundBook(
             crypto,

@@ -31,7 +31,18 @@ final class SimulatorDispatcher extends Dispatcher {
 
   SimulatorDispatcher(Simulation sim) {
     this.sim = sim;
-    this.control = new ControlApi(sim);
+    this.control = new ControlApi(sim, this::baseUrl);
+  }
+
+  /** Like {@link WechatPaySimulator#baseUrl()} (a request arrives only once the server runs). */
+  private String baseUrl() {
+    MockWebServer current = server;
+    if (current == null) {
+      return "";
+    }
+    String address = current.getSocketAddress().getAddress().getHostAddress();
+    String host = address.contains(":") ? "[" + address + "]" : address;
+    return "http://" + host + ":" + current.getPort() + "/";
   }
 
   void attach(MockWebServer server) {
@@ -60,6 +71,10 @@ final class SimulatorDispatcher extends Dispatcher {
     String rawQuery = question < 0 ? "" : target.substring(question + 1);
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
     if (path.startsWith(CONTROL_PREFIX) || path.equals("/simulator")) {
+      ApiError refusal = ControlGuard.refusal(request.getMethod(), request.getHeaders());
+      if (refusal != null) {
+        return ControlApi.json(refusal.status, refusal.body());
+      }
       return control.handle(request.getMethod(), path, body);
     }
     String requestSerial = request.getHeaders().get("Wechatpay-Serial");

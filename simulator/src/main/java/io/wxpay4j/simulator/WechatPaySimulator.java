@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.Proxy;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -77,11 +78,20 @@ public final class WechatPaySimulator implements AutoCloseable {
               return thread;
             });
     this.executor.setRemoveOnCancelPolicy(true);
+    NotificationHosts notificationHosts =
+        new NotificationHosts(
+            builder.allowAnyNotificationHost,
+            builder.allowedNotificationHosts,
+            builder.notificationResolver);
     this.notificationClient =
         new OkHttpClient.Builder()
             .callTimeout(builder.notificationTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(builder.notificationTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(false)
+            // Only the addresses NotificationHosts checked: no proxy, no redirect elsewhere.
+            .dns(notificationHosts)
+            .proxy(Proxy.NO_PROXY)
+            .followRedirects(false)
             .build();
     this.sim =
         new Simulation(
@@ -96,7 +106,8 @@ public final class WechatPaySimulator implements AutoCloseable {
             notificationClient,
             executor,
             builder.notificationTimeScale,
-            builder.refundDelay);
+            builder.refundDelay,
+            notificationHosts);
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
     this.server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -499,7 +510,8 @@ public final class WechatPaySimulator implements AutoCloseable {
 
   /**
    * Runs the simulator standalone: {@code java -jar wxpay4j-simulator.jar [--port N] [--state-dir
-   * DIR] [--public-key-only] [--notification-time-scale X] [--help]}.
+   * DIR] [--public-key-only] [--notification-time-scale X] [--allow-notification-host HOST]
+   * [--allow-any-notification-host] [--help]}.
    */
   public static void main(String[] args) throws Exception {
     Launch launch = launch(args, System.out, System.err);
@@ -559,6 +571,12 @@ public final class WechatPaySimulator implements AutoCloseable {
             break;
           case "--notification-time-scale":
             builder.notificationTimeScale(Double.parseDouble(value(args, ++i, arg)));
+            break;
+          case "--allow-notification-host":
+            builder.allowNotificationHosts(value(args, ++i, arg));
+            break;
+          case "--allow-any-notification-host":
+            builder.allowAnyNotificationHost();
             break;
           default:
             err.println("unknown option " + arg + "\n");
@@ -625,7 +643,19 @@ public final class WechatPaySimulator implements AutoCloseable {
             + ")"
             + (simulator.publicKeyOnly() ? "  [public-key-only mode: not served]" : ""));
     out.println("  control API     " + simulator.baseUrl() + "simulator/orders  (see README)");
+    out.println(
+        "                  POST/DELETE need Content-Type: application/json or "
+            + ControlGuard.HEADER
+            + ": 1");
     out.println("  notify_url      https, or plain http to a loopback host only");
+    out.println(
+        "  notifications   "
+            + (builder.allowAnyNotificationHost
+                ? "to any host (--allow-any-notification-host)"
+                : "to loopback and private addresses only"
+                    + (builder.allowedNotificationHosts.isEmpty()
+                        ? " (--allow-notification-host HOST for others)"
+                        : ", and " + String.join(", ", builder.allowedNotificationHosts))));
     out.println("Ctrl-C stops it.");
     out.flush();
     return new Launch(0, simulator);
@@ -655,6 +685,9 @@ public final class WechatPaySimulator implements AutoCloseable {
         + "                               signed with it and /v3/certificates answers 404 RESOURCE_NOT_EXISTS\n"
         + "  --notification-time-scale X  multiply the notification retry intervals (15s, 15s, 30s, 3m, ...)\n"
         + "                               by X, e.g. 0.001 for milliseconds (default 1)\n"
+        + "  --allow-notification-host H  also send notifications to host H (repeatable); by default they go\n"
+        + "                               only to loopback and private addresses, never to the internet\n"
+        + "  --allow-any-notification-host  send notifications to any host, public ones included\n"
         + "  --help                       show this text\n";
   }
 
@@ -677,6 +710,9 @@ public final class WechatPaySimulator implements AutoCloseable {
     private double notificationTimeScale = 1.0;
     private Duration notificationTimeout = Duration.ofSeconds(5);
     private Duration refundDelay = DEFAULT_REFUND_DELAY;
+    private final Set<String> allowedNotificationHosts = new LinkedHashSet<>();
+    private boolean allowAnyNotificationHost;
+    private NotificationHosts.Resolver notificationResolver = NotificationHosts.SYSTEM;
 
     private Builder() {}
 
@@ -779,6 +815,44 @@ public final class WechatPaySimulator implements AutoCloseable {
         throw new IllegalArgumentException("delay must not be negative, was " + delay);
       }
       this.refundDelay = delay;
+      return this;
+    }
+
+    /**
+     * Also sends notifications to these hosts (names or IP addresses, no port), wherever they
+     * resolve. By default notifications go only to loopback and private addresses ({@code
+     * 127.0.0.0/8}, {@code ::1}, {@code 10/8}, {@code 172.16/12}, {@code 192.168/16}, link-local,
+     * IPv6 {@code fc00::/7}): a placeholder {@code notify_url} such as {@code
+     * https://example.com/notify} in a test never leaves the machine. A refused notification is
+     * recorded as not sent ({@link NotificationAttempt#sent()}), with the reason. A name matches
+     * exactly: allowing {@code example.com} does not allow {@code www.example.com}.
+     *
+     * @throws IllegalArgumentException if one is not a host name or IP address
+     */
+    public Builder allowNotificationHosts(String... hosts) {
+      Objects.requireNonNull(hosts, "hosts == null");
+      List<String> canonical = new java.util.ArrayList<>();
+      for (String host : hosts) {
+        Objects.requireNonNull(host, "host == null");
+        canonical.add(NotificationHosts.canonicalHost(host));
+      }
+      allowedNotificationHosts.addAll(canonical);
+      return this;
+    }
+
+    /**
+     * Sends notifications to any host, public ones included (see {@link
+     * #allowNotificationHosts(String...)}). For a simulator whose merchant receives notifications
+     * on a public address; tests should not need it.
+     */
+    public Builder allowAnyNotificationHost() {
+      this.allowAnyNotificationHost = true;
+      return this;
+    }
+
+    /** Test hook: how notification hosts are resolved (the system resolver by default). */
+    Builder notificationResolver(NotificationHosts.Resolver resolver) {
+      this.notificationResolver = Objects.requireNonNull(resolver, "resolver == null");
       return this;
     }
 

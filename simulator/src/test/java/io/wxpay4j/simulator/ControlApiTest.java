@@ -52,19 +52,35 @@ class ControlApiTest {
   }
 
   @Test
-  void merchantShowsIdsKeysAndSerials() {
-    JsonNode json = control("GET", "/simulator/merchant", "").json();
+  void merchantEndpointServesNoPrivateKey() {
+    // Anything that can make a loopback GET (a local process of another user, a page after a
+    // browser bug) must not learn the keys that sign payments and decrypt notifications.
+    Answer answer = control("GET", "/simulator/merchant", "");
+    JsonNode json = answer.json();
+    SimulatorMerchant merchant = simulator.merchant();
 
-    assertThat(json.path("mchid").asString()).isEqualTo(simulator.merchant().merchantId());
+    assertThat(answer.body())
+        .doesNotContain("PRIVATE KEY")
+        .doesNotContain(merchant.apiV3Key())
+        .doesNotContain(merchant.merchantPrivateKeyPem().lines().skip(1).findFirst().orElseThrow());
+    assertThat(json.has("merchant_private_key_pem")).isFalse();
+    assertThat(json.has("api_v3_key")).isFalse();
+    assertThat(json.path("secrets").asString()).contains("state directory", "merchant.json");
+    // The public part stays.
+    assertThat(json.path("mchid").asString()).isEqualTo(merchant.merchantId());
+    assertThat(json.path("appid").asString()).isEqualTo(merchant.appId());
+    assertThat(json.path("sub_mchid").asString()).isEqualTo(merchant.subMerchantId());
     assertThat(json.path("merchant_serial_no").asString())
-        .isEqualTo(simulator.merchant().merchantSerialNumber());
-    assertThat(json.path("api_v3_key").asString()).isEqualTo(simulator.merchant().apiV3Key());
+        .isEqualTo(merchant.merchantSerialNumber());
     assertThat(json.path("wechatpay_public_key_id").asString())
-        .isEqualTo(simulator.merchant().wechatPayPublicKeyId());
-    assertThat(json.path("merchant_private_key_pem").asString())
-        .isEqualTo(simulator.merchant().merchantPrivateKeyPem());
+        .isEqualTo(merchant.wechatPayPublicKeyId());
     assertThat(json.path("platform_serial_nos").get(0).asString())
-        .isEqualTo(simulator.merchant().platformSerialNumber());
+        .isEqualTo(merchant.platformSerialNumber());
+    assertThat(json.path("merchant_certificate_pem").asString())
+        .isEqualTo(merchant.merchantCertificatePem());
+    assertThat(json.path("wechatpay_public_key_pem").asString())
+        .isEqualTo(merchant.wechatPayPublicKeyPem());
+    assertThat(json.path("base_url").asString()).isEqualTo(simulator.baseUrl());
   }
 
   @Test
@@ -158,6 +174,7 @@ class ControlApiTest {
     assertThat(log.size()).isGreaterThanOrEqualTo(2);
     assertThat(log.get(0).path("out_trade_no").asString()).isEqualTo("CTRL_0008");
     assertThat(log.get(0).path("attempt").asInt()).isEqualTo(1);
+    assertThat(log.get(0).path("sent").asBoolean()).isTrue();
     assertThat(log.get(0).path("delivered").asBoolean()).isFalse();
     assertThat(log.get(0).path("error").asString()).contains("ConnectException");
     assertThat(log.get(0).at("/request_headers/Wechatpay-Signature").asString()).isNotBlank();

@@ -3,11 +3,13 @@ package io.wxpay4j.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -247,5 +249,135 @@ class NotificationTest {
     List<NotificationAttempt> log = simulator.awaitNotifications(1, Duration.ofSeconds(10));
     assertThat(log).extracting(NotificationAttempt::outTradeNo).containsExactly("NOTIFY_0008");
     assertThat(received).hasSize(1);
+  }
+
+  // ---------------------------------------------------------------- where notifications may go
+
+  private void prepay(TestClient client, String outTradeNo, String notifyUrl) {
+    TestClient.Answer answer =
+        client.post(
+            "/v3/pay/transactions/jsapi",
+            TestClient.prepayBody(client.merchant, outTradeNo, notifyUrl, TestClient.PAYER));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+  }
+
+  @Test
+  void notificationToPublicHostIsNotSent() {
+    // A test that copies a placeholder notify_url must not post (encrypted) payment data to
+    // whoever owns that address. 203.0.113.7 is a public (documentation) address.
+    simulator = WechatPaySimulator.builder().notificationTimeScale(0).start();
+    TestClient client = new TestClient(simulator);
+    prepay(client, "NOTIFY_0101", "https://203.0.113.7/wxpay/notify");
+    simulator.pay("NOTIFY_0101");
+
+    NotificationAttempt refused = simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
+    prepayAndPay(client, "NOTIFY_0102"); // a later notification, to know the queue has drained
+    simulator.awaitNotifications(2, Duration.ofSeconds(10));
+
+    assertThat(refused.outTradeNo()).isEqualTo("NOTIFY_0101");
+    assertThat(refused.sent()).isFalse();
+    assertThat(refused.delivered()).isFalse();
+    assertThat(refused.statusCode()).isZero();
+    assertThat(refused.requestHeaders()).isEmpty();
+    assertThat(refused.error())
+        .isEqualTo(
+            "not sent: notify_url host 203.0.113.7 is not a loopback or private address; the"
+                + " simulator sends notifications only to loopback and private addresses. To send"
+                + " them to this host, allow it:"
+                + " WechatPaySimulator.builder().allowNotificationHosts(\"203.0.113.7\") or"
+                + " --allow-notification-host 203.0.113.7");
+    // Not retried (time scale 0 would have retried at once), and nothing else was refused.
+    assertThat(simulator.notifications())
+        .filteredOn(n -> n.outTradeNo().equals("NOTIFY_0101"))
+        .hasSize(1);
+    assertThat(simulator.notifications())
+        .filteredOn(n -> n.outTradeNo().equals("NOTIFY_0102"))
+        .allSatisfy(n -> assertThat(n.sent()).isTrue());
+    assertThat(received).hasSize(1);
+  }
+
+  @Test
+  void placeholderExampleComNotifyUrlNeverLeavesTheMachine() {
+    // As in the client's tests: refused whether example.com resolves here (to a public address)
+    // or not at all (no DNS in a sandbox).
+    simulator = WechatPaySimulator.builder().start();
+    prepay(new TestClient(simulator), "NOTIFY_0103", "https://example.com/wechatpay/notify");
+    simulator.pay("NOTIFY_0103");
+
+    NotificationAttempt refused = simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
+
+    assertThat(refused.sent()).isFalse();
+    assertThat(refused.error())
+        .startsWith("not sent: notify_url host example.com ")
+        .containsAnyOf(", not a loopback or private address", " cannot be resolved (")
+        .contains("allowNotificationHosts(\"example.com\")");
+  }
+
+  @Test
+  void notificationHostThatRebindsToAPublicAddressIsNotSent() {
+    // The name passes the check, then resolves to a public address when the client connects.
+    AtomicInteger lookups = new AtomicInteger();
+    simulator =
+        WechatPaySimulator.builder()
+            .notificationResolver(
+                host ->
+                    List.of(
+                        InetAddress.getByAddress(
+                            host,
+                            lookups.getAndIncrement() == 0
+                                ? new byte[] {127, 0, 0, 1}
+                                : new byte[] {(byte) 203, 0, 113, 7})))
+            .start();
+    prepay(new TestClient(simulator), "NOTIFY_0104", "https://merchant.test:9/notify");
+    simulator.pay("NOTIFY_0104");
+
+    NotificationAttempt refused = simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
+
+    assertThat(lookups.get()).isEqualTo(2);
+    assertThat(refused.sent()).isFalse();
+    assertThat(refused.error())
+        .startsWith(
+            "not sent: notify_url host merchant.test now resolves to 203.0.113.7, not a loopback"
+                + " or private address;");
+  }
+
+  @Test
+  void nameThatResolvesToAPrivateAddressIsSent() {
+    simulator =
+        WechatPaySimulator.builder()
+            .notificationResolver(
+                host -> List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})))
+            .start();
+    // https, as WeChat Pay wants for a name; the plain-http receiver fails the handshake.
+    prepay(
+        new TestClient(simulator),
+        "NOTIFY_0105",
+        "https://merchant.test:" + receiver.getPort() + "/notify");
+    simulator.pay("NOTIFY_0105");
+
+    NotificationAttempt attempt = simulator.awaitNotifications(1, Duration.ofSeconds(10)).get(0);
+
+    assertThat(attempt.sent()).as(attempt.toString()).isTrue();
+    assertThat(attempt.error()).doesNotStartWith("not sent");
+    assertThat(attempt.requestHeaders()).containsKey("Wechatpay-Signature");
+  }
+
+  @Test
+  void redirectIsNotFollowed() {
+    // A loopback receiver must not be able to send the notification on to a public address.
+    simulator = WechatPaySimulator.builder().notificationTimeScale(0.0001).start();
+    script.add(
+        new MockResponse.Builder()
+            .code(307)
+            .setHeader("Location", "https://203.0.113.7/collect")
+            .build());
+    prepayAndPay(new TestClient(simulator), "NOTIFY_0106");
+
+    List<NotificationAttempt> log = simulator.awaitNotifications(2, Duration.ofSeconds(10));
+
+    assertThat(log).extracting(NotificationAttempt::statusCode).containsExactly(307, 204);
+    assertThat(log.get(0).delivered()).isFalse();
+    assertThat(log.get(0).sent()).isTrue();
+    assertThat(received).hasSize(2);
   }
 }

@@ -2,13 +2,18 @@ package io.wxpay4j.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +61,105 @@ class StandaloneTest {
   }
 
   @Test
+  void stateFilesAreOwnerOnly(@TempDir Path dir) throws Exception {
+    // The state directory holds the merchant's private key and the APIv3 key: on a shared machine
+    // other users must not read them (the umask alone usually gives rw-r--r--).
+    assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "needs a POSIX file system");
+    Path state = dir.resolve("state");
+
+    try (WechatPaySimulator simulator = launchQuietly("--port", "0", "--state-dir", state)) {
+      assertThat(simulator.createdState()).isTrue();
+    }
+
+    List<Path> directories;
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(state)) {
+      List<Path> all = walk.collect(Collectors.toList());
+      directories = all.stream().filter(Files::isDirectory).collect(Collectors.toList());
+      files = all.stream().filter(Files::isRegularFile).collect(Collectors.toList());
+    }
+    assertThat(directories).contains(state, state.resolve("simulator-only"));
+    assertThat(files)
+        .contains(
+            state.resolve("merchant.json"),
+            state.resolve("apiclient_key.pem"),
+            state.resolve("simulator-only/platform_key.pem"));
+    for (Path directory : directories) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+          .as(directory.toString())
+          .isEqualTo("rwx------");
+    }
+    for (Path file : files) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .as(file.toString())
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void reusedStateIsNarrowedToOwnerOnly(@TempDir Path dir) throws Exception {
+    assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "needs a POSIX file system");
+    Path state = dir.resolve("state");
+    try (WechatPaySimulator simulator = launchQuietly("--port", "0", "--state-dir", state)) {
+      assertThat(simulator.createdState()).isTrue();
+    }
+    // A state directory made by an older simulator, or loosened by hand.
+    for (String file :
+        List.of("merchant.json", "apiclient_key.pem", "simulator-only/platform_key.pem")) {
+      Files.setPosixFilePermissions(
+          state.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    Files.setPosixFilePermissions(
+        state.resolve("simulator-only"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    try (WechatPaySimulator simulator = launchQuietly("--port", "0", "--state-dir", state)) {
+      assertThat(simulator.createdState()).isFalse();
+    }
+
+    for (String file :
+        List.of("merchant.json", "apiclient_key.pem", "simulator-only/platform_key.pem")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(file))))
+          .as(file)
+          .isEqualTo("rw-------");
+    }
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state.resolve("simulator-only"))))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void existingStateDirectoryKeepsItsModeButItsFilesAreOwnerOnly(@TempDir Path dir)
+      throws Exception {
+    // --state-dir . must not lock the user out of their own working directory's neighbours.
+    assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "needs a POSIX file system");
+    Path state = Files.createDirectory(dir.resolve("project"));
+    Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    try (WechatPaySimulator simulator =
+        WechatPaySimulator.builder().stateDirectory(state).start()) {
+      assertThat(simulator.createdState()).isTrue();
+    }
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
+        .isEqualTo("rwxr-xr-x");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state.resolve("apiclient_key.pem"))))
+        .isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(state.resolve("simulator-only"))))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
   void brokenMerchantJsonIsReportedWithItsPath(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("merchant.json"), "{\"mchid\":\"1900000109\"}");
 
@@ -82,6 +186,8 @@ class StandaloneTest {
             "--state-dir DIR",
             "--public-key-only",
             "--notification-time-scale X",
+            "--allow-notification-host H",
+            "--allow-any-notification-host",
             "--help");
   }
 
@@ -154,6 +260,47 @@ class StandaloneTest {
     assertThat(launch.simulator).as(err.toString(StandardCharsets.UTF_8)).isNotNull();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     return launch.simulator;
+  }
+
+  @Test
+  void notificationHostFlagsArePrintedAndABadHostIsExplained(@TempDir Path dir) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    WechatPaySimulator.Launch launch =
+        WechatPaySimulator.launch(
+            new String[] {
+              "--port",
+              "0",
+              "--state-dir",
+              dir.resolve("state").toString(),
+              "--allow-notification-host",
+              "Shop.Example",
+              "--allow-notification-host",
+              "203.0.113.7"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    try (WechatPaySimulator simulator = launch.simulator) {
+      assertThat(simulator).isNotNull();
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .contains(
+              "notifications   to loopback and private addresses only, and shop.example,"
+                  + " 203.0.113.7")
+          .contains("POST/DELETE need Content-Type: application/json or X-Wxpay4j-Simulator: 1");
+    }
+
+    int exit =
+        WechatPaySimulator.launch(
+                new String[] {"--allow-notification-host", "https://shop.example/notify"},
+                System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .exit;
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "--allow-notification-host: not a host name or IP address (without port):"
+                + " \"https://shop.example/notify\"");
   }
 
   @Test
