@@ -3,6 +3,7 @@ package io.wxpay4j;
 import io.wxpay4j.model.TradeState;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
@@ -73,8 +74,16 @@ final class Pipeline {
     Q request = operation.request.build(context, input);
     Call<W> call = operation.call.send(api(operation.api), context, request);
     CallRecord record = prepare(call);
-    return Calls.execute(
-        call, operation.name, record, answer -> operation.result.of(context, request, answer));
+    try {
+      return Calls.execute(
+          call, operation.name, record, answer -> operation.result.of(context, request, answer));
+    } catch (WechatPayApiException e) {
+      WechatPayResponse<R> recovered = recover(operation, request, e);
+      if (recovered == null) {
+        throw e;
+      }
+      return recovered;
+    }
   }
 
   /**
@@ -86,8 +95,49 @@ final class Pipeline {
     Q request = operation.request.build(context, input);
     Call<W> call = operation.call.send(api(operation.api), context, request);
     CallRecord record = prepare(call);
-    return Calls.enqueue(
-        call, operation.name, record, answer -> operation.result.of(context, request, answer));
+    CompletableFuture<WechatPayResponse<R>> future =
+        Calls.enqueue(
+            call, operation.name, record, answer -> operation.result.of(context, request, answer));
+    if (operation.recovery == null) {
+      return future;
+    }
+    CompletableFuture<WechatPayResponse<R>> result =
+        future.handle(
+            (response, failure) -> {
+              if (failure == null) {
+                return response;
+              }
+              Throwable cause =
+                  failure instanceof CompletionException ? failure.getCause() : failure;
+              WechatPayResponse<R> recovered =
+                  cause instanceof WechatPayApiException
+                      ? recover(operation, request, (WechatPayApiException) cause)
+                      : null;
+              if (recovered == null) {
+                throw failure instanceof CompletionException
+                    ? (CompletionException) failure
+                    : new CompletionException(failure);
+              }
+              return recovered;
+            });
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            future.cancel(true); // cancels the call
+          }
+        });
+    return result;
+  }
+
+  private <A, I, Q, W, R> @Nullable WechatPayResponse<R> recover(
+      Operation<A, I, Q, W, R> operation, Q request, WechatPayApiException error) {
+    if (operation.recovery == null) {
+      return null;
+    }
+    R result = operation.recovery.of(context, request, error);
+    return result == null
+        ? null
+        : new WechatPayResponse<>(result, error.requestId(), error.httpStatus());
   }
 
   /**
