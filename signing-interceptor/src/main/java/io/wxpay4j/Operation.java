@@ -1,6 +1,7 @@
 package io.wxpay4j;
 
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
 /**
@@ -31,14 +32,27 @@ final class Operation<I, R> {
     R of(ClientContext context, Q request, W answer);
   }
 
-  /** A call ready to be sent, and what its answer becomes. */
+  /**
+   * Turns an error answer that is an expected outcome (e.g. a bill that does not exist) into a
+   * result; returns null for errors that stay errors.
+   */
+  interface Recovery<Q, R> {
+    @Nullable R of(ClientContext context, Q request, WechatPayApiException error);
+  }
+
+  /** A call ready to be sent, what its answer becomes, and which error answers are results. */
   static final class Exchange<W, R> {
     final Call<W> call;
     final Function<W, R> result;
+    final Function<WechatPayApiException, @Nullable R> recovery;
 
-    Exchange(Call<W> call, Function<W, R> result) {
+    Exchange(
+        Call<W> call,
+        Function<W, R> result,
+        Function<WechatPayApiException, @Nullable R> recovery) {
       this.call = call;
       this.result = result;
+      this.recovery = recovery;
     }
   }
 
@@ -63,13 +77,27 @@ final class Operation<I, R> {
       RequestBuilder<I, Q> request,
       Send<A, Q, W> send,
       Result<Q, W, R> result) {
+    return of(name, api, request, send, result, (context, built, error) -> null);
+  }
+
+  /** As the five-argument {@code of}, with error answers that {@code recovery} makes results. */
+  static <A, I, Q, W, R> Operation<I, R> of(
+      String name,
+      Class<A> api,
+      RequestBuilder<I, Q> request,
+      Send<A, Q, W> send,
+      Result<Q, W, R> result,
+      Recovery<Q, R> recovery) {
     return new Operation<>(
         name,
         (pipeline, input) -> {
           ClientContext context = pipeline.context;
           Q built = request.build(context, input);
           Call<W> call = send.send(pipeline.api(api), context, built);
-          return new Exchange<>(call, answer -> result.of(context, built, answer));
+          return new Exchange<W, R>(
+              call,
+              answer -> result.of(context, built, answer),
+              error -> recovery.of(context, built, error));
         });
   }
 

@@ -3,6 +3,7 @@ package io.wxpay4j;
 import io.wxpay4j.model.TradeState;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
@@ -82,12 +83,56 @@ final class Pipeline {
   }
 
   private <W, R> WechatPayResponse<R> execute(Operation.Exchange<W, R> exchange, String name) {
-    return Calls.execute(exchange.call, name, prepare(exchange.call), exchange.result);
+    try {
+      return Calls.execute(exchange.call, name, prepare(exchange.call), exchange.result);
+    } catch (WechatPayApiException e) {
+      WechatPayResponse<R> recovered = recover(exchange, e);
+      if (recovered == null) {
+        throw e;
+      }
+      return recovered;
+    }
   }
 
   private <W, R> CompletableFuture<WechatPayResponse<R>> enqueue(
       Operation.Exchange<W, R> exchange, String name) {
-    return Calls.enqueue(exchange.call, name, prepare(exchange.call), exchange.result);
+    CompletableFuture<WechatPayResponse<R>> future =
+        Calls.enqueue(exchange.call, name, prepare(exchange.call), exchange.result);
+    CompletableFuture<WechatPayResponse<R>> result =
+        future.handle(
+            (response, failure) -> {
+              if (failure == null) {
+                return response;
+              }
+              Throwable cause =
+                  failure instanceof CompletionException ? failure.getCause() : failure;
+              WechatPayResponse<R> recovered =
+                  cause instanceof WechatPayApiException
+                      ? recover(exchange, (WechatPayApiException) cause)
+                      : null;
+              if (recovered == null) {
+                throw failure instanceof CompletionException
+                    ? (CompletionException) failure
+                    : new CompletionException(failure);
+              }
+              return recovered;
+            });
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            future.cancel(true); // cancels the call
+          }
+        });
+    return result;
+  }
+
+  /** The result an expected error answer stands for, or null if the error stays an error. */
+  private static <W, R> @Nullable WechatPayResponse<R> recover(
+      Operation.Exchange<W, R> exchange, WechatPayApiException error) {
+    R result = exchange.recovery.apply(error);
+    return result == null
+        ? null
+        : new WechatPayResponse<>(result, error.requestId(), error.httpStatus());
   }
 
   /**

@@ -69,6 +69,7 @@ public final class WechatPayClient implements Closeable {
   private final Pipeline pipeline;
   private final Orders orders;
   private final PartnerOrders partner;
+  private final Bills bills;
   private final PayParametersSigner payParameters;
   private final Clock clock;
 
@@ -106,6 +107,7 @@ public final class WechatPayClient implements Closeable {
     this.pipeline = Pipeline.create(context, new Retrofit.Builder().baseUrl(baseUrl), okHttpClient);
     this.orders = new Orders(pipeline);
     this.partner = new PartnerOrders(pipeline);
+    this.bills = new Bills(pipeline, okHttpClient, baseUrl, clock);
   }
 
   /**
@@ -132,6 +134,11 @@ public final class WechatPayClient implements Closeable {
    */
   public PartnerOrders partner() {
     return partner;
+  }
+
+  /** Trade and fund-flow bills (账单): apply, download, verify. */
+  public Bills bills() {
+    return bills;
   }
 
   /**

@@ -211,9 +211,20 @@ final class ExamplesTest {
   }
 
   @Test
+  void reconcileBillsDownloadsVerifiesAndMatchesTheDaysBills() {
+    assertThat(ok(ReconcileBills::run))
+        .contains("paid          3 orders (¥7.49), refunded ¥0.50 of ")
+        .containsPattern("trade bill    [0-9]+ bytes, SHA-1 [0-9a-f]{40} verified \\(gzip\\)")
+        .contains("              4 lines, orders ¥7.49, refunds ¥0.50, fees ¥0.04194")
+        .contains("fund flow     7 entries, in ¥7.49, out ¥0.55, SHA-1 ")
+        .contains("reconciled    4 bill lines with 4 records: 0 missing, 0 extra, 0 mismatched")
+        .contains("result        the bills match our records");
+  }
+
+  @Test
   void everyExampleHasHelp() {
     for (Main example :
-        new Main[] {FirstCall::run, PrepayNative::run, HandleNotification::run, ErrorHandling::run}) {
+        new Main[] {FirstCall::run, PrepayNative::run, HandleNotification::run, ErrorHandling::run, ReconcileBills::run}) {
       Result result = run(example, "--help");
       assertThat(result.exit).isZero();
       assertThat(result.output).contains("--mchid ID", "WECHATPAY_MCHID", "--simulator-state DIR");

@@ -70,7 +70,15 @@ final class SpecCoverageTest {
     assertThat(Arrays.stream(RefundsApi.class.getDeclaredMethods()).map(Method::getName))
         .containsExactlyInAnyOrder(
             "createRefund", "queryRefundByOutRefundNo", "applyAbnormalRefund");
+    assertThat(Arrays.stream(BillsApi.class.getDeclaredMethods()).map(Method::getName))
+        .containsExactlyInAnyOrder(
+            "getTradeBill", "getFundFlowBill", "getSingleSubMchFundFlowBill");
     assertThat(apis)
-        .contains(OrdersApi.class, PartnerOrdersApi.class, CertificatesApi.class, RefundsApi.class);
+        .contains(
+            OrdersApi.class,
+            PartnerOrdersApi.class,
+            CertificatesApi.class,
+            RefundsApi.class,
+            BillsApi.class);
   }
 }

@@ -121,6 +121,20 @@ final class ControlApi {
             return ok(certificate(sim.rotate()));
           }
           break;
+        case "bills":
+          requireMethod(method, "POST");
+          if (parts.length == 3 && parts[2].equals("corrupt-next")) {
+            String mode = body.path("mode").asString("flip").toUpperCase(Locale.ROOT);
+            try {
+              sim.bills.corruptNext(BillBook.Corruption.valueOf(mode));
+            } catch (IllegalArgumentException e) {
+              throw new ApiError(400, "PARAM_ERROR", "\"mode\" must be \"flip\" or \"truncate\"");
+            }
+            ObjectNode json = Json.object();
+            json.put("corrupt_next", mode.toLowerCase(Locale.ROOT));
+            return ok(json);
+          }
+          break;
         case "clock":
           requireMethod(method, "POST");
           if (parts.length == 3 && parts[2].equals("advance")) {

@@ -117,6 +117,11 @@ final class Order {
     return successTime;
   }
 
+  /** The payer's openid once paid (the trade bill's 用户标识). */
+  synchronized @Nullable String payerOpenid() {
+    return payerOpenid;
+  }
+
   /** Paid: {@code SUCCESS}, or {@code REFUND} once a refund was requested. */
   synchronized boolean paid() {
     return SUCCESS.equals(state) || REFUND.equals(state);

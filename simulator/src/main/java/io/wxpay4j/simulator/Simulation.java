@@ -23,6 +23,7 @@ final class Simulation {
   final KeyRing keyRing;
   final OrderBook orders;
   final RefundBook refunds;
+  final BillBook bills;
   final Faults faults;
   final Notifier notifier;
   final SpecValidator spec;
@@ -87,6 +88,7 @@ final class Simulation {
             notificationTimeScale,
             refundDelay,
             notifier::notifyRefund);
+    this.bills = new BillBook(crypto, orders, refunds, this::now);
   }
 
   SimulatorMerchant merchant() {
@@ -173,6 +175,7 @@ final class Simulation {
   }
 
   void reset() {
+    bills.clear();
     refunds.clear();
     orders.clear();
     faults.clear();

@@ -79,6 +79,18 @@ final class SimulatorDispatcher extends Dispatcher {
     }
     String requestSerial = request.getHeaders().get("Wechatpay-Serial");
     KeyRing.SigningKey key = sim.answerKey(requestSerial);
+    if (path.equals(BillBook.DOWNLOAD_PATH) && request.getMethod().equals("GET")) {
+      // Not a spec operation: the URL comes from a bill application's answer. Signed request,
+      // unsigned file; errors are signed like every other error.
+      try {
+        String mchid =
+            sim.authenticator.authenticate(
+                request.getHeaders().get("Authorization"), "GET", target, body, sim.now());
+        return sim.bills.download(mchid, rawQuery);
+      } catch (ApiError e) {
+        return answer(e.status, e.body(), key, null);
+      }
+    }
     List<SpecValidator.Match> matches = sim.spec.match(path);
     if (matches.isEmpty()) {
       return answer(
@@ -175,6 +187,17 @@ final class SimulatorDispatcher extends Dispatcher {
               sim.refunds.applyAbnormal(
                   match.pathParameters.get("refund_id"), json, requestSerial, sim::decryptionKey);
           break;
+        case "getTradeBill":
+          status = 200;
+          answerBody = sim.bills.tradeBill(mchid, query, origin(request));
+          break;
+        case "getFundFlowBill":
+          status = 200;
+          answerBody = sim.bills.fundFlowBill(mchid, query, origin(request));
+          break;
+        case "getSingleSubMchFundFlowBill":
+          throw new ApiError(
+              403, "NO_AUTH", "无权限 (the simulator's merchant lacks the 下载二级商户资金账单 permission)");
         case "downloadCertificates":
           status = 200;
           answerBody = certificates(query.get("algorithm_type"));
@@ -188,6 +211,12 @@ final class SimulatorDispatcher extends Dispatcher {
       answerBody = e.body();
     }
     return answer(status, answerBody, key, rule);
+  }
+
+  /** The base URL the client called ({@code http://<Host>/}), for URLs handed back to it. */
+  private static String origin(RecordedRequest request) {
+    String host = request.getHeaders().get("Host");
+    return "http://" + (host == null ? "127.0.0.1" : host) + "/";
   }
 
   private ObjectNode certificates(@Nullable String algorithmType) throws ApiError {

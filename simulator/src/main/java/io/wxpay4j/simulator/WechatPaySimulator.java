@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -108,6 +109,7 @@ public final class WechatPaySimulator implements AutoCloseable {
             builder.notificationTimeScale,
             builder.refundDelay,
             notificationHosts);
+    sim.bills.urlLifetime(builder.billUrlLifetime);
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
     this.server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -371,6 +373,61 @@ public final class WechatPaySimulator implements AutoCloseable {
       if (e.status == 404) {
         throw new java.util.NoSuchElementException(e.getMessage());
       }
+      throw new IllegalStateException(e.code + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The trade bill (交易账单) of {@code date} for the merchant, byte for byte as the download serves it
+   * uncompressed: made from the orders paid and the refunds created that day (Beijing time), and
+   * fixed once made. {@code billType} is {@code ALL}, {@code SUCCESS} or {@code REFUND}.
+   *
+   * @throws IllegalStateException with the code the API would answer: {@code STATEMENT_CREATING}
+   *     before 10:00 the next day (see {@link #advanceClock(Duration)}), {@code NO_STATEMENT_EXIST}
+   *     for a day without trades, {@code INVALID_REQUEST} for a future date
+   */
+  public byte[] tradeBill(LocalDate date, String billType) {
+    Objects.requireNonNull(date, "date == null");
+    Objects.requireNonNull(billType, "billType == null");
+    return bill(() -> sim.bills.tradeBillFile(sim.credentials.merchantId, date, billType));
+  }
+
+  /**
+   * The fund-flow bill (资金账单) of {@code date} for the merchant's basic account, as {@link
+   * #tradeBill} serves trade bills.
+   *
+   * @throws IllegalStateException as {@link #tradeBill}
+   */
+  public byte[] fundFlowBill(LocalDate date) {
+    Objects.requireNonNull(date, "date == null");
+    return bill(() -> sim.bills.fundFlowBillFile(sim.credentials.merchantId, date));
+  }
+
+  /**
+   * The next bill download serves a file with one byte changed (still valid gzip when gzipped), so
+   * that its SHA-1 no longer matches the {@code hash_value} of the application. Control API: {@code
+   * POST /simulator/bills/corrupt-next}.
+   */
+  public void corruptNextBillDownload() {
+    sim.bills.corruptNext(BillBook.Corruption.FLIP);
+  }
+
+  /**
+   * The next bill download serves only the first half of the file (plain or gzip) as a complete
+   * answer. Control API: {@code POST /simulator/bills/corrupt-next {"mode":"truncate"}}.
+   */
+  public void truncateNextBillDownload() {
+    sim.bills.corruptNext(BillBook.Corruption.TRUNCATE);
+  }
+
+  private interface BillCall {
+    byte[] run() throws ApiError;
+  }
+
+  private static byte[] bill(BillCall call) {
+    try {
+      return call.run();
+    } catch (ApiError e) {
       throw new IllegalStateException(e.code + ": " + e.getMessage());
     }
   }
@@ -713,6 +770,7 @@ public final class WechatPaySimulator implements AutoCloseable {
     private final Set<String> allowedNotificationHosts = new LinkedHashSet<>();
     private boolean allowAnyNotificationHost;
     private NotificationHosts.Resolver notificationResolver = NotificationHosts.SYSTEM;
+    private Duration billUrlLifetime = BillBook.DEFAULT_URL_LIFETIME;
 
     private Builder() {}
 
@@ -853,6 +911,20 @@ public final class WechatPaySimulator implements AutoCloseable {
     /** Test hook: how notification hosts are resolved (the system resolver by default). */
     Builder notificationResolver(NotificationHosts.Resolver resolver) {
       this.notificationResolver = Objects.requireNonNull(resolver, "resolver == null");
+      return this;
+    }
+
+    /**
+     * How long a bill's {@code download_url} works after the application answered it, on the
+     * simulator's clock: 30 s by default (the strictest page; some partner pages say 5 minutes).
+     * Later downloads answer {@code 400 INVALID_REQUEST}.
+     */
+    public Builder billUrlLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime == null");
+      if (lifetime.isZero() || lifetime.isNegative()) {
+        throw new IllegalArgumentException("lifetime must be positive, was " + lifetime);
+      }
+      this.billUrlLifetime = lifetime;
       return this;
     }
 

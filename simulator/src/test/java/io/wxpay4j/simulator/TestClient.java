@@ -72,6 +72,31 @@ final class TestClient {
 
   Answer send(String method, String target, String body) {
     HttpUrl url = url(target);
+    return raw(method, url, body, authorization(method, url, body));
+  }
+
+  /** A signed GET of an absolute URL whose answer is bytes (a bill file). */
+  BytesAnswer getBytes(HttpUrl url) {
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .header("Authorization", authorization("GET", url, null))
+            .build();
+    try (Response response = HTTP.newCall(request).execute()) {
+      return new BytesAnswer(response.code(), response.headers(), response.body().bytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An answer whose body is kept as bytes. */
+  record BytesAnswer(int status, Headers headers, byte[] body) {
+    String text() {
+      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  String authorization(String method, HttpUrl url, String body) {
     String timestamp = Long.toString(clock.get().getEpochSecond());
     String nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
     String message =
@@ -97,7 +122,7 @@ final class TestClient {
             + "\",signature=\""
             + TestCrypto.sign(merchant.merchantPrivateKey(), message)
             + "\"";
-    return raw(method, url, body, authorization);
+    return authorization;
   }
 
   HttpUrl url(String target) {
