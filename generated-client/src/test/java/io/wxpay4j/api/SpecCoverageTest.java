@@ -70,7 +70,16 @@ final class SpecCoverageTest {
     assertThat(Arrays.stream(RefundsApi.class.getDeclaredMethods()).map(Method::getName))
         .containsExactlyInAnyOrder(
             "createRefund", "queryRefundByOutRefundNo", "applyAbnormalRefund");
+    assertThat(Arrays.stream(OrdersApi.class.getDeclaredMethods()).map(Method::getName))
+        .contains("prepayAppWithContract", "prepayJsapiWithContract");
+    assertThat(Arrays.stream(ContractsApi.class.getDeclaredMethods()).map(Method::getName))
+        .containsExactlyInAnyOrder("queryContract", "terminateContract");
     assertThat(apis)
-        .contains(OrdersApi.class, PartnerOrdersApi.class, CertificatesApi.class, RefundsApi.class);
+        .contains(
+            OrdersApi.class,
+            PartnerOrdersApi.class,
+            CertificatesApi.class,
+            RefundsApi.class,
+            ContractsApi.class);
   }
 }
