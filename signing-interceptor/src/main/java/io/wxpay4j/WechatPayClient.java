@@ -10,6 +10,7 @@ import io.wxpay4j.auth.Signer;
 import io.wxpay4j.auth.Verifier;
 import io.wxpay4j.auth.WechatPayCertificateException;
 import io.wxpay4j.auth.WechatPaySignatureInterceptor;
+import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.NotificationParser;
@@ -70,6 +71,7 @@ public final class WechatPayClient implements Closeable {
   private final OkHttpClient okHttpClient;
   private final Pipeline pipeline;
   private final Orders orders;
+  private final Contracts contracts;
   private final PartnerOrders partner;
   private final PayParametersSigner payParameters;
   private final Clock clock;
@@ -105,6 +107,7 @@ public final class WechatPayClient implements Closeable {
             payParameters);
     this.pipeline = Pipeline.create(context, new Retrofit.Builder().baseUrl(baseUrl), okHttpClient);
     this.orders = new Orders(pipeline);
+    this.contracts = new Contracts(pipeline);
     this.partner = new PartnerOrders(pipeline);
   }
 
@@ -124,6 +127,14 @@ public final class WechatPayClient implements Closeable {
   /** Prepay, query and close of this merchant's orders. */
   public Orders orders() {
     return orders;
+  }
+
+  /**
+   * <b>Beta.</b> Query and terminate of deduction contracts signed while paying (支付中签约, {@link
+   * Orders#prepayAppWithContract}).
+   */
+  public Contracts contracts() {
+    return contracts;
   }
 
   /**
@@ -175,6 +186,19 @@ public final class WechatPayClient implements Closeable {
   public PartnerTransaction parsePartnerPaymentNotification(NotificationRequest request)
       throws WechatPayNotificationException {
     return notificationParser().parse(request, PartnerTransaction.class);
+  }
+
+  /**
+   * <b>Beta.</b> Verifies and decrypts a v3 contract notice ({@code ENTRUST.SIGN} / {@code
+   * ENTRUST.TERMINATE}, 委托代扣签约/解约通知) and returns its resource. The notice proves only that WeChat
+   * Pay sent it: act on {@link Contracts#query} (the shape is unconfirmed, and a v3 with-contract
+   * order may send the v2 XML notice instead: see {@link ContractNoticeHint}).
+   *
+   * @throws WechatPayNotificationException as {@link #parsePaymentNotification}
+   */
+  public ContractNotification parseContractNotification(NotificationRequest request)
+      throws WechatPayNotificationException {
+    return notificationParser().parse(request, ContractNotification.class);
   }
 
   /** The notification parser of this client, e.g. for notification types other than payments. */
