@@ -113,6 +113,11 @@ final class Order {
     this.payerOpenid = payerOpenid;
   }
 
+  /** The payer's openid once paid (the request's for JSAPI, a simulated one otherwise). */
+  synchronized @Nullable String payerOpenid() {
+    return payerOpenid;
+  }
+
   synchronized @Nullable Instant successTime() {
     return successTime;
   }

@@ -23,6 +23,7 @@ final class Simulation {
   final KeyRing keyRing;
   final OrderBook orders;
   final RefundBook refunds;
+  final ContractBook contracts;
   final Faults faults;
   final Notifier notifier;
   final SpecValidator spec;
@@ -46,7 +47,8 @@ final class Simulation {
       OkHttpClient notificationClient,
       ScheduledExecutorService executor,
       double notificationTimeScale,
-      Duration refundDelay) {
+      Duration refundDelay,
+      List<ContractPlan> plans) {
     this.crypto = crypto;
     this.credentials = credentials;
     this.keyRing = new KeyRing(crypto, credentials);
@@ -85,6 +87,7 @@ final class Simulation {
             notificationTimeScale,
             refundDelay,
             notifier::notifyRefund);
+    this.contracts = new ContractBook(crypto, orders, plans, notifier::notifyContract);
   }
 
   SimulatorMerchant merchant() {
@@ -131,8 +134,25 @@ final class Simulation {
   }
 
   Order pay(Order order) throws ApiError {
+    return pay(order, true);
+  }
+
+  /**
+   * The payer pays; for a with-contract order also signs its contract ({@code sign}) or declines
+   * ({@code SIGN_FAILED}, no signing notice). The payment is notified first.
+   */
+  Order pay(Order order, boolean sign) throws ApiError {
+    if (!sign && !contracts.awaitsSigning(order)) {
+      throw new ApiError(
+          409,
+          "NOT_A_CONTRACT_ORDER",
+          "order "
+              + order.outTradeNo
+              + " has no contract to sign: paying without signing applies to with-contract orders");
+    }
     Order paid = orders.pay(order, now());
     notifier.notifyPaid(paid);
+    contracts.paid(paid, sign, now());
     return paid;
   }
 
@@ -171,6 +191,7 @@ final class Simulation {
   }
 
   void reset() {
+    contracts.clear();
     refunds.clear();
     orders.clear();
     faults.clear();
