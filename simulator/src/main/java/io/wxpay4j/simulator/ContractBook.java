@@ -131,12 +131,14 @@ final class ContractBook {
       OrderBook.checkNotifyUrl(
           info.get("contract_notify_url"), "/contract_info/contract_notify_url");
     }
-    long planId = Long.parseLong(info.path("plan_id").asString());
+    String planText = info.path("plan_id").asString();
+    // The spec allows 28 digits; a template id beyond a long is no template of this merchant.
+    long planId = planText.length() <= 18 ? Long.parseLong(planText) : -1;
     if (!plans.containsKey(planId)) {
       throw ApiError.paramError(
           "/contract_info/plan_id",
           info.path("plan_id"),
-          "委托代扣模板不存在 (no template " + planId + " is configured for this merchant)",
+          "委托代扣模板不存在 (no template " + planText + " is configured for this merchant)",
           "body");
     }
     String outTradeNo = body.path("out_trade_no").asString();

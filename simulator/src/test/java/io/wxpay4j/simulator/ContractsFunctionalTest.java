@@ -513,6 +513,10 @@ class ContractsFunctionalTest {
 
     TestClient.assertParamError(answer, "/contract_info/plan_id", "body");
     assertThat(answer.json().path("message").asString()).contains("委托代扣模板不存在");
+    Answer long28 =
+        prepayApp(
+            id("T"), signing(id("C")).replace("\"" + PLAN + "\"", "\"" + "9".repeat(28) + "\""));
+    TestClient.assertParamError(long28, "/contract_info/plan_id", "body");
   }
 
   @Test
