@@ -1,8 +1,10 @@
 package io.wxpay4j;
 
 import io.wxpay4j.api.OrdersApi;
+import io.wxpay4j.model.AppWithContractPrepayRequest;
 import io.wxpay4j.model.CloseOrderRequest;
 import io.wxpay4j.model.H5PrepayResponse;
+import io.wxpay4j.model.JsapiWithContractPrepayRequest;
 import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.model.PrepayRequest;
 import io.wxpay4j.model.PrepayResponse;
@@ -16,7 +18,8 @@ import java.util.function.Consumer;
 import retrofit2.Call;
 
 /**
- * The order lifecycle of a direct merchant (直连商户): prepay, query and close. Get it from {@link
+ * The order lifecycle of a direct merchant (直连商户): prepay, query and close, and (beta) prepays that
+ * also sign a deduction contract (支付中签约, {@link #prepayAppWithContract}). Get it from {@link
  * WechatPayClient#orders()}.
  *
  * <pre>{@code
@@ -302,6 +305,87 @@ public final class Orders {
     return pipeline.enqueue(PREPAY_APP_PAY, order);
   }
 
+  /**
+   * <b>Beta.</b> APP prepay and sign a deduction contract (APP下单并签约, 支付中签约): {@link #prepayApp}
+   * plus the required {@code contract_info}; after paying, the payer is asked to sign the contract
+   * of template {@code plan_id}. Set {@code contract_mchid} and {@code contract_appid} to this
+   * client's {@code mchid} and {@code appid}. The payment is notified to {@code notify_url} as
+   * usual; a signing, only if the payer signs, to {@code contract_notify_url}. Treat that notice as
+   * a hint and confirm with {@link Contracts#query}. The field set comes from one transcription of
+   * the official page.
+   *
+   * <pre>{@code
+   * wechatPay.orders().prepayAppWithContract(order -> order
+   *     .description("会员月卡")
+   *     .outTradeNo(outTradeNo)
+   *     .amount(Amount.builder().total(1500).build())
+   *     .contractInfo(ContractInfo.builder()
+   *         .planId("12535").contractMchid(mchid).contractAppid(appid)
+   *         .contractCode("C" + outTradeNo).requestSerial("1695").contractDisplayAccount("会员")
+   *         .contractNotifyUrl("https://example.com/wechatpay/contract").build()));
+   * }</pre>
+   */
+  public WechatPayResponse<PrepayResponse> prepayAppWithContract(
+      Consumer<AppWithContractPrepayRequest.Builder> order) {
+    return pipeline.execute(ContractPrepays.APP, order);
+  }
+
+  /** Asynchronous {@link #prepayAppWithContract}. */
+  public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayAppWithContractAsync(
+      Consumer<AppWithContractPrepayRequest.Builder> order) {
+    return pipeline.enqueue(ContractPrepays.APP, order);
+  }
+
+  /**
+   * <b>Beta.</b> {@link #prepayAppWithContract}, then the signed parameters of the OpenSDK's {@code
+   * PayReq}, exactly as {@link #prepayAppWithPayParameters} signs them.
+   */
+  public WechatPayResponse<AppPayParameters> prepayAppWithContractWithPayParameters(
+      Consumer<AppWithContractPrepayRequest.Builder> order) {
+    return pipeline.execute(ContractPrepays.APP_PAY, order);
+  }
+
+  /** Asynchronous {@link #prepayAppWithContractWithPayParameters}. */
+  public CompletableFuture<WechatPayResponse<AppPayParameters>>
+      prepayAppWithContractWithPayParametersAsync(
+          Consumer<AppWithContractPrepayRequest.Builder> order) {
+    return pipeline.enqueue(ContractPrepays.APP_PAY, order);
+  }
+
+  /**
+   * <b>Beta.</b> JSAPI prepay and sign a deduction contract (JSAPI下单并签约): {@link #prepayJsapi}
+   * ({@code payer.openid} required) plus {@code contract_info}, which carries either the signing
+   * members of {@link #prepayAppWithContract} or, to pay under an existing authorisation, {@code
+   * token} or {@code password_free_contract_id} alone; anything else is refused before sending.
+   */
+  public WechatPayResponse<PrepayResponse> prepayJsapiWithContract(
+      Consumer<JsapiWithContractPrepayRequest.Builder> order) {
+    return pipeline.execute(ContractPrepays.JSAPI, order);
+  }
+
+  /** Asynchronous {@link #prepayJsapiWithContract}. */
+  public CompletableFuture<WechatPayResponse<PrepayResponse>> prepayJsapiWithContractAsync(
+      Consumer<JsapiWithContractPrepayRequest.Builder> order) {
+    return pipeline.enqueue(ContractPrepays.JSAPI, order);
+  }
+
+  /**
+   * <b>Beta.</b> {@link #prepayJsapiWithContract}, then the signed parameters for {@code
+   * WeixinJSBridge.invoke('getBrandWCPayRequest', …)}, exactly as {@link
+   * #prepayJsapiWithPayParameters} signs them.
+   */
+  public WechatPayResponse<JsapiPayParameters> prepayJsapiWithContractWithPayParameters(
+      Consumer<JsapiWithContractPrepayRequest.Builder> order) {
+    return pipeline.execute(ContractPrepays.JSAPI_PAY, order);
+  }
+
+  /** Asynchronous {@link #prepayJsapiWithContractWithPayParameters}. */
+  public CompletableFuture<WechatPayResponse<JsapiPayParameters>>
+      prepayJsapiWithContractWithPayParametersAsync(
+          Consumer<JsapiWithContractPrepayRequest.Builder> order) {
+    return pipeline.enqueue(ContractPrepays.JSAPI_PAY, order);
+  }
+
   /** Queries an order by the merchant's order number (商户订单号), paid or not. */
   public WechatPayResponse<Transaction> queryByOutTradeNo(String outTradeNo) {
     return pipeline.execute(QUERY_BY_OUT_TRADE_NO, outTradeNo);
@@ -355,12 +439,7 @@ public final class Orders {
             .notifyUrl(context.notifyUrl);
     order.accept(builder);
     PrepayRequest request = builder.build();
-    if (!context.merchantId.equals(request.getMchid())) {
-      throw new IllegalArgumentException(
-          "mchid is filled in by the client ("
-              + context.merchantId
-              + "); do not set it, or use that merchant's client");
-    }
+    merchant(context, request.getMchid());
     if (kind == Kind.JSAPI && request.getPayer() == null) {
       throw new IllegalArgumentException(
           "payer.openid is required for JSAPI and mini-program prepay");
@@ -369,5 +448,15 @@ public final class Orders {
     context.checks.prepay(
         kind, request.getSceneInfo(), request.getNotifyUrl(), request.getAmount());
     return request;
+  }
+
+  /** The request's {@code mchid} must be the client's merchant, which the client fills in. */
+  static void merchant(ClientContext context, String mchid) {
+    if (!context.merchantId.equals(mchid)) {
+      throw new IllegalArgumentException(
+          "mchid is filled in by the client ("
+              + context.merchantId
+              + "); do not set it, or use that merchant's client");
+    }
   }
 }

@@ -69,24 +69,35 @@ final class RequestChecks {
     if (notifyUrl.equals(lastValidNotifyUrl)) {
       return; // the client's default, checked once rather than parsed on every prepay
     }
-    HttpUrl url = HttpUrl.parse(notifyUrl);
-    if (url == null) {
+    callbackUrl("notify_url", notifyUrl);
+    lastValidNotifyUrl = notifyUrl;
+  }
+
+  /**
+   * The rules of {@link #notifyUrl} for another URL that WeChat Pay calls, named {@code field} in
+   * the messages (e.g. {@code contract_info.contract_notify_url}).
+   */
+  void callbackUrl(String field, String url) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
       throw new IllegalArgumentException(
-          "notify_url "
-              + quoted(notifyUrl)
+          field
+              + " "
+              + quoted(url)
               + " does not parse as a URL (a port of 0 or above 65535, a space, a missing scheme…):"
               + " give an absolute https URL such as https://example.com/wechatpay/notify");
     }
-    if (url.encodedQuery() != null) {
+    if (parsed.encodedQuery() != null) {
       throw new IllegalArgumentException(
-          "notify_url must not have a query string: WeChat Pay calls it as given; put the order in the path");
+          field
+              + " must not have a query string: WeChat Pay calls it as given; put the order in the path");
     }
-    if (!url.isHttps() && !(localServer && isLoopback(url.host()))) {
+    if (!parsed.isHttps() && !(localServer && isLoopback(parsed.host()))) {
       throw new IllegalArgumentException(
-          "notify_url must be an https URL reachable from the Internet (WeChat Pay calls it); http is accepted"
+          field
+              + " must be an https URL reachable from the Internet (WeChat Pay calls it); http is accepted"
               + " only for a loopback notify URL while baseUrl is a local simulator");
     }
-    lastValidNotifyUrl = notifyUrl;
   }
 
   /**

@@ -7,6 +7,7 @@ import io.wxpay4j.auth.PublicKeyVerifier;
 import io.wxpay4j.auth.RsaSha256Signer;
 import io.wxpay4j.auth.Signer;
 import io.wxpay4j.auth.Verifier;
+import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.NotificationParser;
@@ -68,6 +69,7 @@ public final class WechatPayClient implements Closeable {
   private final OkHttpClient okHttpClient;
   private final Pipeline pipeline;
   private final Orders orders;
+  private final Contracts contracts;
   private final PartnerOrders partner;
   private final Bills bills;
   private final PayParametersSigner payParameters;
@@ -106,6 +108,7 @@ public final class WechatPayClient implements Closeable {
             payParameters);
     this.pipeline = Pipeline.create(context, new Retrofit.Builder().baseUrl(baseUrl), okHttpClient);
     this.orders = new Orders(pipeline);
+    this.contracts = new Contracts(pipeline);
     this.partner = new PartnerOrders(pipeline);
     this.bills = new Bills(pipeline, okHttpClient, baseUrl, clock);
   }
@@ -126,6 +129,14 @@ public final class WechatPayClient implements Closeable {
   /** Prepay, query and close of this merchant's orders. */
   public Orders orders() {
     return orders;
+  }
+
+  /**
+   * <b>Beta.</b> Query and terminate of deduction contracts signed while paying (支付中签约, {@link
+   * Orders#prepayAppWithContract}).
+   */
+  public Contracts contracts() {
+    return contracts;
   }
 
   /**
@@ -201,6 +212,21 @@ public final class WechatPayClient implements Closeable {
   public PartnerTransaction parsePartnerPaymentNotification(NotificationRequest request)
       throws WechatPayNotificationException {
     return notifications().parsePartnerTransaction(request);
+  }
+
+  /**
+   * <b>Beta.</b> Verifies and decrypts a v3 contract notice ({@code ENTRUST.SIGN} / {@code
+   * ENTRUST.TERMINATE}, 委托代扣签约/解约通知) of this merchant and returns its resource: {@code
+   * notifications().parseContract(request)}. The notice proves only that WeChat Pay sent it: act on
+   * {@link Contracts#query} (the shape is unconfirmed, and a v3 with-contract order may send the v2
+   * XML notice instead: see {@link ContractNoticeHint}).
+   *
+   * @throws WechatPayNotificationException as {@link #parsePaymentNotification}
+   * @throws IllegalStateException if the client was built without {@link Builder#apiV3Key}
+   */
+  public ContractNotification parseContractNotification(NotificationRequest request)
+      throws WechatPayNotificationException {
+    return notifications().parseContract(request);
   }
 
   /**

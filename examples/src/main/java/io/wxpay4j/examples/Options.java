@@ -30,6 +30,8 @@ final class Options {
     OPTIONS.put("openid", "OPENID|a payer's openid under --appid, for JSAPI / mini-program orders on a real account");
     OPTIONS.put("sub-mchid", "ID|sub-merchant ID (子商户号) for the service-provider example; --mchid is then the sp_mchid");
     OPTIONS.put("sub-appid", "ID|sub-merchant's app ID (子商户应用ID) for the service-provider example");
+    OPTIONS.put("plan-id", "ID|deduction template id (委托代扣协议模板ID) of 商户平台 for the pay-and-sign step (支付中签约,"
+        + " beta); without it that step is skipped on a real account");
     OPTIONS.put("pay-timeout", "SECONDS|how long to wait for the QR code to be paid on a real account (default 180)");
   }
 
@@ -124,7 +126,8 @@ final class Options {
 
   /** True if no option selects a merchant account or an endpoint: the embedded simulator runs. */
   boolean embedded() {
-    return values.keySet().stream().allMatch(name -> name.equals("pay-timeout") || name.equals("openid"));
+    return values.keySet().stream()
+        .allMatch(name -> name.equals("pay-timeout") || name.equals("openid") || name.equals("plan-id"));
   }
 
   private static String valueName(String name) {

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * The whole order lifecycle in one program: a JSAPI, a mini-program, an APP, an H5 and a Native order with their
  * signed front-end parameters, the Native {@code code_url} as a QR code, a payment, its notification verified
  * and decrypted on a local notify endpoint, the paid order queried by both ids, an unpaid order closed and
- * shown to be unpayable, and a summary.
+ * shown to be unpayable, an APP order that also signs a deduction contract (支付中签约, beta: both notices, the
+ * contract queried and terminated), and a summary.
  *
  * <p>By default it starts an embedded simulator and needs no credentials. With a merchant account ({@code
  * --help}) the payment step becomes "scan this QR code" and the program polls the order until it is paid.
@@ -39,7 +40,7 @@ public final class OrderLifecycle {
   static final String SUMMARY =
       "the WeChat Pay order lifecycle: prepay (JSAPI, mini-program, APP, H5, Native), pay, notification,"
           + " query, close";
-  private static final int STEPS = 9;
+  private static final int STEPS = 10;
   private static final int FIELD_COLUMNS = 17;
 
   private final Setup setup;
@@ -135,6 +136,8 @@ public final class OrderLifecycle {
       query(wechatPay, nativeOrder, notified);
       step(9, "Close an unpaid order, then try to pay it");
       close(wechatPay);
+      step(10, "Pay and sign a deduction contract (支付中签约, beta)");
+      payAndSign(wechatPay, notify);
       summary(wechatPay);
     }
   }
@@ -396,6 +399,50 @@ public final class OrderLifecycle {
       field("prepay again", "refused: HTTP " + e.httpStatus() + " " + e.code() + " " + e.errorMessage());
       expect(e.httpStatus() >= 400 && e.httpStatus() < 500, "expected a 4xx answer, got " + e.httpStatus());
     }
+  }
+
+  /**
+   * An APP order with a contract: on a simulator the payer pays and signs and both notices are verified, the
+   * contract queried and terminated; on a real account ({@code --plan-id} only) the order is placed for the app.
+   */
+  private void payAndSign(WechatPayClient wechatPay, @Nullable NotifyEndpoint notify) throws Exception {
+    Long planId = PayAndSign.planId(setup);
+    String kind = "APP + contract";
+    if (planId == null) {
+      skip(kind, "-", "needs --plan-id: a deduction template (委托代扣协议模板) configured in 商户平台");
+      return;
+    }
+    PayAndSign.Output output = new PayAndSign.Output() {
+      @Override
+      public void field(String name, @Nullable Object value) {
+        OrderLifecycle.this.field(name, value);
+      }
+
+      @Override
+      public void line(String text) {
+        out.println(Text.indent(text, "      "));
+      }
+    };
+    Optional<SimulatedPayer> payer = setup.payer();
+    PayAndSign.Result result;
+    if (simulator && payer.isPresent() && notify != null) {
+      try (ContractNotifyEndpoint contracts = ContractNotifyEndpoint.start("127.0.0.1", 0, "/wechatpay/contract")) {
+        contracts.verifyWith(wechatPay);
+        result = PayAndSign.onSimulator(setup, wechatPay, payer.get(), notify, contracts, planId, output);
+      }
+    } else {
+      try {
+        result = PayAndSign.prepayOnly(setup, wechatPay, planId, null, output);
+      } catch (WechatPayApiException e) {
+        if (simulator || e.httpStatus() >= 500) {
+          throw e;
+        }
+        skip(kind, "-", "WeChat Pay refused it: " + e.code() + " " + e.errorMessage()
+            + " (is 支付中签约 enabled for this appid and template " + planId + "?)");
+        return;
+      }
+    }
+    placed.add(new Placed(kind, result.outTradeNo, null, null));
   }
 
   private void summary(WechatPayClient wechatPay) {

@@ -24,8 +24,8 @@ final class OrderLifecycleTest {
     assertThat(result.exit).as(result.output).isZero();
     assertThat(result.output)
         .contains("Running against the embedded simulator")
-        .contains("[1/9] JSAPI order", "[2/9] Mini-program order", "[3/9] APP order", "[4/9] H5 order")
-        .contains("[5/9] Native order", "[6/9] Payment", "[7/9] Payment notification", "[9/9] Close")
+        .contains("[1/10] JSAPI order", "[2/10] Mini-program order", "[3/10] APP order", "[4/10] H5 order")
+        .contains("[5/10] Native order", "[6/10] Payment", "[7/10] Payment notification", "[9/10] Close")
         .contains("WeixinJSBridge.invoke('getBrandWCPayRequest'", "wx.requestPayment", "\"partnerid\"")
         .contains("h5_url           https://", "code_url         weixin://wxpay/bizpayurl?pr=")
         .contains("████████")
@@ -39,6 +39,14 @@ final class OrderLifecycleTest {
         .containsPattern("Native +native_\\d+ +SUCCESS")
         .containsPattern("JSAPI +jsapi_\\d+ +CLOSED")
         .contains("APIv3 key        set, not shown")
+        .contains("[10/10] Pay and sign a deduction contract (支付中签约, beta)")
+        .contains("the simulated payer paid ¥0.01 and signed the contract")
+        .contains("payment notice   TRANSACTION.SUCCESS verified and decrypted, answered 204: SUCCESS")
+        .contains("ENTRUST.SIGN notice at http://127.0.0.1:")
+        .containsPattern("contract_id +\\d{18}")
+        .contains("contract_state   SIGNED", "contract_state   TERMINATED  (MCH_API_TERMINATE)")
+        .contains("terminate notice ENTRUST.TERMINATE verified, contract queried: TERMINATED")
+        .containsPattern("APP \\+ contract +contract_\\d+ +SUCCESS")
         .endsWith("OK\n");
     ExamplesTest.assertNoFullOpenid(result.output);
   }
@@ -60,7 +68,9 @@ final class OrderLifecycleTest {
           .doesNotContain(merchant.apiV3Key())
           .doesNotContain(merchant.merchantPrivateKeyPem().lines().skip(1).findFirst().orElseThrow())
           .endsWith("OK\n");
-      assertThat(simulator.orders()).hasSize(5);
+      assertThat(simulator.orders()).hasSize(6);
+      assertThat(simulator.contracts()).singleElement()
+          .satisfies(c -> assertThat(c.contractState()).isEqualTo("TERMINATED"));
     }
   }
 
@@ -79,7 +89,15 @@ final class OrderLifecycleTest {
       assertThat(result.output)
           .contains("notify_url       " + notifyUrl + "  (served by this program)")
           .contains("received at " + notifyUrl);
-      assertThat(simulator.notifications()).allSatisfy(n -> assertThat(n.url()).isEqualTo(notifyUrl));
+      assertThat(simulator.notifications())
+          .filteredOn(n -> n.eventType().startsWith("TRANSACTION."))
+          .hasSize(2)
+          .allSatisfy(n -> assertThat(n.url()).isEqualTo(notifyUrl));
+      // Contract notices go to the contract endpoint (contract_notify_url, the template's terminate URL).
+      assertThat(simulator.notifications())
+          .filteredOn(n -> n.eventType().startsWith("ENTRUST."))
+          .extracting(n -> n.eventType())
+          .containsExactlyInAnyOrder("ENTRUST.SIGN", "ENTRUST.TERMINATE");
     }
   }
 
@@ -95,9 +113,9 @@ final class OrderLifecycleTest {
 
       assertThat(result.exit).as(result.output).isEqualTo(1);
       assertThat(result.output)
-          .contains("[7/9] Payment notification")
+          .contains("[7/10] Payment notification")
           .contains("FAILED: IllegalStateException: the notification was rejected (DECRYPTION_FAILED), answered 500")
-          .doesNotContain("[8/9]")
+          .doesNotContain("[8/10]")
           .doesNotContain("0123456789abcdef0123456789abcdef");
     }
   }
@@ -176,12 +194,47 @@ final class OrderLifecycleTest {
           .contains("Pay it as the payer of " + proxy.baseUrl() + " would (this program calls no control API there).")
           .contains("trade_state      SUCCESS")
           .contains("skipped: needs --openid")
+          .contains("skipped: needs --plan-id: a deduction template (委托代扣协议模板) configured in 商户平台")
           .doesNotContain("the simulated payer")
           .doesNotContain("payer pays")
           .endsWith("OK\n");
       // The one look at the control API, answered 404; no payment or any other control call follows.
       assertThat(proxy.controlRequests()).containsExactly("GET /simulator/certificates");
     }
+  }
+
+  @Test
+  void planIdOnAnAccountWithoutAPayerPlacesTheContractOrderForTheApp(@TempDir Path state) throws Exception {
+    String notifyUrl = "http://127.0.0.1:" + freePort() + "/shop/notify";
+    try (WechatPaySimulator simulator = WechatPaySimulator.builder().stateDirectory(state).start();
+        LoopbackProxy proxy = LoopbackProxy.withoutControlApi(simulator.baseUrl())) {
+      Thread payer = payNativeOrderWhenPlaced(simulator);
+
+      Result result =
+          ExamplesTest.run(
+              OrderLifecycle::run,
+              merchantAccount(simulator.merchant(), state, proxy.baseUrl(), "--notify-url", notifyUrl,
+                  "--pay-timeout", "30", "--plan-id", "12535"));
+      payer.join();
+
+      assertThat(result.exit).as(result.output).isZero();
+      assertThat(result.output)
+          .contains("[10/10] Pay and sign a deduction contract")
+          .contains("the app pays with this PayReq, then WeChat asks the payer to sign:")
+          .contains("no contract_notify_url: confirm the signing with contracts().query(12535, \"C")
+          .contains("contract         not signed yet: HTTP 404 RESOURCE_NOT_EXISTS")
+          .endsWith("OK\n");
+      assertThat(proxy.requests()).contains("POST /v3/pay/transactions/app-with-contract");
+      assertThat(proxy.controlRequests()).containsExactly("GET /simulator/certificates");
+    }
+  }
+
+  @Test
+  void badPlanIdIsAUsageError() {
+    Result result = ExamplesTest.run(OrderLifecycle::run, "--plan-id", "plan-A");
+
+    assertThat(result.exit).as(result.output).isEqualTo(2);
+    assertThat(result.output).contains("error: --plan-id must be the numeric template id (委托代扣协议模板ID), was plan-A");
   }
 
   @Test

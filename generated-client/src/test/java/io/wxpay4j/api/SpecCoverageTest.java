@@ -73,12 +73,17 @@ final class SpecCoverageTest {
     assertThat(Arrays.stream(BillsApi.class.getDeclaredMethods()).map(Method::getName))
         .containsExactlyInAnyOrder(
             "getTradeBill", "getFundFlowBill", "getSingleSubMchFundFlowBill");
+    assertThat(Arrays.stream(OrdersApi.class.getDeclaredMethods()).map(Method::getName))
+        .contains("prepayAppWithContract", "prepayJsapiWithContract");
+    assertThat(Arrays.stream(ContractsApi.class.getDeclaredMethods()).map(Method::getName))
+        .containsExactlyInAnyOrder("queryContract", "terminateContract");
     assertThat(apis)
         .contains(
             OrdersApi.class,
             PartnerOrdersApi.class,
             CertificatesApi.class,
             RefundsApi.class,
-            BillsApi.class);
+            BillsApi.class,
+            ContractsApi.class);
   }
 }

@@ -2,6 +2,7 @@ package io.wxpay4j.notify;
 
 import com.squareup.moshi.JsonDataException;
 import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.RefundNotification;
 import io.wxpay4j.model.Transaction;
@@ -48,6 +49,16 @@ final class Events {
           partner ? refund.getSpMchid() : refund.getMchid(),
           partner ? refund.getSubMchid() : null);
       return new RefundEvent(n, refund);
+    }
+    if (eventType.startsWith("ENTRUST.")) {
+      ContractNotification contract = decode(n, resource, ContractNotification.class);
+      boolean partner = contract.getSpMchid() != null;
+      bind(
+          n,
+          parser,
+          partner ? contract.getSpMchid() : contract.getMchid(),
+          partner ? contract.getSubMchid() : null);
+      return new ContractEvent(n, contract);
     }
     return new UnrecognizedEvent(n);
   }

@@ -6,6 +6,7 @@ import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.Verifier;
 import io.wxpay4j.internal.SignatureCheck;
 import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.EncryptedResource;
 import io.wxpay4j.model.Notification;
 import io.wxpay4j.model.PartnerTransaction;
@@ -80,8 +81,8 @@ public final class NotificationParser {
 
   /**
    * Verifies, decrypts and types {@code request}: a {@link PaymentSucceeded}, a {@link
-   * PartnerPaymentSucceeded}, a {@link RefundEvent}, or an {@link UnrecognizedEvent} for event
-   * types this version does not decode.
+   * PartnerPaymentSucceeded}, a {@link RefundEvent}, a {@link ContractEvent}, or an {@link
+   * UnrecognizedEvent} for event types this version does not decode.
    *
    * @throws WechatPayNotificationException if any check fails; send {@link
    *     WechatPayNotificationException#answer()}
@@ -121,6 +122,23 @@ public final class NotificationParser {
       return ((PartnerPaymentSucceeded) event).transaction();
     }
     throw Events.unexpected(event, "a service provider's payment (TRANSACTION.SUCCESS)");
+  }
+
+  /**
+   * <b>Beta.</b> Verifies and decrypts a contract notice ({@code ENTRUST.SIGN} / {@code
+   * ENTRUST.TERMINATE}) of this merchant; any other event is refused with {@link
+   * Kind#UNEXPECTED_EVENT}. Confirm the contract with {@code contracts().query(...)} before acting.
+   *
+   * @throws WechatPayNotificationException if any check fails, or the notification is not a
+   *     contract notice
+   */
+  public ContractNotification parseContract(NotificationRequest request)
+      throws WechatPayNotificationException {
+    WechatPayEvent event = parse(request);
+    if (event instanceof ContractEvent) {
+      return ((ContractEvent) event).contract();
+    }
+    throw Events.unexpected(event, "a contract notice (ENTRUST.SIGN or ENTRUST.TERMINATE)");
   }
 
   /**

@@ -20,7 +20,11 @@ package io.wxpay4j.notify;
  * has not handled the same order already (notifications are delivered at least once).
  */
 public sealed interface WechatPayEvent
-    permits PaymentSucceeded, PartnerPaymentSucceeded, RefundEvent, UnrecognizedEvent {
+    permits PaymentSucceeded,
+        PartnerPaymentSucceeded,
+        RefundEvent,
+        ContractEvent,
+        UnrecognizedEvent {
   /**
    * The envelope: {@code id}, {@code create_time}, {@code event_type}, {@code
    * resource.original_type} and {@code resource.associated_data}.

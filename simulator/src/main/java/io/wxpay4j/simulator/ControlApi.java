@@ -51,7 +51,7 @@ final class ControlApi {
           }
           requireMethod(method, "POST");
           if (parts.length == 4 && parts[3].equals("pay")) {
-            return ok(sim.pay(order).snapshotJson());
+            return ok(sim.pay(order, body.path("sign").asBoolean(true)).snapshotJson());
           }
           if (parts.length == 4 && parts[3].equals("fail")) {
             return ok(sim.fail(order).snapshotJson());
@@ -86,7 +86,14 @@ final class ControlApi {
         case "fail":
           requireMethod(method, "POST");
           Order target = payerTarget(body);
-          return ok((resource.equals("pay") ? sim.pay(target) : sim.fail(target)).snapshotJson());
+          return ok(
+              (resource.equals("pay")
+                      ? sim.pay(target, body.path("sign").asBoolean(true))
+                      : sim.fail(target))
+                  .snapshotJson());
+        case "plans":
+        case "contracts":
+          return ok(ContractControl.handle(sim, method, parts, body));
         case "notifications":
           requireMethod(method, "GET");
           return ok(sim.notifier.json());

@@ -26,13 +26,13 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Delivers payment notifications ({@code TRANSACTION.SUCCESS}) and refund notifications ({@code
- * REFUND.SUCCESS}, {@code REFUND.ABNORMAL}, {@code REFUND.CLOSED}) to {@code notify_url} and
- * retries on WeChat Pay's schedule: after a non-2xx answer or no answer, again after 15 s, 15 s, 30
- * s, 3 m, 10 m, 20 m, 30 m, 30 m, 30 m, 60 m, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts in all), each
- * interval multiplied by the time scale. Every attempt is recorded. A {@code notify_url} whose host
- * {@link NotificationHosts} refuses gets one attempt, recorded as not sent with the reason, and no
- * retries.
+ * Delivers payment notifications ({@code TRANSACTION.SUCCESS}), refund notifications ({@code
+ * REFUND.SUCCESS}, {@code REFUND.ABNORMAL}, {@code REFUND.CLOSED}) and contract notices ({@code
+ * ENTRUST.SIGN}, {@code ENTRUST.TERMINATE}) to their URLs and retries on WeChat Pay's schedule:
+ * after a non-2xx answer or no answer, again after 15 s, 15 s, 30 s, 3 m, 10 m, 20 m, 30 m, 30 m,
+ * 30 m, 60 m, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts in all), each interval multiplied by the time
+ * scale. Every attempt is recorded. A {@code notify_url} whose host {@link NotificationHosts}
+ * refuses gets one attempt, recorded as not sent with the reason, and no retries.
  */
 final class Notifier {
   static final List<Duration> RETRY_INTERVALS =
@@ -160,6 +160,19 @@ final class Notifier {
         summary,
         "refund",
         Json.write(refund.notificationJson()));
+  }
+
+  /**
+   * Encrypts the contract into an {@code ENTRUST.SIGN} or {@code ENTRUST.TERMINATE} notice
+   * (resource {@code original_type} {@code entrust}, associated data {@code entrust}) and sends the
+   * first attempt to {@code url} now; retried as payment notifications are.
+   */
+  void notifyContract(Contract contract, String eventType, String url) {
+    send(
+        new Delivery(url, contract.outTradeNo, null, eventType, contract.publicKeyRequested),
+        eventType.equals("ENTRUST.SIGN") ? "委托代扣签约通知" : "委托代扣解约通知",
+        "entrust",
+        Json.write(contract.json()));
   }
 
   private void send(Delivery delivery, String summary, String originalType, String plaintext) {

@@ -113,13 +113,13 @@ final class Order {
     this.payerOpenid = payerOpenid;
   }
 
-  synchronized @Nullable Instant successTime() {
-    return successTime;
-  }
-
-  /** The payer's openid once paid (the trade bill's 用户标识). */
+  /** The payer's openid once paid (the request's for JSAPI, a simulated one otherwise). */
   synchronized @Nullable String payerOpenid() {
     return payerOpenid;
+  }
+
+  synchronized @Nullable Instant successTime() {
+    return successTime;
   }
 
   /** Paid: {@code SUCCESS}, or {@code REFUND} once a refund was requested. */

@@ -56,6 +56,10 @@ final class OrderBook {
         return "MWEB";
       case "prepayNative":
         return "NATIVE";
+      case "prepayAppWithContract":
+        return "APP";
+      case "prepayJsapiWithContract":
+        return "JSAPI";
       default:
         throw new IllegalArgumentException(operationId);
     }
@@ -227,25 +231,32 @@ final class OrderBook {
    * http, but only to a loopback host, so that local receivers work and nothing else slips through.
    */
   static void checkNotifyUrl(JsonNode value) throws ApiError {
+    checkNotifyUrl(value, "/notify_url");
+  }
+
+  /**
+   * {@link #checkNotifyUrl(JsonNode)} for the URL at {@code pointer} (e.g. a contract notify URL).
+   */
+  static void checkNotifyUrl(JsonNode value, String pointer) throws ApiError {
     String text = value.asString();
     URI uri;
     try {
       uri = new URI(text);
     } catch (URISyntaxException e) {
-      throw ApiError.paramError("/notify_url", value, "is not a valid URL", "body");
+      throw ApiError.paramError(pointer, value, "is not a valid URL", "body");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!uri.isAbsolute()
         || uri.getHost() == null
         || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw ApiError.paramError("/notify_url", value, "must be an absolute https URL", "body");
+      throw ApiError.paramError(pointer, value, "must be an absolute https URL", "body");
     }
     if (uri.getRawQuery() != null) {
-      throw ApiError.paramError("/notify_url", value, "must not carry a query string", "body");
+      throw ApiError.paramError(pointer, value, "must not carry a query string", "body");
     }
     if (scheme.equals("http") && !isLoopback(uri.getHost())) {
       throw ApiError.paramError(
-          "/notify_url",
+          pointer,
           value,
           "must use https (the simulator allows http only for loopback hosts)",
           "body");

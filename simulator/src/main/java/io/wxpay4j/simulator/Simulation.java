@@ -24,6 +24,7 @@ final class Simulation {
   final OrderBook orders;
   final RefundBook refunds;
   final BillBook bills;
+  final ContractBook contracts;
   final Faults faults;
   final Notifier notifier;
   final SpecValidator spec;
@@ -48,7 +49,8 @@ final class Simulation {
       ScheduledExecutorService executor,
       double notificationTimeScale,
       Duration refundDelay,
-      NotificationHosts notificationHosts) {
+      NotificationHosts notificationHosts,
+      List<ContractPlan> plans) {
     this.crypto = crypto;
     this.credentials = credentials;
     this.keyRing = new KeyRing(crypto, credentials);
@@ -89,6 +91,7 @@ final class Simulation {
             refundDelay,
             notifier::notifyRefund);
     this.bills = new BillBook(crypto, orders, refunds, this::now);
+    this.contracts = new ContractBook(crypto, orders, plans, notifier::notifyContract);
   }
 
   SimulatorMerchant merchant() {
@@ -135,8 +138,25 @@ final class Simulation {
   }
 
   Order pay(Order order) throws ApiError {
+    return pay(order, true);
+  }
+
+  /**
+   * The payer pays; for a with-contract order also signs its contract ({@code sign}) or declines
+   * ({@code SIGN_FAILED}, no signing notice). The payment is notified first.
+   */
+  Order pay(Order order, boolean sign) throws ApiError {
+    if (!sign && !contracts.awaitsSigning(order)) {
+      throw new ApiError(
+          409,
+          "NOT_A_CONTRACT_ORDER",
+          "order "
+              + order.outTradeNo
+              + " has no contract to sign: paying without signing applies to with-contract orders");
+    }
     Order paid = orders.pay(order, now());
     notifier.notifyPaid(paid);
+    contracts.paid(paid, sign, now());
     return paid;
   }
 
@@ -176,6 +196,7 @@ final class Simulation {
 
   void reset() {
     bills.clear();
+    contracts.clear();
     refunds.clear();
     orders.clear();
     faults.clear();

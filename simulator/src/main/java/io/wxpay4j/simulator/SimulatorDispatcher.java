@@ -172,6 +172,31 @@ final class SimulatorDispatcher extends Dispatcher {
           status = 204;
           answerBody = null;
           break;
+        case "prepayAppWithContract":
+        case "prepayJsapiWithContract":
+          status = 200;
+          answerBody = sim.contracts.prepay(route, mchid, json, sim.now(), publicKeyRequested);
+          break;
+        case "queryContract":
+          status = 200;
+          answerBody =
+              sim.contracts
+                  .query(
+                      mchid,
+                      Long.parseLong(match.pathParameters.get("plan_id")),
+                      match.pathParameters.get("out_contract_code"))
+                  .json();
+          break;
+        case "terminateContract":
+          status = 200;
+          answerBody =
+              sim.contracts.terminate(
+                  mchid,
+                  Long.parseLong(match.pathParameters.get("plan_id")),
+                  match.pathParameters.get("out_contract_code"),
+                  json,
+                  sim.now());
+          break;
         case "createRefund":
           status = 200;
           answerBody = sim.refunds.create(json, publicKeyRequested);

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.LongNode;
 import tools.jackson.databind.node.StringNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -40,11 +41,15 @@ final class SpecValidator {
     final boolean required;
     final Schema schema;
 
-    Parameter(String name, String in, boolean required, Schema schema) {
+    /** True for an integer schema: a path or query value of digits is validated as a number. */
+    final boolean integer;
+
+    Parameter(String name, String in, boolean required, Schema schema, boolean integer) {
       this.name = name;
       this.in = in;
       this.required = required;
       this.schema = schema;
+      this.integer = integer;
     }
   }
 
@@ -151,7 +156,13 @@ final class SpecValidator {
             pathNames.add(name);
           }
           Schema schema = registry.getSchema(SchemaLocation.of(base + "#" + pointer + "/schema"));
-          parameters.add(new Parameter(name, in, param.path("required").asBoolean(false), schema));
+          parameters.add(
+              new Parameter(
+                  name,
+                  in,
+                  param.path("required").asBoolean(false),
+                  schema,
+                  param.at("/schema/type").asString("").equals("integer")));
         }
         JsonNode bodySchemaNode = op.at("/requestBody/content/application~1json/schema");
         Schema bodySchema = null;
@@ -237,7 +248,11 @@ final class SpecValidator {
         }
         continue;
       }
-      List<Error> errors = parameter.schema.validate(StringNode.valueOf(value));
+      JsonNode node =
+          parameter.integer && value.matches("-?[0-9]{1,18}")
+              ? LongNode.valueOf(Long.parseLong(value))
+              : StringNode.valueOf(value);
+      List<Error> errors = parameter.schema.validate(node);
       if (!errors.isEmpty()) {
         throw ApiError.paramError(
             parameter.name, StringNode.valueOf(value), issue(errors.get(0)), parameter.in);

@@ -108,7 +108,8 @@ public final class WechatPaySimulator implements AutoCloseable {
             executor,
             builder.notificationTimeScale,
             builder.refundDelay,
-            notificationHosts);
+            notificationHosts,
+            List.copyOf(builder.plans.values()));
     sim.bills.urlLifetime(builder.billUrlLifetime);
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
     this.server = new MockWebServer();
@@ -247,7 +248,9 @@ public final class WechatPaySimulator implements AutoCloseable {
 
   /**
    * The payer pays the order: {@code NOTPAY} becomes {@code SUCCESS} with a {@code transaction_id},
-   * and a {@code TRANSACTION.SUCCESS} notification goes to its {@code notify_url}.
+   * and a {@code TRANSACTION.SUCCESS} notification goes to its {@code notify_url}. For an order
+   * placed with a contract (支付中签约) the payer also signs it: see {@link #contracts()} and {@link
+   * #payWithoutSigning}.
    *
    * @throws java.util.NoSuchElementException if no order has this {@code out_trade_no}
    * @throws IllegalStateException if the order is not {@code NOTPAY} or is past its {@code
@@ -286,6 +289,74 @@ public final class WechatPaySimulator implements AutoCloseable {
   public SimulatorOrder fail(String outTradeNo) {
     Objects.requireNonNull(outTradeNo, "outTradeNo == null");
     return control(() -> sim.fail(sim.orders.find(outTradeNo)));
+  }
+
+  /**
+   * Like {@link #pay(String)} for an order placed with a contract (支付中签约): the payer pays but does
+   * not sign. The payment is notified as usual; the contract ends {@code SIGN_FAILED} (queryable,
+   * without a signing time) and no {@code ENTRUST.SIGN} notice is sent.
+   *
+   * @throws java.util.NoSuchElementException if no order has this {@code out_trade_no}
+   * @throws IllegalStateException if the order has no contract to sign, is not {@code NOTPAY} or is
+   *     past its {@code time_expire}
+   */
+  public SimulatorOrder payWithoutSigning(String outTradeNo) {
+    Objects.requireNonNull(outTradeNo, "outTradeNo == null");
+    return control(() -> sim.pay(sim.orders.find(outTradeNo), false));
+  }
+
+  /**
+   * Every deduction contract signed (or refused) while paying, oldest first. An order placed with
+   * {@code prepayAppWithContract} or {@code prepayJsapiWithContract} makes one when it is paid:
+   * {@code SIGNED}, with an {@code ENTRUST.SIGN} notice to its {@code contract_notify_url}, or
+   * {@code SIGN_FAILED} when the payer does not sign ({@link #payWithoutSigning}) or already has a
+   * signed contract under the template (one per payer per plan).
+   */
+  public List<SimulatorContract> contracts() {
+    List<SimulatorContract> result = new java.util.ArrayList<>();
+    for (Contract contract : sim.contracts.all()) {
+      result.add(contract.snapshot());
+    }
+    return result;
+  }
+
+  /** The contract of this template and merchant contract number, if any. */
+  public Optional<SimulatorContract> contract(long planId, String outContractCode) {
+    Objects.requireNonNull(outContractCode, "outContractCode == null");
+    try {
+      return Optional.of(sim.contracts.find(planId, outContractCode).snapshot());
+    } catch (ApiError e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Adds a deduction template (委托代扣协议模板) or replaces the one with this {@code plan_id}, as a
+   * merchant does in 商户平台: its terminate URL (解约回调地址) receives {@code ENTRUST.TERMINATE} (https, or
+   * http to a loopback host; null: terminations are not notified). Template {@link
+   * #DEFAULT_PLAN_ID} always exists.
+   */
+  public void configurePlan(long planId, String name, @Nullable String terminateNotifyUrl) {
+    sim.contracts.configure(Builder.checkedPlan(planId, name, terminateNotifyUrl));
+  }
+
+  /**
+   * The payer terminates a signed contract in WeChat (用户解约): it becomes {@code TERMINATED} ({@code
+   * USER_TERMINATE}) and {@code ENTRUST.TERMINATE} goes to its template's terminate URL.
+   *
+   * @throws java.util.NoSuchElementException if there is no such contract
+   * @throws IllegalStateException if the contract is not {@code SIGNED}
+   */
+  public SimulatorContract terminateContractAsPayer(long planId, String outContractCode) {
+    Objects.requireNonNull(outContractCode, "outContractCode == null");
+    try {
+      return sim.contracts.terminateAsPayer(planId, outContractCode, sim.now()).snapshot();
+    } catch (ApiError e) {
+      if (e.status == 404) {
+        throw new java.util.NoSuchElementException(e.getMessage());
+      }
+      throw new IllegalStateException(e.code + ": " + e.getMessage());
+    }
   }
 
   /** Every order, oldest first. */
@@ -472,9 +543,10 @@ public final class WechatPaySimulator implements AutoCloseable {
    * @param route an operationId of the spec ({@code prepayJsapi}, {@code prepayApp}, {@code
    *     prepayH5}, {@code prepayNative}, {@code queryOrderById}, {@code queryOrderByOutTradeNo},
    *     {@code closeOrder}, {@code downloadCertificates}, {@code createRefund}, {@code
-   *     queryRefundByOutRefundNo}, {@code applyAbnormalRefund}, the {@code partner…} ones), {@code
-   *     *} for all of them, or {@code notification} for notification deliveries (signature faults
-   *     only)
+   *     queryRefundByOutRefundNo}, {@code applyAbnormalRefund}, {@code prepayAppWithContract},
+   *     {@code prepayJsapiWithContract}, {@code queryContract}, {@code terminateContract}, the
+   *     {@code partner…} ones), {@code *} for all of them, or {@code notification} for notification
+   *     deliveries (signature faults only)
    */
   public void injectFault(String route, Fault fault, int times) {
     checkRoute(route);
@@ -594,6 +666,12 @@ public final class WechatPaySimulator implements AutoCloseable {
 
   static final Duration DEFAULT_REFUND_DELAY = Duration.ofSeconds(1);
 
+  /**
+   * The deduction template (委托代扣协议模板, {@code plan_id}) every simulated merchant has, for 支付中签约; it
+   * has no terminate URL until {@link #configurePlan} gives it one.
+   */
+  public static final long DEFAULT_PLAN_ID = ContractBook.DEFAULT_PLAN_ID;
+
   /** What the command line did: a started simulator, or an exit code (0 after --help). */
   static final class Launch {
     final int exit;
@@ -704,6 +782,10 @@ public final class WechatPaySimulator implements AutoCloseable {
         "                  POST/DELETE need Content-Type: application/json or "
             + ControlGuard.HEADER
             + ": 1");
+    out.println(
+        "  contract plan   "
+            + DEFAULT_PLAN_ID
+            + "  (支付中签约 template; more with POST /simulator/plans)");
     out.println("  notify_url      https, or plain http to a loopback host only");
     out.println(
         "  notifications   "
@@ -771,8 +853,37 @@ public final class WechatPaySimulator implements AutoCloseable {
     private boolean allowAnyNotificationHost;
     private NotificationHosts.Resolver notificationResolver = NotificationHosts.SYSTEM;
     private Duration billUrlLifetime = BillBook.DEFAULT_URL_LIFETIME;
+    private final java.util.Map<Long, ContractPlan> plans = new java.util.LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Configures a deduction template (委托代扣协议模板) of the merchant, for 支付中签约: its {@code plan_id},
+     * name, and terminate URL (解约回调地址, https or loopback http; null for none). {@link
+     * #DEFAULT_PLAN_ID} exists unless configured otherwise here.
+     */
+    public Builder plan(long planId, String name, @Nullable String terminateNotifyUrl) {
+      ContractPlan plan = checkedPlan(planId, name, terminateNotifyUrl);
+      plans.put(plan.planId, plan);
+      return this;
+    }
+
+    static ContractPlan checkedPlan(long planId, String name, @Nullable String terminateNotifyUrl) {
+      if (planId < 1) {
+        throw new IllegalArgumentException("planId must be positive, was " + planId);
+      }
+      requireText(name, "name");
+      if (terminateNotifyUrl != null) {
+        try {
+          OrderBook.checkNotifyUrl(
+              tools.jackson.databind.node.StringNode.valueOf(terminateNotifyUrl),
+              "terminate_notify_url");
+        } catch (ApiError e) {
+          throw new IllegalArgumentException(e.getMessage());
+        }
+      }
+      return new ContractPlan(planId, name, terminateNotifyUrl);
+    }
 
     /** The merchant id of a newly created merchant (ignored when a state directory is reused). */
     public Builder merchantId(String merchantId) {
