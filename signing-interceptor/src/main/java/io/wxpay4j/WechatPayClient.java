@@ -71,6 +71,8 @@ public final class WechatPayClient implements Closeable {
   private final Pipeline pipeline;
   private final Orders orders;
   private final PartnerOrders partner;
+  private final Refunds refunds;
+  private final PartnerRefunds partnerRefunds;
   private final PayParametersSigner payParameters;
   private final Clock clock;
 
@@ -102,10 +104,14 @@ public final class WechatPayClient implements Closeable {
             builder.appId,
             builder.notifyUrl,
             new RequestChecks(RequestChecks.isLoopback(baseUrl.host())),
-            payParameters);
+            payParameters,
+            builder.refundNotifyUrl,
+            verifier);
     this.pipeline = Pipeline.create(context, new Retrofit.Builder().baseUrl(baseUrl), okHttpClient);
     this.orders = new Orders(pipeline);
     this.partner = new PartnerOrders(pipeline);
+    this.refunds = new Refunds(pipeline);
+    this.partnerRefunds = new PartnerRefunds(pipeline);
   }
 
   /**
@@ -132,6 +138,19 @@ public final class WechatPayClient implements Closeable {
    */
   public PartnerOrders partner() {
     return partner;
+  }
+
+  /** Refunds (退款) of this merchant's paid orders: create, query, abnormal refund, reconcile. */
+  public Refunds refunds() {
+    return refunds;
+  }
+
+  /**
+   * Refunds a service provider (服务商) makes of its sub-merchants' orders; each call names the
+   * sub-merchant ({@code sub_mchid}) first.
+   */
+  public PartnerRefunds partnerRefunds() {
+    return partnerRefunds;
   }
 
   /**
@@ -250,6 +269,7 @@ public final class WechatPayClient implements Closeable {
     private @Nullable ApiV3Key apiV3Key;
     private @Nullable String appId;
     private @Nullable String notifyUrl;
+    private @Nullable String refundNotifyUrl; // refunds: see refundNotifyUrl(String)
     private HttpUrl baseUrl = HttpUrl.get(PRIMARY_BASE_URL);
     private @Nullable OkHttpClient okHttpClient;
     private @Nullable Duration connectTimeout;
@@ -375,6 +395,23 @@ public final class WechatPayClient implements Closeable {
     /** The default {@code notify_url} of prepay requests: https, no query string. */
     public Builder notifyUrl(String notifyUrl) {
       this.notifyUrl = Objects.requireNonNull(notifyUrl, "notifyUrl == null");
+      return this;
+    }
+
+    /**
+     * The default {@code notify_url} of refunds ({@link Refunds#create}, {@link
+     * PartnerRefunds#create}), where WeChat Pay sends {@code REFUND.*} notifications: https, no
+     * query string; a request may set another. Unset, refunds carry no {@code notify_url} and
+     * WeChat Pay notifies the refund URL configured in 商户平台 (service providers: 服务商平台 → 退款配置).
+     *
+     * @throws IllegalArgumentException if it is not an absolute URL without query string, or http
+     *     for a host other than loopback (loopback http, for a local simulator, is checked against
+     *     {@link #baseUrl} when a refund is created)
+     */
+    public Builder refundNotifyUrl(String refundNotifyUrl) {
+      Objects.requireNonNull(refundNotifyUrl, "refundNotifyUrl == null");
+      new RequestChecks(true).notifyUrl(refundNotifyUrl);
+      this.refundNotifyUrl = refundNotifyUrl;
       return this;
     }
 
