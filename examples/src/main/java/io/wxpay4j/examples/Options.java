@@ -31,6 +31,8 @@ final class Options {
     OPTIONS.put("sub-mchid", "ID|sub-merchant ID (子商户号) for the service-provider example; --mchid is then the sp_mchid");
     OPTIONS.put("sub-appid", "ID|sub-merchant's app ID (子商户应用ID) for the service-provider example");
     OPTIONS.put("pay-timeout", "SECONDS|how long to wait for the QR code to be paid on a real account (default 180)");
+    OPTIONS.put("refund-timeout", "SECONDS|how long OrderLifecycle queries a real account's refund while it is PROCESSING"
+        + " (default 120)");
   }
 
   private final Map<String, String> values;
@@ -124,7 +126,8 @@ final class Options {
 
   /** True if no option selects a merchant account or an endpoint: the embedded simulator runs. */
   boolean embedded() {
-    return values.keySet().stream().allMatch(name -> name.equals("pay-timeout") || name.equals("openid"));
+    return values.keySet().stream()
+        .allMatch(name -> name.equals("pay-timeout") || name.equals("refund-timeout") || name.equals("openid"));
   }
 
   private static String valueName(String name) {
