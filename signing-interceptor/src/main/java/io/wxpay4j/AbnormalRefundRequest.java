@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The client encrypts {@code bank_account} and {@code real_name} before sending (RSA-OAEP under
  * the WeChat Pay key it verifies with, see {@link Refunds#applyAbnormalRefund}); the wire form is
  * the generated {@code ApplyAbnormalRefundRequest}. The card number and the name are personal data:
- * no accessor returns them, and {@link #toString()} and every message leave them out.
+ * nothing returns them, and {@link #toString()} and every message leave them out. Only the {@link
+ * Builder} is for callers; the client reads what it holds.
  */
 public final class AbnormalRefundRequest {
   final @Nullable String outRefundNo;
@@ -38,21 +39,6 @@ public final class AbnormalRefundRequest {
     this.bankType = builder.bankType;
     this.bankAccount = builder.bankAccount;
     this.realName = builder.realName;
-  }
-
-  /** The merchant refund number (商户退款单号) of the {@code ABNORMAL} refund; null if not set. */
-  public @Nullable String outRefundNo() {
-    return outRefundNo;
-  }
-
-  /** Where the money goes (退款方式); null if not set. */
-  public @Nullable AbnormalRefundType type() {
-    return type;
-  }
-
-  /** The payer's bank (开户银行) for {@code USER_BANK_CARD}; null otherwise. */
-  public @Nullable AbnormalRefundBankType bankType() {
-    return bankType;
   }
 
   /** The refund number, the type and the bank; never the card number or the name. */
