@@ -34,7 +34,9 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,7 @@ final class RefundsFunctionalTest {
   private static final String CARD = "6212261234567890403";
 
   private static final MockWebServer receiver = new MockWebServer();
+  private static final OkHttpClient shared = new OkHttpClient();
   private static WechatPaySimulator simulator;
   private static SimulatorMerchant merchant;
 
@@ -113,8 +116,13 @@ final class RefundsFunctionalTest {
     wechatPay = client().build();
   }
 
+  @AfterEach
+  void tearDown() {
+    wechatPay.close();
+  }
+
   private WechatPayClient.Builder client() {
-    return ReliabilityFixtures.client(simulator, time, new okhttp3.OkHttpClient.Builder().build())
+    return ReliabilityFixtures.client(simulator, time, shared)
         .clock(new SimulatorClock(simulator))
         .refundNotifyUrl("http://127.0.0.1:" + receiver.getPort() + "/refund-notify");
   }
