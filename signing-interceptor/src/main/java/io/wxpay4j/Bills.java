@@ -129,7 +129,7 @@ public final class Bills {
    * @throws WechatPayApiException if WeChat Pay refuses the application or the download (e.g.
    *     {@code 400 INVALID_REQUEST} for a future date, {@code 403 NO_AUTH})
    * @throws WechatPayConnectionException if no answer arrives
-   * @throws WechatPayVerificationException if the application's answer is not signed by WeChat Pay
+   * @throws WechatPaySignatureException if the application's answer is not signed by WeChat Pay
    * @throws WechatPayException if the download URL's host is not a WeChat Pay API host or the
    *     configured one
    * @throws java.io.UncheckedIOException if the file cannot be written
@@ -145,7 +145,7 @@ public final class Bills {
    *     written
    * @throws WechatPayApiException as {@link #downloadTradeBill(TradeBillRequest, Path)}
    * @throws WechatPayConnectionException if no answer arrives
-   * @throws WechatPayVerificationException if the application's answer is not signed by WeChat Pay
+   * @throws WechatPaySignatureException if the application's answer is not signed by WeChat Pay
    * @throws WechatPayException if the download URL's host is not an allowed one
    * @throws java.io.UncheckedIOException if {@code out} cannot be written
    */
@@ -176,7 +176,7 @@ public final class Bills {
    * @throws WechatPayBillIntegrityException if the bill does not match its hash (no file is left)
    * @throws WechatPayApiException if WeChat Pay refuses the application or the download
    * @throws WechatPayConnectionException if no answer arrives
-   * @throws WechatPayVerificationException if the application's answer is not signed by WeChat Pay
+   * @throws WechatPaySignatureException if the application's answer is not signed by WeChat Pay
    * @throws WechatPayException if the download URL's host is not an allowed one
    * @throws java.io.UncheckedIOException if the file cannot be written
    */
@@ -191,7 +191,7 @@ public final class Bills {
    *     written
    * @throws WechatPayApiException if WeChat Pay refuses the application or the download
    * @throws WechatPayConnectionException if no answer arrives
-   * @throws WechatPayVerificationException if the application's answer is not signed by WeChat Pay
+   * @throws WechatPaySignatureException if the application's answer is not signed by WeChat Pay
    * @throws WechatPayException if the download URL's host is not an allowed one
    * @throws java.io.UncheckedIOException if {@code out} cannot be written
    */

@@ -78,7 +78,7 @@ public final class Contracts {
    * @throws IllegalArgumentException if an argument breaks those rules (nothing is sent)
    * @throws WechatPayApiException if WeChat Pay answers non-2xx, e.g. 404 for an unknown contract
    * @throws WechatPayConnectionException if no answer came
-   * @throws WechatPayVerificationException if the answer's signature does not verify
+   * @throws WechatPaySignatureException if the answer's signature does not verify
    */
   public WechatPayResponse<Contract> query(long planId, String outContractCode) {
     return pipeline.execute(QUERY, new Key(planId, outContractCode));
@@ -100,7 +100,7 @@ public final class Contracts {
    * @throws IllegalArgumentException if an argument is refused (nothing is sent)
    * @throws WechatPayApiException if WeChat Pay answers non-2xx
    * @throws WechatPayConnectionException if no answer came: query before trying again
-   * @throws WechatPayVerificationException if the answer's signature does not verify
+   * @throws WechatPaySignatureException if the answer's signature does not verify
    */
   public WechatPayResponse<Contract> terminate(long planId, String outContractCode, String remark) {
     return pipeline.execute(TERMINATE, new Termination(new Key(planId, outContractCode), remark));

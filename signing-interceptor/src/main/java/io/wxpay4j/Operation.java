@@ -107,6 +107,11 @@ final class Operation<I, R> {
     return of(name, api, request, send, (context, built, answer) -> answer);
   }
 
+  /** The same operation under another name (e.g. a partner's, for failure messages). */
+  Operation<I, R> named(String name) {
+    return new Operation<>(name, preparation);
+  }
+
   /** Builds and checks the request and creates the generated call, sending nothing yet. */
   Exchange<?, R> prepare(Pipeline pipeline, I input) {
     return preparation.prepare(pipeline, input);

@@ -145,18 +145,34 @@ final class Pipeline {
       String outTradeNo,
       Function<T, @Nullable String> answeredOutTradeNo,
       Function<T, @Nullable TradeState> tradeState) {
+    return reconcile(
+        query,
+        input,
+        order ->
+            OrderOutcome.of(
+                outTradeNo,
+                order,
+                order == null ? null : answeredOutTradeNo.apply(order),
+                order == null ? null : tradeState.apply(order)),
+        failure -> OrderOutcome.failed(outTradeNo, failure));
+  }
+
+  /**
+   * Runs {@code query} and turns its verified answer, or its failure, into an outcome; never throws
+   * a {@link WechatPayException}. What every family's {@code reconcile} is made of.
+   */
+  <I, T, O> O reconcile(
+      Operation<I, T> query,
+      I input,
+      Function<@Nullable T, O> answered,
+      Function<WechatPayException, O> failed) {
     WechatPayResponse<T> response;
     try {
       response = execute(query, input);
     } catch (WechatPayException e) {
-      return OrderOutcome.failed(outTradeNo, e);
+      return failed.apply(e);
     }
-    T order = response.body();
-    return OrderOutcome.of(
-        outTradeNo,
-        order,
-        order == null ? null : answeredOutTradeNo.apply(order),
-        order == null ? null : tradeState.apply(order));
+    return answered.apply(response.body());
   }
 
   /**

@@ -72,6 +72,8 @@ public final class WechatPayClient implements Closeable {
   private final Contracts contracts;
   private final PartnerOrders partner;
   private final Bills bills;
+  private final Refunds refunds;
+  private final PartnerRefunds partnerRefunds;
   private final PayParametersSigner payParameters;
   private final Clock clock;
 
@@ -105,12 +107,16 @@ public final class WechatPayClient implements Closeable {
             builder.appId,
             builder.notifyUrl,
             new RequestChecks(RequestChecks.isLoopback(baseUrl.host())),
-            payParameters);
+            payParameters,
+            builder.refundNotifyUrl,
+            verifier);
     this.pipeline = Pipeline.create(context, new Retrofit.Builder().baseUrl(baseUrl), okHttpClient);
     this.orders = new Orders(pipeline);
     this.contracts = new Contracts(pipeline);
     this.partner = new PartnerOrders(pipeline);
     this.bills = new Bills(pipeline, okHttpClient, baseUrl, clock);
+    this.refunds = new Refunds(pipeline);
+    this.partnerRefunds = new PartnerRefunds(pipeline);
   }
 
   /**
@@ -150,6 +156,19 @@ public final class WechatPayClient implements Closeable {
   /** Trade and fund-flow bills (账单): apply, download, verify. */
   public Bills bills() {
     return bills;
+  }
+
+  /** Refunds (退款) of this merchant's paid orders: create, query, abnormal refund, reconcile. */
+  public Refunds refunds() {
+    return refunds;
+  }
+
+  /**
+   * Refunds a service provider (服务商) makes of its sub-merchants' orders; each call names the
+   * sub-merchant ({@code sub_mchid}) first.
+   */
+  public PartnerRefunds partnerRefunds() {
+    return partnerRefunds;
   }
 
   /**
@@ -297,6 +316,7 @@ public final class WechatPayClient implements Closeable {
     @Nullable String appId;
     private final java.util.Set<String> appIds = new java.util.LinkedHashSet<>();
     @Nullable String notifyUrl;
+    @Nullable String refundNotifyUrl; // refunds: see refundNotifyUrl(String)
     HttpUrl baseUrl = HttpUrl.get(PRIMARY_BASE_URL);
     @Nullable OkHttpClient okHttpClient;
     @Nullable Duration connectTimeout;
@@ -442,6 +462,23 @@ public final class WechatPayClient implements Closeable {
     /** The default {@code notify_url} of prepay requests: https, no query string. */
     public Builder notifyUrl(String notifyUrl) {
       this.notifyUrl = Objects.requireNonNull(notifyUrl, "notifyUrl == null");
+      return this;
+    }
+
+    /**
+     * The default {@code notify_url} of refunds ({@link Refunds#create}, {@link
+     * PartnerRefunds#create}), where WeChat Pay sends {@code REFUND.*} notifications: https, no
+     * query string; a request may set another. Unset, refunds carry no {@code notify_url} and
+     * WeChat Pay notifies the refund URL configured in 商户平台 (service providers: 服务商平台 → 退款配置).
+     *
+     * @throws IllegalArgumentException if it is not an absolute URL without query string, or http
+     *     for a host other than loopback (loopback http, for a local simulator, is checked against
+     *     {@link #baseUrl} when a refund is created)
+     */
+    public Builder refundNotifyUrl(String refundNotifyUrl) {
+      Objects.requireNonNull(refundNotifyUrl, "refundNotifyUrl == null");
+      new RequestChecks(true).notifyUrl(refundNotifyUrl);
+      this.refundNotifyUrl = refundNotifyUrl;
       return this;
     }
 

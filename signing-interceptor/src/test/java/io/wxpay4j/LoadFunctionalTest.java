@@ -3,10 +3,12 @@ package io.wxpay4j;
 import static io.wxpay4j.ReliabilityFixtures.nativeOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxpay4j.model.RefundRequestAmount;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.simulator.Fault;
 import io.wxpay4j.simulator.SimulatorMerchant;
 import io.wxpay4j.simulator.SimulatorOrder;
+import io.wxpay4j.simulator.SimulatorRefund;
 import io.wxpay4j.simulator.WechatPaySimulator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +30,12 @@ import org.junit.jupiter.api.Test;
 /**
  * 2,000 orders over 16 threads while about 10% of all requests fail at random (overload answers,
  * dropped connections, cut-off bodies, bad signatures, answers past the read timeout). Each order
- * is placed, then paid, closed or left open; whenever a call ends without a trustworthy answer the
- * client reconciles (a quarter of the orders are placed without retries, so that more failures
- * reach it). At the end every order's state as the client knows it matches the simulator's, no
- * order the client believes placed is missing, none exists that the client does not know of, and no
- * out_trade_no was ever refused as reused.
+ * is placed, then paid and refunded in full, closed or left open; whenever a call ends without a
+ * trustworthy answer the client reconciles (a quarter of the orders are placed and refunded without
+ * retries, so that more failures reach it). At the end every order's state as the client knows it
+ * matches the simulator's, no order the client believes placed is missing, none exists that the
+ * client does not know of, and no out_trade_no was ever refused as reused; every paid order has
+ * exactly one refund (its out_refund_no), none was lost and none made twice.
  */
 final class LoadFunctionalTest {
   private static final int ORDERS = 2_000;
@@ -43,6 +46,8 @@ final class LoadFunctionalTest {
     NEVER_PLACED,
     NOTPAY,
     SUCCESS,
+    /** Paid, then refunded in full: the order's trade_state is REFUND. */
+    REFUND,
     CLOSED
   }
 
@@ -130,6 +135,7 @@ final class LoadFunctionalTest {
       assertThat(counted("brokenPromise"))
           .as("failures reported as certainly not carried out that were carried out")
           .isZero();
+      int refunds = checkRefunds(simulator, known);
       long placed = known.values().stream().filter(k -> k != Known.NEVER_PLACED).count();
       assertThat(placed).isEqualTo(recorded.size());
       assertThat(placed).isGreaterThan(ORDERS * 99L / 100);
@@ -139,7 +145,8 @@ final class LoadFunctionalTest {
       System.out.printf(
           "Load test: %d orders over %d threads in %.1f s, %d requests on the wire; checked %d"
               + " orders against the simulator (%d recorded, 0 missing, 0 duplicated, 0 unknown):"
-              + " NOTPAY %d, SUCCESS %d, CLOSED %d, never placed %d; calls that failed with"
+              + " NOTPAY %d, SUCCESS %d, REFUND %d, CLOSED %d, never placed %d; %d refunds, one per"
+              + " paid order (0 lost, 0 twice), refund reconciliations %d; calls that failed with"
               + " mayHaveTakenEffect %d, reconciliations %d (answers still unknown and asked again"
               + " %d), verification failures seen %d, connection failures seen %d, API errors seen"
               + " %d (of all failures, %d said certainly not carried out: each checked against the"
@@ -152,8 +159,11 @@ final class LoadFunctionalTest {
           recorded.size(),
           byState.getOrDefault(Known.NOTPAY, 0L),
           byState.getOrDefault(Known.SUCCESS, 0L),
+          byState.getOrDefault(Known.REFUND, 0L),
           byState.getOrDefault(Known.CLOSED, 0L),
           byState.getOrDefault(Known.NEVER_PLACED, 0L),
+          refunds,
+          counted("reconcileRefund"),
           counted("mayHaveTakenEffect"),
           counted("reconcile"),
           counted("reconcileUnknown"),
@@ -162,7 +172,33 @@ final class LoadFunctionalTest {
           counted(WechatPayApiException.class.getSimpleName()),
           counted("notCarriedOut"));
       assertThat(counted("reconcile")).isPositive();
+      assertThat(counted("reconcileRefund")).isPositive();
     }
+  }
+
+  /**
+   * Every order the client believes refunded has exactly one refund in the simulator, under the
+   * out_refund_no it chose, for the whole total; no other order has any; returns how many.
+   */
+  private int checkRefunds(WechatPaySimulator simulator, Map<String, Known> known) {
+    List<SimulatorRefund> refunds = simulator.refunds();
+    Map<String, List<SimulatorRefund>> byOrder =
+        refunds.stream().collect(Collectors.groupingBy(SimulatorRefund::outTradeNo));
+    for (Map.Entry<String, Known> entry : known.entrySet()) {
+      List<SimulatorRefund> ofOrder = byOrder.getOrDefault(entry.getKey(), List.of());
+      if (entry.getValue() == Known.REFUND) {
+        assertThat(ofOrder).as("refunds of " + entry.getKey()).hasSize(1);
+        assertThat(ofOrder.get(0).outRefundNo()).isEqualTo(outRefundNo(entry.getKey()));
+        assertThat(ofOrder.get(0).refund()).isEqualTo(100L);
+      } else {
+        assertThat(ofOrder).as("refunds of " + entry.getKey()).isEmpty();
+      }
+    }
+    assertThat(refunds.stream().map(SimulatorRefund::outRefundNo).distinct().count())
+        .isEqualTo(refunds.size());
+    assertThat(counted("refundRefused")).as("refunds refused by WeChat Pay").isZero();
+    assertThat(refunds.size()).isPositive();
+    return refunds.size();
   }
 
   private static WechatPayClient client(WechatPaySimulator simulator, OkHttpClient shared) {
@@ -197,7 +233,8 @@ final class LoadFunctionalTest {
     }
     if (action == 1) {
       simulator.pay(outTradeNo); // the payer; the client learns it by querying, under faults
-      return settle(wechatPay, outTradeNo);
+      Known paid = settle(wechatPay, outTradeNo);
+      return paid == Known.SUCCESS ? refund(wechatPay, simulator, outTradeNo) : paid;
     }
     if (action == 2) {
       try {
@@ -241,6 +278,74 @@ final class LoadFunctionalTest {
     }
     count("unexpected");
     return reconcile(wechatPay, outTradeNo);
+  }
+
+  static String outRefundNo(String outTradeNo) {
+    return "R_" + outTradeNo;
+  }
+
+  /**
+   * Refunds the paid order in full under one out_refund_no, whatever the faults: after a failure
+   * that may have taken effect it reconciles, and creates again (the same out_refund_no) only what
+   * WeChat Pay does not have. Returns REFUND once the refund exists, SUCCESS if it never could be.
+   */
+  private Known refund(WechatPayClient wechatPay, WechatPaySimulator simulator, String outTradeNo) {
+    String outRefundNo = outRefundNo(outTradeNo);
+    Refunds refunds =
+        outTradeNo.hashCode() % 4 == 0
+            ? wechatPay.refunds().withRetryPolicy(RetryPolicy.none())
+            : wechatPay.refunds();
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        refunds.create(
+            r ->
+                r.outTradeNo(outTradeNo)
+                    .outRefundNo(outRefundNo)
+                    .amount(
+                        RefundRequestAmount.builder()
+                            .refund(100L)
+                            .total(100L)
+                            .currency("CNY")
+                            .build()));
+        return Known.REFUND;
+      } catch (WechatPayException e) {
+        note(e);
+        if (e instanceof WechatPayApiException && !((WechatPayApiException) e).isRetryable()) {
+          count("refundRefused"); // e.g. INVALID_REQUEST: the same out_refund_no, other amounts
+        }
+        if (!e.mayHaveTakenEffect()) {
+          count("notCarriedOut");
+          if (simulator.refund(outRefundNo).isPresent()) {
+            count("brokenPromise");
+          }
+          continue; // certainly not made: create the same refund again
+        }
+        if (reconcileRefund(wechatPay, outRefundNo)) {
+          return Known.REFUND;
+        }
+      }
+    }
+    count("unexpected");
+    return reconcileRefund(wechatPay, outRefundNo) ? Known.REFUND : Known.SUCCESS;
+  }
+
+  /** Whether the refund exists, asked again until WeChat Pay gives a verified answer. */
+  private boolean reconcileRefund(WechatPayClient wechatPay, String outRefundNo) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      count("reconcileRefund");
+      RefundOutcome outcome = wechatPay.refunds().reconcile(outRefundNo);
+      switch (outcome.status()) {
+        case NOT_FOUND:
+          return false;
+        case UNKNOWN:
+          count("reconcileUnknown");
+          break;
+        default:
+          return true; // PROCESSING, SUCCESS, …: it exists
+      }
+    }
+    count("unexpected");
+    return false;
   }
 
   /** The state after the last action, asked again until WeChat Pay gives a verified answer. */

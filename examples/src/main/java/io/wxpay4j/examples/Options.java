@@ -33,6 +33,8 @@ final class Options {
     OPTIONS.put("plan-id", "ID|deduction template id (委托代扣协议模板ID) of 商户平台 for the pay-and-sign step (支付中签约,"
         + " beta); without it that step is skipped on a real account");
     OPTIONS.put("pay-timeout", "SECONDS|how long to wait for the QR code to be paid on a real account (default 180)");
+    OPTIONS.put("refund-timeout", "SECONDS|how long OrderLifecycle queries a real account's refund while it is PROCESSING"
+        + " (default 120)");
   }
 
   private final Map<String, String> values;
@@ -127,7 +129,8 @@ final class Options {
   /** True if no option selects a merchant account or an endpoint: the embedded simulator runs. */
   boolean embedded() {
     return values.keySet().stream()
-        .allMatch(name -> name.equals("pay-timeout") || name.equals("openid") || name.equals("plan-id"));
+        .allMatch(name -> name.equals("pay-timeout") || name.equals("refund-timeout") || name.equals("openid")
+            || name.equals("plan-id"));
   }
 
   private static String valueName(String name) {

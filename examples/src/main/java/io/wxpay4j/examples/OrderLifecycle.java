@@ -12,6 +12,10 @@ import io.wxpay4j.model.H5Type;
 import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.model.Payer;
 import io.wxpay4j.model.PrepayRequest;
+import io.wxpay4j.model.Refund;
+import io.wxpay4j.model.RefundNotification;
+import io.wxpay4j.model.RefundRequestAmount;
+import io.wxpay4j.model.RefundStatus;
 import io.wxpay4j.model.SceneInfo;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.model.Transaction;
@@ -28,19 +32,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The whole order lifecycle in one program: a JSAPI, a mini-program, an APP, an H5 and a Native order with their
  * signed front-end parameters, the Native {@code code_url} as a QR code, a payment, its notification verified
- * and decrypted on a local notify endpoint, the paid order queried by both ids, an unpaid order closed and
- * shown to be unpayable, an APP order that also signs a deduction contract (支付中签约, beta: both notices, the
- * contract queried and terminated), and a summary.
+ * and decrypted on a local notify endpoint, the paid order queried by both ids and refunded in full (its
+ * {@code REFUND.SUCCESS} notification verified too), an unpaid order closed and shown to be unpayable, an APP
+ * order that also signs a deduction contract (支付中签约, beta: both notices, the contract queried and
+ * terminated), and a summary.
  *
  * <p>By default it starts an embedded simulator and needs no credentials. With a merchant account ({@code
- * --help}) the payment step becomes "scan this QR code" and the program polls the order until it is paid.
+ * --help}) the payment step becomes "scan this QR code" and the program polls the order until it is paid; the
+ * refund step then refunds the ¥0.01 the payer paid.
  * Exit code 0 when every step worked, 1 when one failed, 2 for bad options.
  */
 public final class OrderLifecycle {
   static final String SUMMARY =
       "the WeChat Pay order lifecycle: prepay (JSAPI, mini-program, APP, H5, Native), pay, notification,"
-          + " query, close";
-  private static final int STEPS = 10;
+          + " query, refund, close";
+  private static final int STEPS = 11;
   private static final int FIELD_COLUMNS = 17;
 
   private final Setup setup;
@@ -110,6 +116,9 @@ public final class OrderLifecycle {
       notifyUrl = notifyOption;
     }
     WechatPayClient.Builder builder = merchant.clientBuilder().notifyUrl(notifyUrl);
+    if (endpoint != null) {
+      builder.refundNotifyUrl(endpoint.refundUrl()); // REFUND.* notifications to this program too
+    }
     try (NotifyEndpoint notify = endpoint;
         WechatPayClient wechatPay = builder.build()) {
       if (notify != null) {
@@ -133,12 +142,14 @@ public final class OrderLifecycle {
       step(7, "Payment notification (支付成功回调)");
       Transaction notified = notification(notify, notifyUrl, nativeOrder);
       step(8, "Query the paid order by both ids");
-      query(wechatPay, nativeOrder, notified);
-      step(9, "Close an unpaid order, then try to pay it");
+      String transactionId = query(wechatPay, nativeOrder, notified);
+      step(9, "Refund the paid order in full (退款)");
+      Refund refund = refund(wechatPay, notify, nativeOrder, transactionId);
+      step(10, "Close an unpaid order, then try to pay it");
       close(wechatPay);
-      step(10, "Pay and sign a deduction contract (支付中签约, beta)");
+      step(11, "Pay and sign a deduction contract (支付中签约, beta)");
       payAndSign(wechatPay, notify);
-      summary(wechatPay);
+      summary(wechatPay, refund);
     }
   }
 
@@ -154,6 +165,9 @@ public final class OrderLifecycle {
         ? "set, not shown  (APIv3密钥)"
         : "not set: notifications cannot be decrypted (APIv3密钥)");
     field("notify_url", notifyUrl + (notify != null ? "  (served by this program)" : "  (your server)"));
+    field("refund notify", notify != null
+        ? notify.refundUrl() + "  (served by this program)"
+        : "not set: WeChat Pay uses the refund URL configured in 商户平台");
   }
 
   private void step(int number, String title) {
@@ -268,8 +282,8 @@ public final class OrderLifecycle {
         : Setup.isLoopback(HttpUrl.get(setup.merchant().baseUrl()).host())
             ? "      Pay it as the payer of " + setup.merchant().baseUrl() + " would (this program calls no control"
                 + " API there)."
-            : "      Scan the QR code above with WeChat and pay " + Text.yuan(1) + " (a real payment: refund it in"
-                + " 商户平台 afterwards).");
+            : "      Scan the QR code above with WeChat and pay " + Text.yuan(1) + " (a real payment: step 9 refunds"
+                + " it).");
     out.println("      Waiting up to " + timeout + " s, querying the order every 3 s...");
     long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
     TradeState last = null;
@@ -339,7 +353,7 @@ public final class OrderLifecycle {
     return paid;
   }
 
-  private void query(WechatPayClient wechatPay, Placed nativeOrder, @Nullable Transaction notified) {
+  private String query(WechatPayClient wechatPay, Placed nativeOrder, @Nullable Transaction notified) {
     WechatPayResponse<Transaction> byOutTradeNo = wechatPay.orders().queryByOutTradeNo(nativeOrder.outTradeNo);
     Transaction paid = byOutTradeNo.body();
     out.println("      queryByOutTradeNo(\"" + nativeOrder.outTradeNo + "\")");
@@ -361,6 +375,97 @@ public final class OrderLifecycle {
           "the notification and the query disagree on transaction_id");
       out.println("      the notification, both queries and WeChat Pay agree: paid");
     }
+    return paid.getTransactionId();
+  }
+
+  /**
+   * Refunds the paid order in full (1 fen), then shows the REFUND.SUCCESS notification (on a notify endpoint this
+   * program serves) and the refund queried by its out_refund_no. Against a real account the payer gets the ¥0.01
+   * back.
+   */
+  private Refund refund(WechatPayClient wechatPay, @Nullable NotifyEndpoint notify, Placed nativeOrder,
+      String transactionId) throws InterruptedException {
+    String outRefundNo = OrderNumbers.next("refund");
+    out.println(simulator
+        ? "      refunding the " + Text.yuan(1) + " the simulated payer paid"
+        : "      refunding the " + Text.yuan(1) + " the payer paid: a real refund, back to their WeChat balance (零钱)"
+            + " or card");
+    WechatPayResponse<Refund> created = wechatPay.refunds().create(r -> r
+        .transactionId(transactionId)
+        .outRefundNo(outRefundNo)
+        .reason("wxpay4j example: full refund")
+        .amount(RefundRequestAmount.builder().refund(1L).total(1L).currency("CNY").build()));
+    Refund refund = created.body();
+    out.println("      create(transaction_id " + transactionId + ", " + Text.yuan(1) + " of " + Text.yuan(1) + ")");
+    field("out_refund_no", outRefundNo);
+    field("refund_id", refund.getRefundId());
+    field("status", refund.getStatus() + "  (accepted; the result is notified, or queried)");
+    field("Request-ID", created.requestId());
+    if (notify != null) {
+      NotifyEndpoint.Arrival arrival = notify.awaitRefund(Duration.ofSeconds(30));
+      if (arrival == null) {
+        throw new IllegalStateException("no refund notification reached " + notify.refundUrl() + " within 30 s");
+      }
+      if (arrival.refund == null) {
+        throw new IllegalStateException("the refund notification was rejected (" + arrival.rejection.kind()
+            + "), answered " + arrival.rejection.answer().status(), arrival.rejection);
+      }
+      RefundNotification notified = arrival.refund;
+      out.println("      REFUND." + notified.getRefundStatus() + " received at " + notify.refundUrl()
+          + ": signature verified, resource decrypted with the APIv3 key (AES-256-GCM), answered 204");
+      field("out_refund_no", notified.getOutRefundNo());
+      field("refund_status", notified.getRefundStatus());
+      field("amount", Text.yuan(notified.getAmount().getRefund()) + " of " + Text.yuan(notified.getAmount().getTotal()));
+      field("success_time", notified.getSuccessTime());
+      expect(outRefundNo.equals(notified.getOutRefundNo()), "the refund notification is about "
+          + notified.getOutRefundNo() + ", not " + outRefundNo);
+      expect(notified.getRefundStatus() == RefundStatus.SUCCESS, "the refund notification says "
+          + notified.getRefundStatus());
+    } else {
+      out.println("      REFUND.* notifications go to the refund URL configured in 商户平台, not to this program;");
+      out.println("      it queries the refund instead (every 10 s, up to " + refundTimeoutSeconds() + " s).");
+    }
+    Refund queried = queryRefund(wechatPay, outRefundNo, notify == null);
+    out.println("      queryByOutRefundNo(\"" + outRefundNo + "\")");
+    field("status", queried.getStatus()
+        + (queried.getStatus() == RefundStatus.PROCESSING ? "  (still under way: WeChat Pay notifies the result)" : ""));
+    field("channel", queried.getChannel());
+    field("to", queried.getUserReceivedAccount());
+    field("amount", Text.yuan(queried.getAmount().getRefund()) + " refunded, "
+        + Text.yuan(queried.getAmount().getPayerRefund()) + " to the payer");
+    field("success_time", queried.getSuccessTime());
+    expect(queried.getRefundId().equals(refund.getRefundId()), "the query found another refund");
+    expect(queried.getStatus() == RefundStatus.SUCCESS || (!simulator && queried.getStatus() == RefundStatus.PROCESSING),
+        "the refund is " + queried.getStatus());
+    return queried;
+  }
+
+  /** The refund, queried until it leaves PROCESSING (only when polling) or the refund timeout passes. */
+  private Refund queryRefund(WechatPayClient wechatPay, String outRefundNo, boolean poll) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(refundTimeoutSeconds()).toNanos();
+    while (true) {
+      Refund refund = wechatPay.refunds().queryByOutRefundNo(outRefundNo).body();
+      if (!poll || refund.getStatus() != RefundStatus.PROCESSING || System.nanoTime() > deadline) {
+        return refund;
+      }
+      Thread.sleep(10_000);
+    }
+  }
+
+  private int refundTimeoutSeconds() {
+    String value = setup.options().get("refund-timeout");
+    if (value == null) {
+      return 120;
+    }
+    try {
+      int seconds = Integer.parseInt(value);
+      if (seconds > 0) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the usage error
+    }
+    throw new Options.UsageException("--refund-timeout must be a positive number of seconds, was " + value);
   }
 
   private void close(WechatPayClient wechatPay) {
@@ -445,7 +550,7 @@ public final class OrderLifecycle {
     placed.add(new Placed(kind, result.outTradeNo, null, null));
   }
 
-  private void summary(WechatPayClient wechatPay) {
+  private void summary(WechatPayClient wechatPay, Refund refund) {
     out.println();
     out.println("Summary: every step worked. Orders of this run, as WeChat Pay reports them now:");
     out.println();
@@ -456,6 +561,8 @@ public final class OrderLifecycle {
           : String.valueOf(wechatPay.orders().queryByOutTradeNo(p.outTradeNo).body().getTradeState());
       out.printf("      %-18s %-32s %s%n", p.kind, p.skipped != null ? "-" : p.outTradeNo, state);
     }
+    String refundState = String.valueOf(wechatPay.refunds().queryByOutRefundNo(refund.getOutRefundNo()).body().getStatus());
+    out.printf("      %-18s %-32s %s%n", "Refund (Native)", refund.getOutRefundNo(), refundState);
     out.println();
     out.println("OK");
   }

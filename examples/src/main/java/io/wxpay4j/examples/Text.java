@@ -55,6 +55,11 @@ final class Text {
 
   /** An amount in fen (分) as yuan, e.g. {@code ¥0.01}. */
   static String yuan(@Nullable Integer fen) {
-    return fen == null ? "?" : String.format(Locale.ROOT, "¥%d.%02d", fen / 100, fen % 100);
+    return fen == null ? "?" : yuan(fen.longValue());
+  }
+
+  /** An amount in fen (分) as yuan, e.g. {@code ¥0.01}; refund amounts are {@code long}. */
+  static String yuan(long fen) {
+    return String.format(Locale.ROOT, "¥%d.%02d", fen / 100, fen % 100);
   }
 }

@@ -222,9 +222,28 @@ final class ExamplesTest {
   }
 
   @Test
+  void refundOrderRefundsInPartAndInFullAndReconcilesALostAnswerWithoutASecondRefund() {
+    assertThat(ok(RefundOrder::run))
+        .containsPattern("refund notify_url   http://127.0.0.1:\\d+/wechatpay/notify/refund")
+        .containsPattern("partial refund      refund_\\d+_1: ¥0.30 of ¥1.00")
+        .containsPattern("the remaining       refund_\\d+_2: ¥0.70 of ¥1.00")
+        .contains("  status            PROCESSING  (accepted; the result is notified)")
+        .contains("  REFUND.SUCCESS    verified and decrypted at the refund notify_url, answered 204")
+        .contains("    amount          ¥0.30 refunded, ¥0.30 to the payer")
+        .contains("  queried           SUCCESS at ")
+        .contains("  order now         trade_state REFUND, refunded ¥0.30 + ¥0.70 = ¥1.00: in full")
+        .containsPattern("  reconciled        RefundOutcome\\{outRefundNo=refund_\\d+_3, status=PROCESSING,")
+        .contains("(the same: WeChat Pay made one refund)")
+        .contains("  refunds           1 of this order in the simulator");
+  }
+
+  @Test
   void everyExampleHasHelp() {
     for (Main example :
-        new Main[] {FirstCall::run, PrepayNative::run, HandleNotification::run, ErrorHandling::run, ReconcileBills::run}) {
+        new Main[] {
+          FirstCall::run, PrepayNative::run, HandleNotification::run, ErrorHandling::run, ReconcileBills::run,
+          RefundOrder::run
+        }) {
       Result result = run(example, "--help");
       assertThat(result.exit).isZero();
       assertThat(result.output).contains("--mchid ID", "WECHATPAY_MCHID", "--simulator-state DIR");

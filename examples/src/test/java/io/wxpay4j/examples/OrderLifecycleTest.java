@@ -25,7 +25,8 @@ final class OrderLifecycleTest {
     assertThat(result.output)
         .contains("Running against the embedded simulator")
         .contains("[1/10] JSAPI order", "[2/10] Mini-program order", "[3/10] APP order", "[4/10] H5 order")
-        .contains("[5/10] Native order", "[6/10] Payment", "[7/10] Payment notification", "[9/10] Close")
+        .contains("[5/11] Native order", "[6/11] Payment", "[7/11] Payment notification")
+        .contains("[9/11] Refund the paid order in full (退款)", "[10/11] Close")
         .contains("WeixinJSBridge.invoke('getBrandWCPayRequest'", "wx.requestPayment", "\"partnerid\"")
         .contains("h5_url           https://", "code_url         weixin://wxpay/bizpayurl?pr=")
         .contains("████████")
@@ -36,7 +37,15 @@ final class OrderLifecycleTest {
         .contains("trade_state      CLOSED")
         .contains("payer pays       refused: ORDER_NOT_PAYABLE")
         .contains("prepay again     refused: HTTP 400 ORDER_CLOSED")
-        .containsPattern("Native +native_\\d+ +SUCCESS")
+        .contains("refunding the ¥0.01 the simulated payer paid")
+        .containsPattern("status +PROCESSING  \\(accepted; the result is notified, or queried\\)")
+        .containsPattern("REFUND.SUCCESS received at http://127.0.0.1:\\d+/wechatpay/notify/refund: signature"
+            + " verified, resource decrypted with the APIv3 key \\(AES-256-GCM\\), answered 204")
+        .contains("refund_status    SUCCESS", "amount           ¥0.01 of ¥0.01")
+        .containsPattern("queryByOutRefundNo\\(\"refund_\\d+\"\\)\n +status +SUCCESS\n")
+        .contains("to               支付用户零钱")
+        .containsPattern("Native +native_\\d+ +REFUND")
+        .containsPattern("Refund \\(Native\\) +refund_\\d+ +SUCCESS")
         .containsPattern("JSAPI +jsapi_\\d+ +CLOSED")
         .contains("APIv3 key        set, not shown")
         .contains("[10/10] Pay and sign a deduction contract (支付中签约, beta)")
@@ -90,9 +99,11 @@ final class OrderLifecycleTest {
           .contains("notify_url       " + notifyUrl + "  (served by this program)")
           .contains("received at " + notifyUrl);
       assertThat(simulator.notifications())
-          .filteredOn(n -> n.eventType().startsWith("TRANSACTION."))
-          .hasSize(2)
-          .allSatisfy(n -> assertThat(n.url()).isEqualTo(notifyUrl));
+          .filteredOn(n -> n.eventType().startsWith("TRANSACTION.") || n.eventType().startsWith("REFUND."))
+          .allSatisfy(n -> assertThat(n.url()).isEqualTo(
+              n.eventType().startsWith("REFUND.") ? notifyUrl + "/refund" : notifyUrl));
+      assertThat(simulator.notifications()).extracting(n -> n.eventType())
+          .contains("TRANSACTION.SUCCESS", "REFUND.SUCCESS");
       // Contract notices go to the contract endpoint (contract_notify_url, the template's terminate URL).
       assertThat(simulator.notifications())
           .filteredOn(n -> n.eventType().startsWith("ENTRUST."))

@@ -10,6 +10,7 @@ import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.EncryptedResource;
 import io.wxpay4j.model.Notification;
 import io.wxpay4j.model.PartnerTransaction;
+import io.wxpay4j.model.RefundNotification;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.WechatPayNotificationException.Kind;
 import java.io.IOException;
@@ -122,6 +123,22 @@ public final class NotificationParser {
       return ((PartnerPaymentSucceeded) event).transaction();
     }
     throw Events.unexpected(event, "a service provider's payment (TRANSACTION.SUCCESS)");
+  }
+
+  /**
+   * Verifies and decrypts a refund notification ({@code REFUND.SUCCESS}, {@code REFUND.ABNORMAL},
+   * {@code REFUND.CLOSED}) of this merchant; any other event is refused with {@link
+   * Kind#UNEXPECTED_EVENT}.
+   *
+   * @throws WechatPayNotificationException if any check fails, or the notification is not a refund
+   */
+  public RefundNotification parseRefund(NotificationRequest request)
+      throws WechatPayNotificationException {
+    WechatPayEvent event = parse(request);
+    if (event instanceof RefundEvent) {
+      return ((RefundEvent) event).refund();
+    }
+    throw Events.unexpected(event, "a refund notification (REFUND.*)");
   }
 
   /**
