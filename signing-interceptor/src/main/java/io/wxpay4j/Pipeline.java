@@ -98,25 +98,31 @@ final class Pipeline {
       Operation.Exchange<W, R> exchange, String name) {
     CompletableFuture<WechatPayResponse<R>> future =
         Calls.enqueue(exchange.call, name, prepare(exchange.call), exchange.result);
-    CompletableFuture<WechatPayResponse<R>> result =
-        future.handle(
-            (response, failure) -> {
-              if (failure == null) {
-                return response;
-              }
-              Throwable cause =
-                  failure instanceof CompletionException ? failure.getCause() : failure;
-              WechatPayResponse<R> recovered =
-                  cause instanceof WechatPayApiException
-                      ? recover(exchange, (WechatPayApiException) cause)
-                      : null;
-              if (recovered == null) {
-                throw failure instanceof CompletionException
-                    ? (CompletionException) failure
-                    : new CompletionException(failure);
-              }
-              return recovered;
-            });
+    CompletableFuture<WechatPayResponse<R>> result = new CompletableFuture<>();
+    future.whenComplete(
+        (response, failure) -> {
+          if (failure == null) {
+            result.complete(response);
+            return;
+          }
+          Throwable cause =
+              failure instanceof CompletionException && failure.getCause() != null
+                  ? failure.getCause()
+                  : failure;
+          try {
+            WechatPayResponse<R> recovered =
+                cause instanceof WechatPayApiException
+                    ? recover(exchange, (WechatPayApiException) cause)
+                    : null;
+            if (recovered != null) {
+              result.complete(recovered);
+            } else {
+              result.completeExceptionally(cause);
+            }
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
     result.whenComplete(
         (value, failure) -> {
           if (result.isCancelled()) {
