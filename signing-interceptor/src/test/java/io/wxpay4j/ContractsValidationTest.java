@@ -232,7 +232,8 @@ final class ContractsValidationTest {
             wechatPay
                 .orders()
                 .prepayAppWithContract(app(contract().contractNotifyUrl("/wechatpay/contract"))),
-        "contract_info.contract_notify_url must be an absolute https URL such as"
+        "contract_info.contract_notify_url \"/wechatpay/contract\" does not parse as a URL (a port of 0"
+            + " or above 65535, a space, a missing scheme…): give an absolute https URL such as"
             + " https://example.com/wechatpay/notify");
   }
 

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Types a decrypted notification by what it is, and checks that it is about the parser's merchant.
- * The resource is read as a JSON tree first, so that the decision rests on the members it has, not
- * on what a lenient decoder makes of them: a combine payment ({@code combine_out_trade_no}) is
- * never a plain payment, a partner payment ({@code sp_mchid}) never a direct one.
+ * The resource is read as a JSON tree first (for its members only; it is decoded from the text), so
+ * that the decision rests on the members it has, not on what a lenient decoder makes of them: a
+ * combine payment ({@code combine_out_trade_no}) is never a plain payment, a partner payment
+ * ({@code sp_mchid}) never a direct one.
  */
 final class Events {
   private Events() {}
@@ -30,18 +31,18 @@ final class Events {
         return new UnrecognizedEvent(n); // a combine payment: its own event, never a plain one
       }
       if (resource.containsKey("sp_mchid")) {
-        PartnerTransaction paid = decode(n, resource, PartnerTransaction.class);
+        PartnerTransaction paid = decode(n, PartnerTransaction.class);
         bind(n, parser, paid.getSpMchid(), paid.getSubMchid());
         app(n, parser, paid.getSpAppid());
         return new PartnerPaymentSucceeded(n, paid);
       }
-      Transaction paid = decode(n, resource, Transaction.class);
+      Transaction paid = decode(n, Transaction.class);
       bind(n, parser, paid.getMchid(), null);
       app(n, parser, paid.getAppid());
       return new PaymentSucceeded(n, paid);
     }
     if (eventType.startsWith("REFUND.") && "refund".equals(n.originalType())) {
-      RefundNotification refund = decode(n, resource, RefundNotification.class);
+      RefundNotification refund = decode(n, RefundNotification.class);
       boolean partner = refund.getSpMchid() != null;
       bind(
           n,
@@ -51,7 +52,7 @@ final class Events {
       return new RefundEvent(n, refund);
     }
     if (eventType.startsWith("ENTRUST.")) {
-      ContractNotification contract = decode(n, resource, ContractNotification.class);
+      ContractNotification contract = decode(n, ContractNotification.class);
       boolean partner = contract.getSpMchid() != null;
       bind(
           n,
@@ -107,12 +108,14 @@ final class Events {
     return (Map<?, ?>) json;
   }
 
-  private static <T> T decode(WechatPayNotification n, Map<?, ?> resource, Class<T> type)
+  private static <T> T decode(WechatPayNotification n, Class<T> type)
       throws WechatPayNotificationException {
     T value;
     try {
-      value = WechatPayJson.moshi().adapter(type).fromJsonValue(resource);
-    } catch (JsonDataException | IllegalArgumentException e) {
+      // From the text, not the tree: the tree holds numbers as doubles, which would round amounts
+      // beyond 2^53.
+      value = WechatPayJson.moshi().adapter(type).fromJson(n.resourceJson());
+    } catch (IOException | JsonDataException | IllegalArgumentException e) {
       throw NotificationParser.malformed(
           "the decrypted resource of notification "
               + n.id()

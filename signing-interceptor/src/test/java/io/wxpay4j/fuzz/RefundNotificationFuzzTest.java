@@ -37,11 +37,28 @@ final class RefundNotificationFuzzTest {
   private static final String NONCE = "7RG5RS1PBNEKA7L1XCL8PZOJ8W6ZTOPN";
   private static final NotificationParser PARSER =
       NotificationParser.builder()
+          .merchantId("1900000109")
           .verifier(
               PublicKeyVerifier.create(FuzzFixtures.PUBLIC_KEY_ID, FuzzFixtures.PLATFORM_PUBLIC))
           .apiV3Key(ApiV3Key.of(FuzzFixtures.API_V3_KEY))
           .clock(FuzzFixtures.CLOCK)
           .build();
+
+  /** The seeds of a service provider (sp_mchid 1230000109) are its notices, not the merchant's. */
+  private static final NotificationParser PARTNER_PARSER =
+      NotificationParser.builder()
+          .merchantId("1230000109")
+          .verifier(
+              PublicKeyVerifier.create(FuzzFixtures.PUBLIC_KEY_ID, FuzzFixtures.PLATFORM_PUBLIC))
+          .apiV3Key(ApiV3Key.of(FuzzFixtures.API_V3_KEY))
+          .clock(FuzzFixtures.CLOCK)
+          .build();
+
+  private static NotificationParser parserFor(byte[] payload) {
+    return new String(payload, StandardCharsets.UTF_8).contains("sp_mchid")
+        ? PARTNER_PARSER
+        : PARSER;
+  }
 
   @Provide
   Arbitrary<Integer> seed() {
@@ -99,7 +116,7 @@ final class RefundNotificationFuzzTest {
   @Example
   void everySeedDecodesAsARefundNotification() throws Exception {
     for (byte[] payload : PAYLOADS) {
-      RefundNotification refund = PARSER.parseRefund(request(body(payload)));
+      RefundNotification refund = parserFor(payload).parseRefund(request(body(payload)));
       assertThat(refund.getOutRefundNo()).isNotBlank();
       assertThat(refund.getRefundId()).isNotBlank();
       assertThat(refund.getRefundStatus()).isNotNull();
@@ -109,9 +126,12 @@ final class RefundNotificationFuzzTest {
 
   @Example
   void seedsKeepWhatTheyEncode() throws Exception {
-    RefundNotification close = PARSER.parseRefund(request(body(PAYLOADS.get(3))));
-    RefundNotification unknown = PARSER.parseRefund(request(body(PAYLOADS.get(4))));
-    RefundNotification partner = PARSER.parseRefund(request(body(PAYLOADS.get(1))));
+    RefundNotification close =
+        parserFor(PAYLOADS.get(3)).parseRefund(request(body(PAYLOADS.get(3))));
+    RefundNotification unknown =
+        parserFor(PAYLOADS.get(4)).parseRefund(request(body(PAYLOADS.get(4))));
+    RefundNotification partner =
+        parserFor(PAYLOADS.get(1)).parseRefund(request(body(PAYLOADS.get(1))));
 
     assertThat(close.getRefundStatus()).isEqualTo(RefundStatus.CLOSE);
     assertThat(close.getAmount().getTotal()).isEqualTo(9007199254740993L); // beyond a double
