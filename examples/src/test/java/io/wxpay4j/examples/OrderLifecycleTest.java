@@ -24,7 +24,7 @@ final class OrderLifecycleTest {
     assertThat(result.exit).as(result.output).isZero();
     assertThat(result.output)
         .contains("Running against the embedded simulator")
-        .contains("[1/10] JSAPI order", "[2/10] Mini-program order", "[3/10] APP order", "[4/10] H5 order")
+        .contains("[1/11] JSAPI order", "[2/11] Mini-program order", "[3/11] APP order", "[4/11] H5 order")
         .contains("[5/11] Native order", "[6/11] Payment", "[7/11] Payment notification")
         .contains("[9/11] Refund the paid order in full (退款)", "[10/11] Close")
         .contains("WeixinJSBridge.invoke('getBrandWCPayRequest'", "wx.requestPayment", "\"partnerid\"")
@@ -48,7 +48,7 @@ final class OrderLifecycleTest {
         .containsPattern("Refund \\(Native\\) +refund_\\d+ +SUCCESS")
         .containsPattern("JSAPI +jsapi_\\d+ +CLOSED")
         .contains("APIv3 key        set, not shown")
-        .contains("[10/10] Pay and sign a deduction contract (支付中签约, beta)")
+        .contains("[11/11] Pay and sign a deduction contract (支付中签约, beta)")
         .contains("the simulated payer paid ¥0.01 and signed the contract")
         .contains("payment notice   TRANSACTION.SUCCESS verified and decrypted, answered 204: SUCCESS")
         .contains("ENTRUST.SIGN notice at http://127.0.0.1:")
@@ -124,9 +124,9 @@ final class OrderLifecycleTest {
 
       assertThat(result.exit).as(result.output).isEqualTo(1);
       assertThat(result.output)
-          .contains("[7/10] Payment notification")
+          .contains("[7/11] Payment notification")
           .contains("FAILED: IllegalStateException: the notification was rejected (DECRYPTION_FAILED), answered 500")
-          .doesNotContain("[8/10]")
+          .doesNotContain("[8/11]")
           .doesNotContain("0123456789abcdef0123456789abcdef");
     }
   }
@@ -230,7 +230,7 @@ final class OrderLifecycleTest {
 
       assertThat(result.exit).as(result.output).isZero();
       assertThat(result.output)
-          .contains("[10/10] Pay and sign a deduction contract")
+          .contains("[11/11] Pay and sign a deduction contract")
           .contains("the app pays with this PayReq, then WeChat asks the payer to sign:")
           .contains("no contract_notify_url: confirm the signing with contracts().query(12535, \"C")
           .contains("contract         not signed yet: HTTP 404 RESOURCE_NOT_EXISTS")
