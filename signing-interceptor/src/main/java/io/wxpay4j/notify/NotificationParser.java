@@ -101,11 +101,9 @@ public final class NotificationParser {
    */
   public Transaction parseTransaction(NotificationRequest request)
       throws WechatPayNotificationException {
-    WechatPayEvent event = parse(request);
-    if (event instanceof PaymentSucceeded) {
-      return ((PaymentSucceeded) event).transaction();
-    }
-    throw Events.unexpected(event, "a direct merchant's payment (TRANSACTION.SUCCESS)");
+    return expect(
+            request, PaymentSucceeded.class, "a direct merchant's payment (TRANSACTION.SUCCESS)")
+        .transaction();
   }
 
   /**
@@ -118,11 +116,11 @@ public final class NotificationParser {
    */
   public PartnerTransaction parsePartnerTransaction(NotificationRequest request)
       throws WechatPayNotificationException {
-    WechatPayEvent event = parse(request);
-    if (event instanceof PartnerPaymentSucceeded) {
-      return ((PartnerPaymentSucceeded) event).transaction();
-    }
-    throw Events.unexpected(event, "a service provider's payment (TRANSACTION.SUCCESS)");
+    return expect(
+            request,
+            PartnerPaymentSucceeded.class,
+            "a service provider's payment (TRANSACTION.SUCCESS)")
+        .transaction();
   }
 
   /**
@@ -134,11 +132,7 @@ public final class NotificationParser {
    */
   public RefundNotification parseRefund(NotificationRequest request)
       throws WechatPayNotificationException {
-    WechatPayEvent event = parse(request);
-    if (event instanceof RefundEvent) {
-      return ((RefundEvent) event).refund();
-    }
-    throw Events.unexpected(event, "a refund notification (REFUND.*)");
+    return expect(request, RefundEvent.class, "a refund notification (REFUND.*)").refund();
   }
 
   /**
@@ -151,11 +145,20 @@ public final class NotificationParser {
    */
   public ContractNotification parseContract(NotificationRequest request)
       throws WechatPayNotificationException {
+    return expect(
+            request, ContractEvent.class, "a contract notice (ENTRUST.SIGN or ENTRUST.TERMINATE)")
+        .contract();
+  }
+
+  /** Parses {@code request} and returns it if it is an {@code E}; refuses any other event. */
+  private <E extends WechatPayEvent> E expect(
+      NotificationRequest request, Class<E> type, String expected)
+      throws WechatPayNotificationException {
     WechatPayEvent event = parse(request);
-    if (event instanceof ContractEvent) {
-      return ((ContractEvent) event).contract();
+    if (type.isInstance(event)) {
+      return type.cast(event);
     }
-    throw Events.unexpected(event, "a contract notice (ENTRUST.SIGN or ENTRUST.TERMINATE)");
+    throw Events.unexpected(event, expected);
   }
 
   /**
