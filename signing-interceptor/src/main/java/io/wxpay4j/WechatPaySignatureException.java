@@ -59,7 +59,15 @@ public final class WechatPaySignatureException extends WechatPayException {
     UNSUPPORTED_SIGNATURE_TYPE,
     /** No trusted key has the serial in {@code Wechatpay-Serial}. */
     UNKNOWN_SERIAL,
-    /** {@code Wechatpay-Signature} is not Base64. */
+    /**
+     * {@code Wechatpay-Serial} cannot be a serial (over 64 characters, spaces or control
+     * characters): refused before any key is looked up.
+     */
+    MALFORMED_SERIAL,
+    /**
+     * {@code Wechatpay-Signature} is not Base64, or not as long as an RSA signature by a key of
+     * 2048 bits or more (by the key of the serial, once it is known).
+     */
     MALFORMED_SIGNATURE,
     /** The signature does not match the message, including {@code WECHATPAY/SIGNTEST/} probes. */
     BAD_SIGNATURE,
