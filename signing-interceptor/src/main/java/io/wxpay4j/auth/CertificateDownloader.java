@@ -2,6 +2,7 @@ package io.wxpay4j.auth;
 
 import com.squareup.moshi.JsonDataException;
 import io.wxpay4j.WechatPayErrorResponse;
+import io.wxpay4j.internal.ServerText;
 import io.wxpay4j.internal.SignatureCheck;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.CertificateList;
@@ -13,20 +14,31 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +49,29 @@ import org.jspecify.annotations.Nullable;
  * certificate it contains. Stateless: the trust store passes what it trusts.
  */
 final class CertificateDownloader {
+  private static final System.Logger LOG = System.getLogger(CertificateDownloader.class.getName());
   private static final String PATH = "v3/certificates?algorithm_type=RSA";
+
+  /**
+   * The largest certificate list read: WeChat Pay lists two or three certificates of about 2 KiB
+   * each, so 256 KiB leaves room for ample growth while a hostile answer cannot fill the heap.
+   */
+  static final int MAX_LIST_BYTES = 256 * 1024;
+
+  /** The most certificates a list may hold (WeChat Pay lists two during a switch). */
+  static final int MAX_CERTIFICATES = 16;
+
+  /** The smallest RSA key a platform certificate may carry. */
+  static final int MIN_KEY_BITS = 2048;
+
+  /**
+   * How far a certificate's {@code notBefore} may lie ahead of the local clock (the same tolerance
+   * as the signature window): further, and it is not trusted yet.
+   */
+  static final Duration NOT_BEFORE_TOLERANCE = Duration.ofSeconds(SignatureCheck.MAX_SKEW_SECONDS);
+
+  /** The time a download may take in all when the HTTP client sets no call timeout. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   /**
    * The request tag of a download, read by {@link WechatPaySignatureInterceptor}: the request is
@@ -53,16 +87,28 @@ final class CertificateDownloader {
   private final Request request;
   private final Call.Factory http;
   private final Clock clock;
+  private final Set<TrustAnchor> issuers;
 
   /**
    * @param http signs the request (has a {@link WechatPaySignatureInterceptor} for this merchant)
+   * @param issuers the CA certificates every downloaded certificate must chain to; empty for none
    */
   CertificateDownloader(
-      String merchantId, ApiV3Key apiV3Key, HttpUrl baseUrl, Call.Factory http, Clock clock) {
+      String merchantId,
+      ApiV3Key apiV3Key,
+      HttpUrl baseUrl,
+      Call.Factory http,
+      Clock clock,
+      List<X509Certificate> issuers) {
     this.merchantId = merchantId;
     this.apiV3Key = apiV3Key;
     this.http = http;
     this.clock = clock;
+    Set<TrustAnchor> anchors = new LinkedHashSet<>();
+    for (X509Certificate issuer : issuers) {
+      anchors.add(new TrustAnchor(issuer, null));
+    }
+    this.issuers = Collections.unmodifiableSet(anchors);
     this.request =
         new Request.Builder()
             .url(baseUrl.resolve(PATH))
@@ -83,18 +129,24 @@ final class CertificateDownloader {
    */
   Map<String, TrustedCertificate> download(Map<String, TrustedCertificate> current)
       throws IOException {
-    try (Response response = http.newCall(request).execute()) {
-      ResponseBody responseBody = response.body();
-      byte[] body = responseBody != null ? responseBody.bytes() : new byte[0];
+    Map<String, TrustedCertificate> stillTrusted =
+        TrustedCertificate.unexpired(current, clock.instant());
+    if (!current.isEmpty() && stillTrusted.isEmpty()) {
+      throw allExpired(current);
+    }
+    // Only the very first download, with nothing trusted yet, vouches for itself.
+    boolean bootstrap = current.isEmpty();
+    Call call = http.newCall(request);
+    if (call.timeout().timeoutNanos() == 0) {
+      call.timeout().timeout(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    try (Response response = call.execute()) {
       String requestId = response.header("Request-ID");
+      byte[] body = capped(response.body(), requestId);
       if (!response.isSuccessful()) {
         throw errorAnswer(WechatPayErrorResponse.parse(response.code(), requestId, body));
       }
       Instant now = clock.instant();
-      Map<String, TrustedCertificate> stillTrusted = TrustedCertificate.unexpired(current, now);
-      // With nothing unexpired left to vouch for it (first download, or every refresh failed until
-      // all certificates expired), a download is accepted like the first one.
-      boolean bootstrap = stillTrusted.isEmpty();
       if (!bootstrap) {
         // Verify before parsing, with what is already trusted: a new certificate must come signed
         // by an old one.
@@ -109,7 +161,7 @@ final class CertificateDownloader {
                 + " returned no unexpired platform certificate; if this merchant uses the WeChat"
                 + " Pay public key (微信支付公钥), configure it with PublicKeyVerifier instead."
                 + " Request-ID: "
-                + requestId,
+                + printable(requestId),
             null,
             true,
             null);
@@ -121,6 +173,70 @@ final class CertificateDownloader {
       }
       return downloaded;
     }
+  }
+
+  /**
+   * Every certificate trusted before has expired, so none can vouch for a new download: fail closed
+   * rather than trust whatever the next answer lists.
+   */
+  private WechatPayCertificateException allExpired(Map<String, TrustedCertificate> current) {
+    TrustedCertificate last = null;
+    for (TrustedCertificate t : current.values()) {
+      if (last == null || t.expire.isAfter(last.expire)) {
+        last = t;
+      }
+    }
+    assert last != null;
+    return new WechatPayCertificateException(
+        "every platform certificate trusted for merchant "
+            + merchantId
+            + " has expired (the last, "
+            + last.serial
+            + ", at "
+            + last.expire
+            + "), so none can vouch for a new download, and trusting the next download on first use"
+            + " would let whoever answers choose the keys. Nothing was downloaded. Find out why the"
+            + " scheduled refreshes failed (see the log), then build a new PlatformCertificateVerifier"
+            + " or WechatPayClient (its first download is authenticated by the APIv3 key), or move"
+            + " to the WeChat Pay public key (PublicKeyVerifier), which does not expire",
+        null,
+        false,
+        null);
+  }
+
+  /** The body, at most {@link #MAX_LIST_BYTES}; a longer one is refused unread. */
+  private byte[] capped(@Nullable ResponseBody body, @Nullable String requestId)
+      throws IOException {
+    if (body == null) {
+      return new byte[0];
+    }
+    if (body.contentLength() > MAX_LIST_BYTES) {
+      throw tooLarge(body.contentLength() + " bytes", requestId);
+    }
+    BufferedSource source = body.source();
+    if (source.request(MAX_LIST_BYTES + 1L)) {
+      throw tooLarge("more than " + MAX_LIST_BYTES + " bytes", requestId);
+    }
+    return source.readByteArray();
+  }
+
+  private WechatPayCertificateException tooLarge(String size, @Nullable String requestId) {
+    return new WechatPayCertificateException(
+        "GET /v3/certificates for merchant "
+            + merchantId
+            + " answered "
+            + size
+            + ", more than the "
+            + MAX_LIST_BYTES
+            + " a certificate list may have; nothing was trusted. Request-ID: "
+            + printable(requestId),
+        null,
+        false,
+        null);
+  }
+
+  private static String printable(@Nullable String requestId) {
+    return requestId == null ? "(none)" : ServerText.clean(requestId, ServerText.VALUE_LIMIT);
   }
 
   private void verify(
@@ -142,11 +258,11 @@ final class CertificateDownloader {
               + " has no platform certificate (GET /v3/certificates answered HTTP "
               + error.httpStatus()
               + " "
-              + error.code()
+              + ServerText.clean(String.valueOf(error.code()), ServerText.VALUE_LIMIT)
               + "): it verifies with the WeChat Pay public key (微信支付公钥) instead. Download the key"
               + " and its ID (PUB_KEY_ID_…) from 商户平台 → 账户中心 → API安全 and use PublicKeyVerifier."
               + " Request-ID: "
-              + error.requestId(),
+              + printable(error.requestId()),
           error,
           true,
           null);
@@ -157,14 +273,14 @@ final class CertificateDownloader {
             + " failed: HTTP "
             + error.httpStatus()
             + " "
-            + error.code()
+            + ServerText.clean(String.valueOf(error.code()), ServerText.VALUE_LIMIT)
             + " "
-            + error.message()
+            + ServerText.clean(String.valueOf(error.message()), ServerText.MESSAGE_LIMIT)
             + (error.httpStatus() == 401
                 ? " (check the merchant ID, the merchant certificate serial and the private key)"
                 : "")
             + ". Request-ID: "
-            + error.requestId(),
+            + printable(error.requestId()),
         error,
         false,
         null);
@@ -183,19 +299,113 @@ final class CertificateDownloader {
           "GET /v3/certificates returned malformed JSON ("
               + e.getMessage()
               + "). Request-ID: "
-              + requestId,
+              + printable(requestId),
           null,
           false,
           e);
     }
     List<PlatformCertificate> data =
         list == null || list.getData() == null ? List.of() : list.getData();
+    if (data.size() > MAX_CERTIFICATES) {
+      throw new WechatPayCertificateException(
+          "GET /v3/certificates for merchant "
+              + merchantId
+              + " listed "
+              + data.size()
+              + " certificates, more than the "
+              + MAX_CERTIFICATES
+              + " a list may hold; nothing was trusted. Request-ID: "
+              + printable(requestId),
+          null,
+          false,
+          null);
+    }
     Map<String, TrustedCertificate> result = new LinkedHashMap<>();
+    List<String> refusals = new ArrayList<>();
     for (PlatformCertificate item : data) {
       TrustedCertificate t = decrypt(item, requestId);
-      result.put(t.serial, t);
+      String refusal = refusal(t);
+      if (refusal == null) {
+        result.put(t.serial, t);
+      } else {
+        refusals.add(refusal);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "platform certificate not trusted for merchant "
+                + merchantId
+                + ": "
+                + refusal
+                + ". Request-ID: "
+                + printable(requestId));
+      }
+    }
+    if (result.isEmpty() && !refusals.isEmpty()) {
+      throw new WechatPayCertificateException(
+          "GET /v3/certificates for merchant "
+              + merchantId
+              + " listed no certificate that can be trusted: "
+              + String.join("; ", refusals)
+              + ". Request-ID: "
+              + printable(requestId),
+          null,
+          false,
+          null);
     }
     return result;
+  }
+
+  /**
+   * Why {@code t} must not be trusted although it decrypted and its serial matches, or null: an RSA
+   * key under {@value #MIN_KEY_BITS} bits or not RSA at all, a {@code notBefore} ahead of the
+   * clock, or, with issuers pinned, no valid chain to one of them.
+   */
+  private @Nullable String refusal(TrustedCertificate t) {
+    X509Certificate certificate = t.certificate;
+    PublicKey key = certificate.getPublicKey();
+    if (!(key instanceof RSAPublicKey)) {
+      return "certificate " + t.serial + " has a " + key.getAlgorithm() + " key, not RSA";
+    }
+    int bits = ((RSAPublicKey) key).getModulus().bitLength();
+    if (bits < MIN_KEY_BITS) {
+      return "certificate "
+          + t.serial
+          + " has a "
+          + bits
+          + "-bit RSA key, fewer than the "
+          + MIN_KEY_BITS
+          + " required";
+    }
+    Instant now = clock.instant();
+    Instant notBefore = certificate.getNotBefore().toInstant();
+    if (notBefore.isAfter(now.plus(NOT_BEFORE_TOLERANCE))) {
+      return "certificate "
+          + t.serial
+          + " is not valid before "
+          + notBefore
+          + ", later than now ("
+          + now
+          + "); check this machine's clock";
+    }
+    if (!issuers.isEmpty()) {
+      try {
+        PKIXParameters parameters = new PKIXParameters(issuers);
+        parameters.setRevocationEnabled(false); // WeChat Pay publishes no revocation for these
+        parameters.setDate(Date.from(now));
+        CertPathValidator.getInstance("PKIX")
+            .validate(
+                CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)),
+                parameters);
+      } catch (GeneralSecurityException e) {
+        return "certificate "
+            + t.serial
+            + " (issuer "
+            + ServerText.clean(
+                certificate.getIssuerX500Principal().getName(), ServerText.VALUE_LIMIT)
+            + ") does not chain to a pinned issuer: "
+            + ServerText.clean(String.valueOf(e.getMessage()), ServerText.VALUE_LIMIT);
+      }
+    }
+    return null;
   }
 
   private TrustedCertificate decrypt(PlatformCertificate item, @Nullable String requestId)
@@ -210,7 +420,17 @@ final class CertificateDownloader {
       throw new WechatPayCertificateException(
           "GET /v3/certificates returned a certificate without serial_no or encrypt_certificate."
               + " Request-ID: "
-              + requestId,
+              + printable(requestId),
+          null,
+          false,
+          null);
+    }
+    if (!isHexSerial(serial)) {
+      throw new WechatPayCertificateException(
+          "GET /v3/certificates returned serial_no "
+              + ServerText.quote(serial, ServerText.VALUE_LIMIT)
+              + ", not 1 to 40 hexadecimal digits. Request-ID: "
+              + printable(requestId),
           null,
           false,
           null);
@@ -230,7 +450,7 @@ final class CertificateDownloader {
               + e.getMessage()
               + "): the APIv3 key is most likely wrong; it must be this merchant's APIv3 key"
               + " (APIv3密钥), not the API v2 key. Request-ID: "
-              + requestId,
+              + printable(requestId),
           null,
           false,
           e);
@@ -246,7 +466,7 @@ final class CertificateDownloader {
           "platform certificate "
               + serial
               + " is not an X.509 certificate. Request-ID: "
-              + requestId,
+              + printable(requestId),
           null,
           false,
           e);
@@ -258,7 +478,7 @@ final class CertificateDownloader {
               + " has serial "
               + Pem.serialNumber(certificate)
               + ". Request-ID: "
-              + requestId,
+              + printable(requestId),
           null,
           false,
           null);
@@ -273,6 +493,20 @@ final class CertificateDownloader {
             ? item.getEffectiveTime().toInstant()
             : certificate.getNotBefore().toInstant();
     return new TrustedCertificate(serial, certificate, effective, expire);
+  }
+
+  /** A certificate serial: 1 to 40 hexadecimal digits (at most 20 bytes, RFC 5280). */
+  private static boolean isHexSerial(String serial) {
+    if (serial.isEmpty() || serial.length() > 40) {
+      return false;
+    }
+    for (int i = 0; i < serial.length(); i++) {
+      char c = serial.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'A' || c > 'F')) { // upper-cased by the caller
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

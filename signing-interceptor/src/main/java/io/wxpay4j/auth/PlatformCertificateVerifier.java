@@ -8,6 +8,8 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,15 +38,22 @@ import org.jspecify.annotations.Nullable;
  *       that has only the WeChat Pay public key gets a {@link WechatPayCertificateException} saying
  *       to use {@link PublicKeyVerifier} instead.
  *   <li>Each certificate is decrypted with AES-256-GCM and the APIv3 key (which authenticates it),
- *       parsed as X.509 and checked against its {@code serial_no}; expired ones are dropped.
+ *       parsed as X.509 and checked against its {@code serial_no}; expired ones are dropped, and
+ *       one whose key is not RSA of 2048 bits or more, or whose {@code notBefore} is more than five
+ *       minutes ahead of the clock, is not trusted (logged). With {@link Builder#issuers issuers}
+ *       pinned, each must also chain to one of them.
+ *   <li>The list is read only up to 256 KiB and 16 certificates; a larger answer is refused.
  *   <li>It refreshes every {@link Builder#refreshInterval refreshInterval} (default one hour;
- *       WeChat Pay lists a new certificate 24 h before using it), and at once when a response names
- *       an unknown serial: one download at a time, at most once per {@link
- *       Builder#unknownSerialRefreshInterval unknownSerialRefreshInterval} (default one minute).
+ *       WeChat Pay lists a new certificate 24 h before using it), and when a response names an
+ *       unknown serial: one download at a time (concurrent unknown serials join it), at most once
+ *       per {@link Builder#unknownSerialRefreshInterval unknownSerialRefreshInterval} (default one
+ *       minute), and a request thread waits for it at most {@link Builder#unknownSerialWait
+ *       unknownSerialWait} (default five seconds).
  *   <li>After the first download, a download is accepted only if its response signature verifies
- *       with a certificate already trusted (unless every trusted certificate has expired meanwhile,
- *       when it is treated like the first download). The first download must be signed by a
- *       certificate it contains.
+ *       with a certificate already trusted. The first download must be signed by a certificate it
+ *       contains. Once every trusted certificate has expired (all refreshes failed for that long),
+ *       downloads fail closed with a {@link WechatPayCertificateException} that says what to do:
+ *       trust is never re-armed on first use by itself.
  * </ul>
  *
  * <p>Thread-safe. Instances are independent (several merchants side by side), but cheap: the
@@ -68,8 +77,10 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
     this.refreshInterval = b.refreshInterval;
     CertificateDownloader downloader =
         new CertificateDownloader(
-            merchantId, Objects.requireNonNull(b.apiV3Key), b.baseUrl, http(b), b.clock);
-    this.trusted = new TrustedCertificates(downloader, b.clock, b.unknownSerialRefreshInterval);
+            merchantId, Objects.requireNonNull(b.apiV3Key), b.baseUrl, http(b), b.clock, b.issuers);
+    this.trusted =
+        new TrustedCertificates(
+            downloader, b.clock, b.unknownSerialRefreshInterval, b.unknownSerialWait);
   }
 
   /**
@@ -101,6 +112,16 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
             .clock(b.clock)
             .build();
     return base.newBuilder().addInterceptor(signing).build();
+  }
+
+  /**
+   * The CA that issues WeChat Pay's platform certificates today, "Tenpay.com Root CA" (issued by
+   * iTrusChina Class 2 Enterprise CA - G3; SHA-256 fingerprint {@code B2:9F:8B:25:…:3A:94:52},
+   * valid to 2032-08-09), to pin with {@link Builder#issuers}. Its bytes are the same in WeChat
+   * Pay's own Java SDK and in WeChat Pay's published trust chain ({@code CertTrustChain.p7b}).
+   */
+  public static X509Certificate tenpayRootCa() {
+    return TenpayRootCa.certificate();
   }
 
   /** Returns a builder; {@code merchantId}, {@code signer} and {@code apiV3Key} are required. */
@@ -204,6 +225,8 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
     private Clock clock = Clock.systemUTC();
     private Duration refreshInterval = Duration.ofHours(1);
     private Duration unknownSerialRefreshInterval = Duration.ofMinutes(1);
+    private Duration unknownSerialWait = Duration.ofSeconds(5);
+    private List<X509Certificate> issuers = List.of();
 
     private Builder() {}
 
@@ -275,6 +298,41 @@ public final class PlatformCertificateVerifier implements Verifier, Closeable {
         throw new IllegalArgumentException("unknownSerialRefreshInterval must not be negative");
       }
       this.unknownSerialRefreshInterval = interval;
+      return this;
+    }
+
+    /**
+     * The longest a thread that meets an unknown serial waits for the download it causes (or
+     * joins); default five seconds. The download goes on after that, and the serial is known to
+     * later lookups once it completes.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder unknownSerialWait(Duration wait) {
+      Objects.requireNonNull(wait, "wait == null");
+      if (wait.isNegative() || wait.isZero()) {
+        throw new IllegalArgumentException("unknownSerialWait must be positive, was " + wait);
+      }
+      this.unknownSerialWait = wait;
+      return this;
+    }
+
+    /**
+     * Pins the CAs that issue platform certificates: a downloaded certificate is trusted only if it
+     * chains to one of them (PKIX, at the verifier's clock, without revocation checks). Off by
+     * default; {@link #tenpayRootCa()} is the CA WeChat Pay uses today. The certificate list is
+     * already authenticated by the APIv3 key and by a signature of a trusted certificate, so
+     * pinning adds a third, independent check, at the cost of failing closed should WeChat Pay move
+     * to another CA (this one expires on 2032-08-09).
+     *
+     * @throws IllegalArgumentException if {@code issuers} is empty
+     */
+    public Builder issuers(Collection<X509Certificate> issuers) {
+      Objects.requireNonNull(issuers, "issuers == null");
+      if (issuers.isEmpty()) {
+        throw new IllegalArgumentException("issuers must name at least one CA certificate");
+      }
+      this.issuers = List.copyOf(issuers);
       return this;
     }
 

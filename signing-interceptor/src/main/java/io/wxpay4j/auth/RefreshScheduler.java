@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -43,6 +45,34 @@ final class RefreshScheduler {
         nanos,
         nanos,
         TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Runs a download that a lookup of an unknown serial started, on a daemon thread ({@value
+   * #DOWNLOAD_THREAD_NAME}) of a pool shared by every verifier: threads are made as downloads need
+   * them and end after a minute idle, so a slow download of one merchant delays no other, and a
+   * request thread waits for it only as long as the verifier allows.
+   */
+  static void download(Runnable download) {
+    Downloads.EXECUTOR.execute(download);
+  }
+
+  static final String DOWNLOAD_THREAD_NAME = "wxpay4j-certificate-download";
+
+  /** Lazy: no thread until the first unknown serial. */
+  private static final class Downloads {
+    static final ThreadPoolExecutor EXECUTOR =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            1,
+            TimeUnit.MINUTES,
+            new SynchronousQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, DOWNLOAD_THREAD_NAME);
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Lazy: no thread until the first verifier schedules a refresh. */

@@ -2,6 +2,7 @@ package io.wxpay4j.auth;
 
 import io.wxpay4j.WechatPaySignatureException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,14 +14,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The platform certificates a merchant trusts right now, with their effective and expiry times:
- * which serial to send, which key a serial names, and a download when an unknown serial appears —
- * one at a time (single-flight), at most once per {@code unknownSerialRefreshInterval}. Readers
- * never block on a download unless they ask for an unknown serial. Thread-safe.
+ * which serial to send, which key a serial names, and a download when an unknown serial appears.
+ *
+ * <p>Downloads are single-flight: while one runs (scheduled, or started by an unknown serial),
+ * every lookup of an unknown serial and every refresh joins it instead of starting another, so
+ * concurrent unknown serials cost one download. An unknown serial starts a download at most once
+ * per {@code unknownSerialRefreshInterval}, on a shared daemon thread, and the looking-up thread
+ * waits for it at most {@code unknownSerialWait}: a slow download never holds a request thread
+ * longer (the serial is then reported unknown, and the download still completes for later lookups).
+ * Readers of known serials never wait. Thread-safe.
  */
 final class TrustedCertificates {
   private static final System.Logger LOG = System.getLogger(TrustedCertificates.class.getName());
@@ -28,16 +38,21 @@ final class TrustedCertificates {
   private final CertificateDownloader downloader;
   private final Clock clock;
   private final Duration unknownSerialRefreshInterval;
-  private final ReentrantLock refreshLock = new ReentrantLock();
+  private final Duration unknownSerialWait;
 
   private volatile Map<String, TrustedCertificate> trusted = Map.of();
-  private @Nullable Instant lastUnknownSerialRefresh; // guarded by refreshLock
+  private @Nullable CompletableFuture<Void> inFlight; // guarded by this
+  private @Nullable Instant lastUnknownSerialRefresh; // guarded by this
 
   TrustedCertificates(
-      CertificateDownloader downloader, Clock clock, Duration unknownSerialRefreshInterval) {
+      CertificateDownloader downloader,
+      Clock clock,
+      Duration unknownSerialRefreshInterval,
+      Duration unknownSerialWait) {
     this.downloader = downloader;
     this.clock = clock;
     this.unknownSerialRefreshInterval = unknownSerialRefreshInterval;
+    this.unknownSerialWait = unknownSerialWait;
   }
 
   /** The newest certificate in effect (latest expiry); before any is in effect, the latest one. */
@@ -100,44 +115,108 @@ final class TrustedCertificates {
     return t == null || t.expiredAt(clock.instant()) ? null : t;
   }
 
+  /**
+   * Joins the download in flight, or starts one on a shared daemon thread if the rate limit allows;
+   * waits at most {@code unknownSerialWait} either way.
+   */
   private void refreshForUnknownSerial(String serial) {
-    refreshLock.lock();
+    CompletableFuture<Void> download;
+    synchronized (this) {
+      download = inFlight;
+      if (download == null) {
+        if (usable(serial) != null) {
+          return; // a download that just ended brought it
+        }
+        Instant now = clock.instant();
+        if (lastUnknownSerialRefresh != null
+            && now.isBefore(lastUnknownSerialRefresh.plus(unknownSerialRefreshInterval))) {
+          return;
+        }
+        lastUnknownSerialRefresh = now;
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        inFlight = download = started;
+        RefreshScheduler.download(() -> run(started));
+      }
+    }
     try {
-      if (usable(serial) != null) {
-        return; // another thread's download brought it while this one waited
-      }
-      Instant now = clock.instant();
-      if (lastUnknownSerialRefresh != null
-          && now.isBefore(lastUnknownSerialRefresh.plus(unknownSerialRefreshInterval))) {
-        return;
-      }
-      lastUnknownSerialRefresh = now;
-      refresh();
-    } catch (IOException | WechatPaySignatureException e) {
+      download.get(unknownSerialWait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "platform certificate download for unknown serial "
+              + serial
+              + " of merchant "
+              + downloader.merchantId()
+              + " still runs after "
+              + unknownSerialWait.toMillis()
+              + " ms; the serial is reported unknown for now, and later lookups see the download's"
+              + " result");
+    } catch (ExecutionException e) {
       // The caller reports the unknown serial; the reason the download failed goes to the log.
       LOG.log(
           System.Logger.Level.WARNING,
           "platform certificate refresh for unknown serial "
               + serial
               + " failed: "
-              + e.getMessage());
-    } finally {
-      refreshLock.unlock();
+              + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   /**
-   * Downloads now and trusts the result; on failure the certificates already trusted stay.
+   * Downloads now and trusts the result, or joins the download in flight; on failure the
+   * certificates already trusted stay.
    *
    * @throws WechatPayCertificateException for an error answer or an unusable certificate
    * @throws WechatPaySignatureException if the download is not signed by a trusted certificate
    */
   void refresh() throws IOException {
-    refreshLock.lock();
+    CompletableFuture<Void> download;
+    boolean lead = false;
+    synchronized (this) {
+      download = inFlight;
+      if (download == null) {
+        inFlight = download = new CompletableFuture<>();
+        lead = true;
+      }
+    }
+    if (lead) {
+      run(download);
+    }
+    try {
+      download.get(); // bounded: the download call has a timeout (CertificateDownloader)
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException) {
+        throw (IOException) cause;
+      }
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IOException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the platform certificates download");
+    }
+  }
+
+  /** Runs one download, trusts its result, and completes {@code download}. */
+  private void run(CompletableFuture<Void> download) {
     try {
       trusted = downloader.download(trusted);
+      download.complete(null);
+    } catch (IOException | RuntimeException | Error e) {
+      download.completeExceptionally(e);
     } finally {
-      refreshLock.unlock();
+      synchronized (this) {
+        if (inFlight == download) {
+          inFlight = null;
+        }
+      }
     }
   }
 }

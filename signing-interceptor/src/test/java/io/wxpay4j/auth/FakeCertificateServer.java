@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -26,7 +28,7 @@ public final class FakeCertificateServer extends Dispatcher {
     public final Instant effective;
     public final Instant expire;
 
-    Listed(TestCertificates.Issued issued, Instant effective, Instant expire) {
+    public Listed(TestCertificates.Issued issued, Instant effective, Instant expire) {
       this.issued = issued;
       this.effective = effective;
       this.expire = expire;
@@ -52,6 +54,12 @@ public final class FakeCertificateServer extends Dispatcher {
 
   volatile String errorBody = "";
 
+  /** When set, a certificate download waits for it before answering (a slow download). */
+  volatile CountDownLatch downloadGate;
+
+  /** When set, the certificate download answers this body (signed) instead of the list. */
+  volatile String listBody;
+
   public FakeCertificateServer(TestClock clock, String apiV3Key, PublicKey merchantPublicKey) {
     this.clock = clock;
     this.apiV3Key = apiV3Key;
@@ -70,7 +78,18 @@ public final class FakeCertificateServer extends Dispatcher {
             .body(errorBody)
             .build();
       }
-      return signed(certificateList(), downloadSigner);
+      CountDownLatch gate = downloadGate;
+      if (gate != null) {
+        try {
+          if (!gate.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the download gate was never opened");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      String body = listBody;
+      return signed(body != null ? body : certificateList(), downloadSigner);
     }
     return signed("{\"ok\":true}", apiSigner);
   }

@@ -429,7 +429,8 @@ class PlatformCertificateVerifierTest {
   }
 
   @Test
-  void whenEveryTrustedCertificateHasExpiredTheNextDownloadIsTreatedAsTheFirst() throws Exception {
+  void whenEveryTrustedCertificateHasExpiredDownloadsFailClosedInsteadOfTrustingOnFirstUse()
+      throws Exception {
     wechat.listed =
         List.of(
             new FakeCertificateServer.Listed(
@@ -437,13 +438,261 @@ class PlatformCertificateVerifierTest {
     PlatformCertificateVerifier verifier = build();
     clock.advance(Duration.ofHours(2));
     assertThat(verifier.serials()).isEmpty();
+    // Whoever answers now lists B and signs with it: before, B was trusted on first use again.
     wechat.listed =
         List.of(
             new FakeCertificateServer.Listed(
                 B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     wechat.downloadSigner = B;
+    assertThatThrownBy(verifier::refresh)
+        .isInstanceOfSatisfying(
+            WechatPayCertificateException.class, e -> assertThat(e.publicKeyRequired()).isFalse())
+        .hasMessage(
+            "every platform certificate trusted for merchant 1900000109 has expired (the last, "
+                + A.serial
+                + ", at "
+                + NOW.plus(Duration.ofHours(1))
+                + "), so none can vouch for a new download, and trusting the next download on"
+                + " first use would let whoever answers choose the keys. Nothing was downloaded."
+                + " Find out why the scheduled refreshes failed (see the log), then build a new"
+                + " PlatformCertificateVerifier or WechatPayClient (its first download is"
+                + " authenticated by the APIv3 key), or move to the WeChat Pay public key"
+                + " (PublicKeyVerifier), which does not expire");
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(1); // nothing was fetched
+    assertThat(verifier.publicKey(B.serial)).isNull(); // an unknown serial does not re-arm it
+    assertThat(verifier.serials()).isEmpty();
+    // Building anew is the deliberate way back: its first download is authenticated.
+    assertThat(build().serials()).containsExactly(B.serial);
+  }
+
+  @Test
+  void aThreadMeetingAnUnknownSerialWaitsBoundedlyBehindASlowDownload() throws Exception {
+    PlatformCertificateVerifier verifier =
+        track(builder().unknownSerialWait(Duration.ofMillis(200)).build());
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(
+                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
+            new FakeCertificateServer.Listed(
+                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    CountDownLatch gate = new CountDownLatch(1);
+    wechat.downloadGate = gate;
+    try {
+      // The download hangs until the gate opens: the lookup gives up after its wait, not later.
+      assertThat(verifier.publicKey(B.serial)).isNull();
+      assertThat(verifier.publicKey(B.serial)).isNull(); // joins the same download, again bounded
+    } finally {
+      gate.countDown();
+    }
+    // The download goes on without the lookup, and its result serves later lookups.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!verifier.serials().contains(B.serial)) {
+      assertThat(System.nanoTime()).as("the slow download completes").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(verifier.publicKey(B.serial)).isNotNull();
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(2); // build + the one slow download
+  }
+
+  @Test
+  void concurrentUnknownSerialsCoalesceIntoOneDownload() throws Exception {
+    // No rate limit: only the single flight keeps the eight lookups to one download.
+    PlatformCertificateVerifier verifier =
+        track(
+            builder()
+                .unknownSerialRefreshInterval(Duration.ZERO)
+                .unknownSerialWait(Duration.ofSeconds(30))
+                .build());
+    CountDownLatch gate = new CountDownLatch(1);
+    wechat.downloadGate = gate;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Thread> lookers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      List<Future<Boolean>> lookups = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String serial = String.format("0%039X", i + 1); // eight different unknown serials
+        lookups.add(
+            pool.submit(
+                () -> {
+                  lookers.add(Thread.currentThread());
+                  return verifier.publicKey(serial) == null;
+                }));
+      }
+      // Open the gate only once all eight wait on the download in flight.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (lookers.size() < 8
+          || !lookers.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING)) {
+        assertThat(System.nanoTime()).as("eight lookups waiting").isLessThan(deadline);
+        Thread.sleep(5);
+      }
+      gate.countDown();
+      for (Future<Boolean> unknown : lookups) {
+        assertThat(unknown.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      gate.countDown();
+      pool.shutdownNow();
+    }
+    assertThat(wechat.certificateDownloads.get()).isEqualTo(2); // build + one for all eight
+  }
+
+  @Test
+  void certificateListLargerThanTheByteCapIsRefusedUnread() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    wechat.listBody = "{\"data\":[],\"pad\":\"" + "x".repeat(300 * 1024) + "\"}";
+    assertThatThrownBy(verifier::refresh)
+        .isInstanceOf(WechatPayCertificateException.class)
+        .hasMessageStartingWith("GET /v3/certificates for merchant 1900000109 answered ")
+        .hasMessageContaining(
+            " bytes, more than the 262144 a certificate list may have; nothing was trusted.");
+    assertThat(verifier.serials()).containsExactly(A.serial);
+  }
+
+  @Test
+  void certificateListWithMoreThanSixteenCertificatesIsRefused() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    List<FakeCertificateServer.Listed> many = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      many.add(
+          new FakeCertificateServer.Listed(
+              A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))));
+    }
+    wechat.listed = many;
+    assertThatThrownBy(verifier::refresh)
+        .isInstanceOf(WechatPayCertificateException.class)
+        .hasMessage(
+            "GET /v3/certificates for merchant 1900000109 listed 17 certificates, more than the 16"
+                + " a list may hold; nothing was trusted. Request-ID: 08F0A2B3C4D5E6-"
+                + T0);
+    assertThat(verifier.serials()).containsExactly(A.serial);
+  }
+
+  @Test
+  void certificateWhoseNotBeforeIsInTheFutureIsNotTrusted() throws Exception {
+    TestCertificates.Issued early =
+        TestCertificates.issue(
+            "7C2C3D4E5F60718293A4B5C6D7E8F90123456789",
+            NOW.plus(Duration.ofMinutes(6)),
+            NOW.plus(Duration.ofDays(5000)));
+    PlatformCertificateVerifier verifier = build();
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(
+                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
+            new FakeCertificateServer.Listed(
+                early, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
     verifier.refresh();
-    assertThat(verifier.serials()).containsExactly(B.serial);
+    assertThat(verifier.serials()).containsExactly(A.serial);
+    // Alone in a first download, it leaves nothing to trust: the build fails and says why.
+    wechat.listed = List.of(wechat.listed.get(1));
+    wechat.downloadSigner = early;
+    assertThatThrownBy(this::build)
+        .isInstanceOf(WechatPayCertificateException.class)
+        .hasMessage(
+            "GET /v3/certificates for merchant 1900000109 listed no certificate that can be"
+                + " trusted: certificate "
+                + early.serial
+                + " is not valid before "
+                + NOW.plus(Duration.ofMinutes(6))
+                + ", later than now ("
+                + NOW
+                + "); check this machine's clock. Request-ID: 08F0A2B3C4D5E6-"
+                + T0);
+  }
+
+  @Test
+  void certificateWithAnRsaKeyUnder2048BitsIsNotTrusted() throws Exception {
+    TestCertificates.Issued weak =
+        TestCertificates.issueWithKeySize(
+            "7D2C3D4E5F60718293A4B5C6D7E8F90123456789",
+            NOW.minus(Duration.ofDays(1)),
+            NOW.plus(Duration.ofDays(5000)),
+            1024);
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(
+                weak, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.downloadSigner = weak;
+    assertThatThrownBy(this::build)
+        .isInstanceOf(WechatPayCertificateException.class)
+        .hasMessageContaining(
+            "listed no certificate that can be trusted: certificate "
+                + weak.serial
+                + " has a 1024-bit RSA key, fewer than the 2048 required");
+  }
+
+  @Test
+  void pinnedIssuerAcceptsTheCertificatesItIssued() throws Exception {
+    TestCertificates.Issued ca =
+        TestCertificates.issue(
+            "0CA0000000000000000000000000000000000001",
+            NOW.minus(Duration.ofDays(1000)),
+            NOW.plus(Duration.ofDays(9000)));
+    TestCertificates.Issued issued =
+        TestCertificates.issueBy(
+            ca,
+            "7E2C3D4E5F60718293A4B5C6D7E8F90123456789",
+            NOW.minus(Duration.ofDays(1)),
+            NOW.plus(Duration.ofDays(5000)));
+    wechat.listed =
+        List.of(
+            new FakeCertificateServer.Listed(
+                issued, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.downloadSigner = issued;
+    PlatformCertificateVerifier verifier =
+        track(builder().issuers(List.of(ca.certificate)).build());
+    assertThat(verifier.serials()).containsExactly(issued.serial);
+  }
+
+  @Test
+  void pinnedIssuerRefusesACertificateItDidNotIssue() {
+    TestCertificates.Issued ca =
+        TestCertificates.issue(
+            "0CA0000000000000000000000000000000000002",
+            NOW.minus(Duration.ofDays(1000)),
+            NOW.plus(Duration.ofDays(9000)));
+    // A (self-signed) decrypts with the APIv3 key and signs its download, but no pinned CA issued
+    // it.
+    assertThatThrownBy(() -> track(builder().issuers(List.of(ca.certificate)).build()))
+        .isInstanceOf(WechatPayCertificateException.class)
+        .hasMessageContaining(
+            "listed no certificate that can be trusted: certificate "
+                + A.serial
+                + " (issuer OU="
+                + A.serial
+                + ",CN=Tenpay.com TEST-ONLY platform) does not chain to a pinned issuer: ");
+  }
+
+  @Test
+  void theShippedTenpayRootCaIsTheCertificateConfirmedByTwoSources() throws Exception {
+    java.security.cert.X509Certificate ca = PlatformCertificateVerifier.tenpayRootCa();
+    // openssl x509 -in tenpay-root-ca.pem -noout -fingerprint -sha256 (see TenpayRootCa)
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(ca.getEncoded());
+    StringBuilder hex = new StringBuilder();
+    for (byte b : digest) {
+      hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));
+    }
+    assertThat(hex.toString())
+        .isEqualTo(
+            "B2:9F:8B:25:13:EB:2F:7C:49:C0:7C:7C:20:F4:02:7C:A9:03:D0:71:DF:72:CA:A0:B2:B9:24:EF:F4:3A:94:52");
+    assertThat(ca.getSubjectX500Principal().getName())
+        .isEqualTo("CN=Tenpay.com Root CA,OU=Tenpay.com CA Center,O=Tenpay.com,C=CN");
+    assertThat(ca.getBasicConstraints()).isZero(); // a CA that issues end certificates only
+  }
+
+  @Test
+  void aSerialNoThatIsNotHexIsRefusedQuotedAndEscaped() throws Exception {
+    PlatformCertificateVerifier verifier = build();
+    wechat.listBody =
+        "{\"data\":[{\"serial_no\":\"ZZ\\n2026 INFO forged\",\"encrypt_certificate\":"
+            + "{\"algorithm\":\"AEAD_AES_256_GCM\",\"nonce\":\"n\",\"associated_data\":\"c\","
+            + "\"ciphertext\":\"AAAA\"}}]}";
+    assertThatThrownBy(verifier::refresh)
+        .isInstanceOf(WechatPayCertificateException.class)
+        .hasMessage(
+            "GET /v3/certificates returned serial_no \"ZZ\\n2026 INFO FORGED\", not 1 to 40"
+                + " hexadecimal digits. Request-ID: 08F0A2B3C4D5E6-"
+                + T0);
   }
 
   @Test

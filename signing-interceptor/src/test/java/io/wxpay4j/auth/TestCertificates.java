@@ -43,28 +43,72 @@ public final class TestCertificates {
   }
 
   public static synchronized Issued issue(String serialHex, Instant notBefore, Instant notAfter) {
+    if (generator == null) {
+      generator = generator(2048);
+    }
+    KeyPair pair = generator.generateKeyPair();
+    X500Name name = name(serialHex);
+    return new Issued(
+        serialHex, pair, certificate(name, serialHex, notBefore, notAfter, name, pair, pair));
+  }
+
+  /** A self-signed certificate with an RSA key of {@code bits} bits. */
+  public static Issued issueWithKeySize(
+      String serialHex, Instant notBefore, Instant notAfter, int bits) {
+    KeyPair pair = generator(bits).generateKeyPair();
+    X500Name name = name(serialHex);
+    return new Issued(
+        serialHex, pair, certificate(name, serialHex, notBefore, notAfter, name, pair, pair));
+  }
+
+  /** A certificate issued by {@code ca} (its subject is the issuer, its key signs). */
+  public static synchronized Issued issueBy(
+      Issued ca, String serialHex, Instant notBefore, Instant notAfter) {
+    if (generator == null) {
+      generator = generator(2048);
+    }
+    KeyPair pair = generator.generateKeyPair();
+    X500Name issuer = X500Name.getInstance(ca.certificate.getSubjectX500Principal().getEncoded());
+    return new Issued(
+        serialHex,
+        pair,
+        certificate(name(serialHex), serialHex, notBefore, notAfter, issuer, pair, ca.keyPair));
+  }
+
+  private static X500Name name(String serialHex) {
+    return new X500Name("CN=Tenpay.com TEST-ONLY platform,OU=" + serialHex);
+  }
+
+  private static KeyPairGenerator generator(int bits) {
     try {
-      if (generator == null) {
-        generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-      }
-      KeyPair pair = generator.generateKeyPair();
-      X500Name name = new X500Name("CN=Tenpay.com TEST-ONLY platform,OU=" + serialHex);
-      X509Certificate cert =
-          new JcaX509CertificateConverter()
-              .getCertificate(
-                  new JcaX509v3CertificateBuilder(
-                          name,
-                          new BigInteger(serialHex, 16),
-                          Date.from(notBefore),
-                          Date.from(notAfter),
-                          name,
-                          pair.getPublic())
-                      .build(
-                          new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
-      return new Issued(serialHex, pair, cert);
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(bits);
+      return g;
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  private static X509Certificate certificate(
+      X500Name subject,
+      String serialHex,
+      Instant notBefore,
+      Instant notAfter,
+      X500Name issuer,
+      KeyPair subjectKeys,
+      KeyPair issuerKeys) {
+    try {
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              new JcaX509v3CertificateBuilder(
+                      issuer,
+                      new BigInteger(serialHex, 16),
+                      Date.from(notBefore),
+                      Date.from(notAfter),
+                      subject,
+                      subjectKeys.getPublic())
+                  .build(
+                      new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
