@@ -1,6 +1,7 @@
 package io.wxpay4j;
 
 import com.squareup.moshi.JsonAdapter;
+import io.wxpay4j.internal.ServerText;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.SceneInfo;
 import java.util.List;
@@ -177,12 +178,7 @@ final class RequestChecks {
 
   /** A caller's value in a message: quoted, control characters replaced, at most 100 characters. */
   static String quoted(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < value.length() && i < 100; i++) {
-      char c = value.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
-    }
-    return out.append(value.length() > 100 ? "…\"" : "\"").toString();
+    return ServerText.quote(value, ServerText.VALUE_LIMIT);
   }
 
   static boolean isLoopback(String host) {

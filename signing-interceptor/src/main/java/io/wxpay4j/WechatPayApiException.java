@@ -1,5 +1,6 @@
 package io.wxpay4j;
 
+import io.wxpay4j.internal.ServerText;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Branch on {@link #httpStatus()} first and on {@link #code()} second: codes are strings, new
  * ones appear, and old and new spellings coexist ({@code SYSTEMERROR} / {@code SYSTEM_ERROR}).
- * Error answers are not signed, so treat {@link #errorMessage()} and {@link #detail()} as
- * diagnostics. A 5xx (and 429) may be retried with the same parameters; a 5xx {@linkplain
- * #mayHaveTakenEffect() may have taken effect}.
+ * Unless {@link #isVerified()}, treat {@link #errorMessage()} and {@link #detail()} as diagnostics.
+ * The message quotes the server's text cleaned (one line, control characters escaped, bounded); the
+ * accessors return it as sent. A 5xx (and 429) may be retried with the same parameters; a 5xx
+ * {@linkplain #mayHaveTakenEffect() may have taken effect}.
  */
 public final class WechatPayApiException extends WechatPayException {
   private final WechatPayErrorResponse error;
@@ -61,25 +63,39 @@ public final class WechatPayApiException extends WechatPayException {
     return verified;
   }
 
+  /**
+   * The message: the operation, the status, and the server's {@code code}, {@code message}, {@code
+   * detail.field} and {@code detail.issue}, each {@linkplain ServerText cleaned} (one line, no
+   * control characters, bounded), since an answer, signed or not, must not be able to forge log
+   * lines.
+   */
   private static String describe(WechatPayErrorResponse error, String operation) {
     StringBuilder result =
         new StringBuilder(operation).append(" failed: HTTP ").append(error.httpStatus());
     if (error.code() != null) {
-      result.append(' ').append(error.code());
+      result.append(' ').append(ServerText.clean(error.code(), ServerText.VALUE_LIMIT));
     }
     if (error.message() != null) {
-      result.append(": ").append(error.message());
+      result
+          .append(": ")
+          .append(
+              error.messageIsOurs()
+                  ? error.message()
+                  : ServerText.clean(error.message(), ServerText.MESSAGE_LIMIT));
     }
     WechatPayErrorResponse.Detail detail = error.detail();
     if (detail != null && detail.field() != null) {
       // The field name and the issue, never the value: it may be payer data.
-      result.append(" (field ").append(detail.field());
+      result.append(" (field ").append(ServerText.clean(detail.field(), ServerText.VALUE_LIMIT));
       if (detail.issue() != null) {
-        result.append(": ").append(detail.issue());
+        result.append(": ").append(ServerText.clean(detail.issue(), ServerText.MESSAGE_LIMIT));
       }
       result.append(')');
     }
-    result.append(" [Request-ID ").append(error.requestId()).append(']');
+    result
+        .append(" [Request-ID ")
+        .append(ServerText.cleanOrNull(error.requestId(), ServerText.VALUE_LIMIT))
+        .append(']');
     return result.toString();
   }
 

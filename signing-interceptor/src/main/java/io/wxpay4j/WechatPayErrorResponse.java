@@ -1,6 +1,7 @@
 package io.wxpay4j;
 
 import com.squareup.moshi.JsonAdapter;
+import io.wxpay4j.internal.ServerText;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.ErrorDetail;
 import io.wxpay4j.model.ErrorResponse;
@@ -43,6 +44,7 @@ public final class WechatPayErrorResponse {
   private final @Nullable String message;
   private final @Nullable Detail detail;
   private final String body;
+  private final boolean messageIsOurs;
 
   private WechatPayErrorResponse(
       int httpStatus,
@@ -50,13 +52,15 @@ public final class WechatPayErrorResponse {
       @Nullable String code,
       @Nullable String message,
       @Nullable Detail detail,
-      String body) {
+      String body,
+      boolean messageIsOurs) {
     this.httpStatus = httpStatus;
     this.requestId = requestId;
     this.code = code;
     this.message = message;
     this.detail = detail;
     this.body = body;
+    this.messageIsOurs = messageIsOurs;
   }
 
   /**
@@ -87,7 +91,7 @@ public final class WechatPayErrorResponse {
       // E.g. an HTML page from a proxy: keep status, Request-ID and raw body.
     }
     if (error == null) {
-      return new WechatPayErrorResponse(httpStatus, requestId, null, null, null, text);
+      return new WechatPayErrorResponse(httpStatus, requestId, null, null, null, text, false);
     }
     ErrorDetail d = error.getDetail();
     Detail detail =
@@ -99,15 +103,20 @@ public final class WechatPayErrorResponse {
                 d.getIssue(),
                 d.getLocation());
     return new WechatPayErrorResponse(
-        httpStatus, requestId, error.getCode(), error.getMessage(), detail, text);
+        httpStatus, requestId, error.getCode(), error.getMessage(), detail, text, false);
   }
 
   /**
    * This error with {@code message} in place of the server's (for answers that are not WeChat
-   * Pay's).
+   * Pay's); the message is the SDK's own, with any server text in it already cleaned.
    */
   WechatPayErrorResponse withMessage(String message) {
-    return new WechatPayErrorResponse(httpStatus, requestId, code, message, detail, body);
+    return new WechatPayErrorResponse(httpStatus, requestId, code, message, detail, body, true);
+  }
+
+  /** True if {@link #message()} is the SDK's own (see {@link #withMessage}), not the server's. */
+  boolean messageIsOurs() {
+    return messageIsOurs;
   }
 
   /** The HTTP status code, e.g. 400, 401, 404, 429, 500. */
@@ -145,19 +154,23 @@ public final class WechatPayErrorResponse {
     return body;
   }
 
+  /** Status, code, message, detail field and location, and Request-ID; cleaned to one line each. */
   @Override
   public String toString() {
     return "WechatPayErrorResponse{httpStatus="
         + httpStatus
         + ", code="
-        + code
+        + ServerText.cleanOrNull(code, ServerText.VALUE_LIMIT)
         + ", message="
-        + message
+        + ServerText.cleanOrNull(message, ServerText.MESSAGE_LIMIT)
         + (detail == null
             ? ""
-            : ", detail.field=" + detail.field() + ", detail.location=" + detail.location())
+            : ", detail.field="
+                + ServerText.cleanOrNull(detail.field(), ServerText.VALUE_LIMIT)
+                + ", detail.location="
+                + ServerText.cleanOrNull(detail.location(), ServerText.VALUE_LIMIT))
         + ", requestId="
-        + requestId
+        + ServerText.cleanOrNull(requestId, ServerText.VALUE_LIMIT)
         + "}";
   }
 

@@ -32,9 +32,9 @@ public final class ContractEvent implements WechatPayEvent {
   @Override
   public String toString() {
     return "ContractEvent{id="
-        + notification.id()
+        + Events.shown(notification.id())
         + ", eventType="
-        + notification.eventType()
+        + Events.shown(notification.eventType())
         + ", contractId="
         + contract.getContractId()
         + "}";

@@ -1,6 +1,7 @@
 package io.wxpay4j.notify;
 
 import com.squareup.moshi.JsonDataException;
+import io.wxpay4j.internal.ServerText;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.PartnerTransaction;
@@ -69,15 +70,15 @@ final class Events {
     return new WechatPayNotificationException(
         Kind.UNEXPECTED_EVENT,
         "Notification "
-            + n.id()
+            + shown(n.id())
             + " rejected: expected "
             + expected
             + ", but a "
             + event.getClass().getSimpleName()
             + " arrived (event_type "
-            + n.eventType()
+            + shown(n.eventType())
             + ", original_type "
-            + n.originalType()
+            + shown(n.originalType())
             + "); parse notifications of several kinds with NotificationParser.parse(...) and"
             + " dispatch on the event",
         null);
@@ -99,11 +100,12 @@ final class Events {
       json = WechatPayJson.moshi().adapter(Object.class).fromJson(n.resourceJson());
     } catch (IOException | JsonDataException e) {
       throw NotificationParser.malformed(
-          "the decrypted resource of notification " + n.id() + " is not JSON", e);
+          "the decrypted resource of notification " + shown(n.id()) + " is not JSON", e);
     }
     if (!(json instanceof Map)) {
       throw NotificationParser.malformed(
-          "the decrypted resource of notification " + n.id() + " is not a JSON object", null);
+          "the decrypted resource of notification " + shown(n.id()) + " is not a JSON object",
+          null);
     }
     return (Map<?, ?>) json;
   }
@@ -118,11 +120,11 @@ final class Events {
     } catch (IOException | JsonDataException | IllegalArgumentException e) {
       throw NotificationParser.malformed(
           "the decrypted resource of notification "
-              + n.id()
+              + shown(n.id())
               + " is not a "
               + type.getSimpleName()
               + " ("
-              + e.getMessage()
+              + shown(e.getMessage())
               + ")",
           e);
     }
@@ -174,7 +176,12 @@ final class Events {
 
   private static WechatPayNotificationException foreign(WechatPayNotification n, String why) {
     return new WechatPayNotificationException(
-        Kind.FOREIGN_MERCHANT, "Notification " + n.id() + " rejected: " + why, null);
+        Kind.FOREIGN_MERCHANT, "Notification " + shown(n.id()) + " rejected: " + why, null);
+  }
+
+  /** Notification text in a message: one cleaned line (see {@link ServerText}), or null. */
+  static @Nullable String shown(@Nullable String value) {
+    return ServerText.cleanOrNull(value, ServerText.VALUE_LIMIT);
   }
 
   private static String quoted(@Nullable String value) {

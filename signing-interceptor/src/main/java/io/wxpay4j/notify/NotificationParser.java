@@ -186,7 +186,11 @@ public final class NotificationParser {
     } catch (Exception | Error e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "handler of notification " + id + " (" + event.notification().eventType() + ") failed",
+          "handler of notification "
+              + Events.shown(id)
+              + " ("
+              + Events.shown(event.notification().eventType())
+              + ") failed",
           e);
       return NotificationAnswer.failure(500, "handler failed");
     }
@@ -271,7 +275,7 @@ public final class NotificationParser {
       throw new WechatPayNotificationException(
           Kind.DECRYPTION_FAILED,
           "Notification "
-              + envelope.getId()
+              + Events.shown(envelope.getId())
               + " verified but its resource could not be decrypted ("
               + e.getMessage()
               + "): the APIv3 key is the likely cause; it must be this merchant's APIv3 key"

@@ -31,7 +31,7 @@ public final class PartnerPaymentSucceeded implements WechatPayEvent {
   @Override
   public String toString() {
     return "PartnerPaymentSucceeded{id="
-        + notification.id()
+        + Events.shown(notification.id())
         + ", subMchid="
         + transaction.getSubMchid()
         + ", outTradeNo="

@@ -30,7 +30,7 @@ public final class PaymentSucceeded implements WechatPayEvent {
   @Override
   public String toString() {
     return "PaymentSucceeded{id="
-        + notification.id()
+        + Events.shown(notification.id())
         + ", outTradeNo="
         + transaction.getOutTradeNo()
         + ", tradeState="

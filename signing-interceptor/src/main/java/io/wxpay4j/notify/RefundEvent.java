@@ -38,7 +38,7 @@ public final class RefundEvent implements WechatPayEvent {
   @Override
   public String toString() {
     return "RefundEvent{id="
-        + notification.id()
+        + Events.shown(notification.id())
         + ", outRefundNo="
         + refund.getOutRefundNo()
         + ", status="

@@ -163,6 +163,22 @@ class SignatureCheckTest {
     assertThat(verifier.verifications).hasValue(1);
   }
 
+  @Test
+  void aHostileRequestIdIsEscapedInTheMessage() {
+    clock.set(RESPONSE_TIMESTAMP + 300);
+    assertThatThrownBy(
+            () ->
+                SignatureCheck.verify(
+                    "Response",
+                    headers::get,
+                    bytes("response-200.body"),
+                    verifier,
+                    clock,
+                    "R-1\n2026-12-03 INFO forged\u202E"))
+        .hasMessageEndingWith("  Request-ID: \"R-1\\n2026-12-03 INFO forged\\u202E\"")
+        .satisfies(e -> assertThat(e.getMessage().split("\n")).hasSize(4));
+  }
+
   /** Counts what reaches the key store and the engine. */
   private static final class Recording implements Verifier {
     final Verifier delegate;
