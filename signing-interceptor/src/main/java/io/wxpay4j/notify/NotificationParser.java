@@ -168,11 +168,32 @@ public final class NotificationParser {
    * Returns the answer to send: success (204), the failure's answer if the notification was
    * refused, or 500 if the handler threw (WeChat Pay then sends it again).
    */
-  public NotificationAnswer handle(NotificationRequest request, Handler handler) {
+  public NotificationAnswer handle(NotificationRequest request, Handler<WechatPayEvent> handler) {
+    return handle(request, WechatPayEvent.class, handler);
+  }
+
+  /**
+   * As {@link #handle(NotificationRequest, Handler)}, for an endpoint that takes one kind of event
+   * only: any other verified event (a refund notice sent to the payment {@code notify_url}, say) is
+   * refused with {@link Kind#UNEXPECTED_EVENT} and its 400 answer, before the handler or the
+   * deduplicator see it.
+   *
+   * <pre>{@code
+   * NotificationAnswer answer = parser.handle(request, PaymentSucceeded.class,
+   *     paid -> shop.markPaid(paid.transaction())); // check amount and trade_state; idempotent
+   * }</pre>
+   */
+  public <E extends WechatPayEvent> NotificationAnswer handle(
+      NotificationRequest request, Class<E> accepted, Handler<? super E> handler) {
+    Objects.requireNonNull(accepted, "accepted == null");
     Objects.requireNonNull(handler, "handler == null");
-    WechatPayEvent event;
+    E event;
     try {
-      event = parse(request);
+      WechatPayEvent parsed = parse(request);
+      if (!accepted.isInstance(parsed)) {
+        throw Events.unexpected(parsed, accepted.getSimpleName());
+      }
+      event = accepted.cast(parsed);
     } catch (WechatPayNotificationException e) {
       LOG.log(System.Logger.Level.WARNING, e.getMessage());
       return e.answer();
@@ -200,11 +221,15 @@ public final class NotificationParser {
     return NotificationAnswer.success();
   }
 
-  /** Handles one verified event; throw to have WeChat Pay send it again. */
+  /**
+   * Handles one verified event; throw to have WeChat Pay send it again.
+   *
+   * @param <E> the kind of event handled
+   */
   @FunctionalInterface
-  public interface Handler {
+  public interface Handler<E extends WechatPayEvent> {
     /** Acts on {@code event}, idempotently: the same order may be notified more than once. */
-    void handle(WechatPayEvent event) throws Exception;
+    void handle(E event) throws Exception;
   }
 
   /** The size cap, the v2 check, the signature, the envelope and the decryption. */

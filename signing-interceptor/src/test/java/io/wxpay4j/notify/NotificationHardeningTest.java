@@ -254,7 +254,7 @@ class NotificationHardeningTest {
         notice("EV-D1", "TRANSACTION.SUCCESS", "transaction", String.format(PAYMENT, MERCHANT_ID));
     List<WechatPayEvent> handled = new ArrayList<>();
     int[] failures = {1};
-    NotificationParser.Handler handler =
+    NotificationParser.Handler<WechatPayEvent> handler =
         event -> {
           if (failures[0]-- > 0) {
             throw new IllegalStateException("database down");
@@ -278,5 +278,32 @@ class NotificationHardeningTest {
 
     assertThat(parser.handle(foreign, handled::add).status()).isEqualTo(403);
     assertThat(handled).isEmpty();
+  }
+
+  @Test
+  void handleForPaymentsRefusesAGenuineRefundNoticeWith400AndNeverCallsTheHandler() {
+    NotificationRequest refund =
+        notice("EV-D3", "REFUND.SUCCESS", "refund", refund("\"mchid\":\"" + MERCHANT_ID + "\""));
+    List<PaymentSucceeded> handled = new ArrayList<>();
+
+    NotificationAnswer answer = parser.handle(refund, PaymentSucceeded.class, handled::add);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body()).contains("unexpected notification type");
+    assertThat(handled).isEmpty();
+    // Not remembered as handled: the same id as a payment would still reach a payment handler.
+    assertThat(
+            parser
+                .handle(
+                    notice(
+                        "EV-D3",
+                        "TRANSACTION.SUCCESS",
+                        "transaction",
+                        String.format(PAYMENT, MERCHANT_ID)),
+                    PaymentSucceeded.class,
+                    handled::add)
+                .status())
+        .isEqualTo(204);
+    assertThat(handled).hasSize(1);
   }
 }
