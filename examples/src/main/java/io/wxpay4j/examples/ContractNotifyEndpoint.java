@@ -1,6 +1,5 @@
 package io.wxpay4j.examples;
 
-import com.squareup.moshi.Moshi;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.wxpay4j.ContractNoticeHint;
@@ -8,14 +7,14 @@ import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.WechatPayException;
 import io.wxpay4j.model.Contract;
 import io.wxpay4j.model.ContractNotification;
+import io.wxpay4j.notify.ContractEvent;
 import io.wxpay4j.notify.NotificationAnswer;
+import io.wxpay4j.notify.NotificationParser;
 import io.wxpay4j.notify.NotificationRequest;
-import io.wxpay4j.notify.WechatPayNotificationException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -41,8 +40,8 @@ final class ContractNotifyEndpoint implements AutoCloseable {
      */
     void contractChanged(Contract contract, @Nullable ContractNotification notice, @Nullable String eventType);
 
-    /** A notice was refused (bad signature, hostile XML) or could not be confirmed. */
-    void rejected(Exception e);
+    /** A notice was refused (bad signature, another event or merchant, hostile XML) or could not be confirmed. */
+    void rejected(String why);
   }
 
   /** One notice as it was handled. */
@@ -50,10 +49,10 @@ final class ContractNotifyEndpoint implements AutoCloseable {
     final @Nullable Contract contract;
     final @Nullable ContractNotification notice;
     final @Nullable String eventType;
-    final @Nullable Exception rejection;
+    final @Nullable String rejection;
 
     Arrival(@Nullable Contract contract, @Nullable ContractNotification notice, @Nullable String eventType,
-        @Nullable Exception rejection) {
+        @Nullable String rejection) {
       this.contract = contract;
       this.notice = notice;
       this.eventType = eventType;
@@ -63,12 +62,13 @@ final class ContractNotifyEndpoint implements AutoCloseable {
 
   // region handle-contract-notice
   static void handle(HttpExchange exchange, WechatPayClient wechatPay, Shop shop) throws IOException {
-    byte[] body = exchange.getRequestBody().readAllBytes(); // the raw bytes: re-encoded JSON fails to verify
+    NotificationRequest request = NotificationRequest.read( // the raw bytes, capped: re-encoded JSON fails to verify
+        exchange.getRequestHeaders()::getFirst, exchange.getRequestBody(), NotificationParser.DEFAULT_MAX_BODY_BYTES);
     Optional<ContractNoticeHint> v2;
     try {
-      v2 = ContractNoticeHint.fromV2Xml(body); // v2 XML: plaintext, NOT verified
+      v2 = ContractNoticeHint.fromV2Xml(request.body()); // v2 XML: plaintext, NOT verified
     } catch (IllegalArgumentException hostile) { // a DOCTYPE (XXE) or broken XML
-      shop.rejected(hostile);
+      shop.rejected(Example.describe(hostile));
       answer(exchange, 400, "application/xml", v2Answer("FAIL", "invalid xml"));
       return;
     }
@@ -78,43 +78,26 @@ final class ContractNotifyEndpoint implements AutoCloseable {
         shop.contractChanged(contract, null, null);
         answer(exchange, 200, "application/xml", v2Answer("SUCCESS", "OK"));
       } catch (WechatPayException e) {
-        shop.rejected(e);
+        shop.rejected(Example.describe(e));
         answer(exchange, 200, "application/xml", v2Answer("FAIL", "try again later")); // WeChat Pay sends it again
       }
       return;
     }
-    NotificationAnswer answer;
-    try {
-      ContractNotification notice =
-          wechatPay.parseContractNotification(NotificationRequest.create(exchange.getRequestHeaders()::getFirst, body));
+    NotificationAnswer answer = wechatPay.notifications().handle(request, ContractEvent.class, event -> {
+      ContractNotification notice = event.contract(); // ENTRUST.SIGN or ENTRUST.TERMINATE, verified, this merchant's
       Contract contract = wechatPay.contracts().query(notice.getPlanId(), notice.getOutContractCode()).body();
-      shop.contractChanged(contract, notice, eventType(body)); // idempotent on contract_id
-      answer = NotificationAnswer.success(); // 204
-    } catch (WechatPayNotificationException e) {
-      shop.rejected(e);
-      answer = e.answer(); // 4xx/5xx: WeChat Pay sends it again later
-    } catch (RuntimeException e) { // the query failed (a WechatPayException) or our side did
-      shop.rejected(e);
-      answer = NotificationAnswer.failure("try again later"); // 500: WeChat Pay sends it again later
+      shop.contractChanged(contract, notice, event.notification().eventType()); // idempotent on contract_id
+    }); // a failed query throws: 500, and WeChat Pay sends the notice again later
+    if (!answer.isSuccess()) {
+      shop.rejected("answered " + answer.status() + " " + answer.body());
     }
-    answer(exchange, answer.status(), answer.contentType(), answer.body());
+    HandleNotification.send(exchange, answer); // 204, or 4xx/5xx
   }
   // endregion
 
   private static String v2Answer(String code, String message) {
     return "<xml><return_code><![CDATA[" + code + "]]></return_code><return_msg><![CDATA[" + message
         + "]]></return_msg></xml>";
-  }
-
-  /** The {@code event_type} of a body that has just been verified. */
-  private static @Nullable String eventType(byte[] verifiedBody) {
-    try {
-      Object envelope = new Moshi.Builder().build().adapter(Object.class)
-          .fromJson(new String(verifiedBody, StandardCharsets.UTF_8));
-      return envelope instanceof Map ? String.valueOf(((Map<?, ?>) envelope).get("event_type")) : null;
-    } catch (IOException e) {
-      return null; // it was parsed once already, as the notification
-    }
   }
 
   private static void answer(HttpExchange exchange, int status, @Nullable String contentType, String body)
@@ -167,8 +150,8 @@ final class ContractNotifyEndpoint implements AutoCloseable {
         }
 
         @Override
-        public void rejected(Exception e) {
-          endpoint.arrivals.add(new Arrival(null, null, null, e));
+        public void rejected(String why) {
+          endpoint.arrivals.add(new Arrival(null, null, null, why));
         }
       });
     });

@@ -3,8 +3,9 @@ package io.wxpay4j.examples;
 import com.sun.net.httpserver.HttpExchange;
 import io.wxpay4j.WechatPayClient;
 import io.wxpay4j.notify.NotificationAnswer;
+import io.wxpay4j.notify.NotificationParser;
 import io.wxpay4j.notify.NotificationRequest;
-import io.wxpay4j.notify.WechatPayNotificationException;
+import io.wxpay4j.notify.PaymentSucceeded;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.simulator.NotificationAttempt;
@@ -25,8 +26,10 @@ import okhttp3.Response;
 
 /**
  * Example: the notify endpoint. WeChat Pay POSTs a signed, encrypted notification to {@code notify_url} when an
- * order is paid; {@link WechatPayClient#parsePaymentNotification} verifies and decrypts it, and the endpoint
- * answers 204, or the failure answer so that WeChat Pay sends it again. Then a forged copy is refused.
+ * order is paid; {@link NotificationParser#handle} reads it with a size cap, verifies and decrypts it, refuses any
+ * other event (a refund notice) or merchant, skips repeats, and the {@link Shop} checks the amount and trade_state
+ * against its own order before treating it as paid; the endpoint answers 204, or the failure answer so that WeChat
+ * Pay sends it again. Then a forged copy is refused.
  */
 public final class HandleNotification {
   static final String SUMMARY = "verify and decrypt a payment notification on a local notify endpoint";
@@ -47,31 +50,20 @@ public final class HandleNotification {
     return Example.run(out, env, args, HandleNotification.class, SUMMARY, HandleNotification::example);
   }
 
-  /** What the shop does with notifications. */
-  interface Shop {
-    /** Records the payment; must be idempotent, as WeChat Pay may deliver a notification twice. */
-    void markPaid(Transaction paid);
-
-    /** A notification failed verification: not from WeChat Pay, or the keys are wrong. */
-    void rejected(WechatPayNotificationException e);
-  }
-
   // region handle-notification
-  static void handle(HttpExchange exchange, WechatPayClient wechatPay, Shop shop) throws IOException {
-    byte[] body = exchange.getRequestBody().readAllBytes(); // the raw bytes: re-encoded JSON fails to verify
-    NotificationAnswer answer;
-    try {
-      Transaction paid =
-          wechatPay.parsePaymentNotification(
-              NotificationRequest.create(exchange.getRequestHeaders()::getFirst, body));
-      shop.markPaid(paid); // idempotent: the same notification can arrive twice
-      answer = NotificationAnswer.success(); // 204
-    } catch (WechatPayNotificationException e) {
-      shop.rejected(e);
-      answer = e.answer(); // 4xx/5xx with {"code":"FAIL",...}: WeChat Pay sends it again later
-    } catch (RuntimeException e) {
-      answer = NotificationAnswer.failure("try again later"); // our side failed: 500, WeChat Pay retries
-    }
+  static NotificationAnswer handle(HttpExchange exchange, NotificationParser notifications, Shop shop)
+      throws IOException {
+    NotificationRequest request = NotificationRequest.read( // the raw bytes, capped: re-encoded JSON fails to verify
+        exchange.getRequestHeaders()::getFirst, exchange.getRequestBody(), NotificationParser.DEFAULT_MAX_BODY_BYTES);
+    NotificationAnswer answer = notifications.handle(request, PaymentSucceeded.class, // a refund notice here: 400
+        paid -> shop.markPaid(paid.transaction())); // amount and trade_state checked, idempotent; throws: 500
+    send(exchange, answer); // 204, or 4xx/5xx: WeChat Pay sends it again later
+    return answer;
+  }
+  // endregion
+
+  /** Writes {@code answer} as the HTTP answer of {@code exchange}. */
+  static void send(HttpExchange exchange, NotificationAnswer answer) throws IOException {
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     if (answer.contentType() != null) {
       exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -80,7 +72,6 @@ public final class HandleNotification {
     exchange.getResponseBody().write(bytes);
     exchange.close();
   }
-  // endregion
 
   static void example(Setup setup, PrintStream out) throws Exception {
     SimulatedPayer payer =
@@ -93,6 +84,7 @@ public final class HandleNotification {
       out.println("notify endpoint   " + endpoint.url());
 
       String outTradeNo = OrderNumbers.next("notify");
+      endpoint.ordered(outTradeNo, 1); // the shop's record: the payment must be for exactly this
       wechatPay.orders().prepayNative(order -> order
           .description("wxpay4j notification example")
           .outTradeNo(outTradeNo)
@@ -105,10 +97,10 @@ public final class HandleNotification {
         throw new IllegalStateException("no notification reached " + endpoint.url() + " within 10 s");
       }
       if (arrival.paid == null) {
-        throw new IllegalStateException("the notification was rejected", arrival.rejection);
+        throw new IllegalStateException("the notification was refused: " + arrival.refusal());
       }
       Transaction paid = arrival.paid;
-      out.println("notification      verified and decrypted, answered 204");
+      out.println("notification      verified, decrypted, amount and trade_state checked, answered 204");
       out.println("  out_trade_no    " + paid.getOutTradeNo());
       out.println("  transaction_id  " + paid.getTransactionId());
       out.println("  trade_state     " + paid.getTradeState());
@@ -130,7 +122,7 @@ public final class HandleNotification {
         try (Response response = new OkHttpClient().newCall(request).execute()) {
           NotifyEndpoint.Arrival rejected = endpoint.await(Duration.ofSeconds(5));
           out.println("forged copy       answered " + response.code() + " " + response.body().string()
-              + (rejected != null && rejected.rejection != null ? " (" + rejected.rejection.kind() + ")" : ""));
+              + (rejected != null && rejected.refused != null ? " (refused, nothing marked paid)" : ""));
           if (response.code() != 401) {
             throw new IllegalStateException("a forged notification was answered " + response.code());
           }

@@ -2,7 +2,7 @@ package io.wxpay4j.examples;
 
 import com.sun.net.httpserver.HttpServer;
 import io.wxpay4j.WechatPayClient;
-import io.wxpay4j.notify.WechatPayNotificationException;
+import io.wxpay4j.notify.NotificationAnswer;
 import io.wxpay4j.model.RefundNotification;
 import io.wxpay4j.model.Transaction;
 import java.io.IOException;
@@ -18,26 +18,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A local notify endpoint (the merchant's {@code notify_url}) on the JDK's HTTP server: each payment notification
- * is verified and decrypted by {@link HandleNotification#handle}, answered (204, or the failure answer), and
- * queued for {@link #await}; each refund notification, at {@link #refundUrl()}, by {@link RefundOrder#handle}
- * and queued for {@link #awaitRefund}.
+ * is verified, decrypted and checked against the {@link Shop}'s order by {@link HandleNotification#handle}, answered
+ * (204, or the failure answer), and queued for {@link #await}; each refund notification, at {@link #refundUrl()}, by
+ * {@link RefundOrder#handle} and queued for {@link #awaitRefund}. A refund notice at the payment URL, another
+ * merchant's notice, or a payment that is not the order's is answered non-2xx and queued as refused.
  */
 final class NotifyEndpoint implements AutoCloseable {
-  /** One notification as it was handled: the paid order or the refund, or why it was rejected. */
+  /** One notification as it was handled: the paid order or the refund, or the non-2xx answer it was refused with. */
   static final class Arrival {
     final @Nullable Transaction paid;
     final @Nullable RefundNotification refund;
-    final @Nullable WechatPayNotificationException rejection;
+    final @Nullable NotificationAnswer refused;
 
-    Arrival(@Nullable Transaction paid, @Nullable WechatPayNotificationException rejection) {
-      this(paid, null, rejection);
-    }
-
-    Arrival(@Nullable Transaction paid, @Nullable RefundNotification refund,
-        @Nullable WechatPayNotificationException rejection) {
+    private Arrival(@Nullable Transaction paid, @Nullable RefundNotification refund,
+        @Nullable NotificationAnswer refused) {
       this.paid = paid;
       this.refund = refund;
-      this.rejection = rejection;
+      this.refused = refused;
+    }
+
+    /** Why it was refused, for messages: the status and the answer's body. */
+    String refusal() {
+      return refused == null ? "accepted" : "answered " + refused.status() + " " + refused.body();
     }
   }
 
@@ -49,6 +51,7 @@ final class NotifyEndpoint implements AutoCloseable {
   private final AtomicReference<@Nullable WechatPayClient> client = new AtomicReference<>();
   private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
   private final BlockingQueue<Arrival> refunds = new LinkedBlockingQueue<>();
+  private final Shop shop = new Shop(paid -> arrivals.add(new Arrival(paid, null, null)));
 
   private NotifyEndpoint(HttpServer server, ExecutorService executor, String url) {
     this.server = server;
@@ -80,20 +83,16 @@ final class NotifyEndpoint implements AutoCloseable {
             exchange.close();
             return;
           }
-          HandleNotification.handle(
-              exchange,
-              wechatPay,
-              new HandleNotification.Shop() {
-                @Override
-                public void markPaid(Transaction paid) {
-                  endpoint.arrivals.add(new Arrival(paid, null));
-                }
-
-                @Override
-                public void rejected(WechatPayNotificationException e) {
-                  endpoint.arrivals.add(new Arrival(null, e));
-                }
-              });
+          if (!exchange.getRequestURI().getPath().equals(path)) { // e.g. path/refund/x: not ours
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+          }
+          // An accepted payment is queued by the shop (once, however often it is notified); a refusal here.
+          NotificationAnswer answer = HandleNotification.handle(exchange, wechatPay.notifications(), endpoint.shop);
+          if (!answer.isSuccess()) {
+            endpoint.arrivals.add(new Arrival(null, null, answer));
+          }
         });
     server.createContext(
         path + REFUND_PATH,
@@ -104,23 +103,22 @@ final class NotifyEndpoint implements AutoCloseable {
             exchange.close();
             return;
           }
-          RefundOrder.handle(
-              exchange,
-              wechatPay,
-              new RefundOrder.Ledger() {
-                @Override
-                public void update(RefundNotification refund) {
-                  endpoint.refunds.add(new Arrival(null, refund, null));
-                }
-
-                @Override
-                public void rejected(WechatPayNotificationException e) {
-                  endpoint.refunds.add(new Arrival(null, null, e));
-                }
-              });
+          NotificationAnswer answer = RefundOrder.handle(exchange, wechatPay.notifications(),
+              refund -> endpoint.refunds.add(new Arrival(null, refund, null)));
+          if (!answer.isSuccess()) {
+            endpoint.refunds.add(new Arrival(null, null, answer));
+          }
         });
     server.start();
     return endpoint;
+  }
+
+  /**
+   * Records an order placed with this endpoint as its {@code notify_url}: its payment is accepted only for
+   * exactly this amount.
+   */
+  void ordered(String outTradeNo, int totalFen) {
+    shop.ordered(outTradeNo, totalFen);
   }
 
   /** The URL to give as {@code notify_url}. */

@@ -117,6 +117,7 @@ final class PayAndSign {
     out.field("plan_id", planId + "  (terminate URL " + contracts.url() + ")");
     String outTradeNo = OrderNumbers.next("contract");
     String code = contractCode();
+    payments.ordered(outTradeNo, 1); // the shop's record, checked against the payment notice
     WechatPayResponse<AppPayParameters> created = wechatPay.orders().prepayAppWithContractWithPayParameters(
         order(wechatPay, setup.merchant().appId(), outTradeNo, planId, code, contracts.url()));
     out.field("out_trade_no", outTradeNo + "  (" + Text.yuan(1) + ")");
@@ -209,9 +210,8 @@ final class PayAndSign {
       if (arrival == null) {
         break;
       }
-      if (arrival.rejection != null) {
-        throw new IllegalStateException("the payment notification was rejected (" + arrival.rejection.kind() + ")",
-            arrival.rejection);
+      if (arrival.paid == null) {
+        throw new IllegalStateException("the payment notification was refused: " + arrival.refusal());
       }
       if (outTradeNo.equals(arrival.paid.getOutTradeNo())) {
         return arrival.paid;
@@ -226,8 +226,7 @@ final class PayAndSign {
       throw new IllegalStateException("no contract notice reached " + contracts.url() + " within 30 s");
     }
     if (arrival.rejection != null) {
-      throw new IllegalStateException("the contract notice was rejected: " + Example.describe(arrival.rejection),
-          arrival.rejection);
+      throw new IllegalStateException("the contract notice was rejected: " + arrival.rejection);
     }
     return arrival;
   }

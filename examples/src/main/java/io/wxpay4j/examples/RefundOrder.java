@@ -14,8 +14,9 @@ import io.wxpay4j.model.RefundRequestAmount;
 import io.wxpay4j.model.RefundStatus;
 import io.wxpay4j.model.TradeState;
 import io.wxpay4j.notify.NotificationAnswer;
+import io.wxpay4j.notify.NotificationParser;
 import io.wxpay4j.notify.NotificationRequest;
-import io.wxpay4j.notify.WechatPayNotificationException;
+import io.wxpay4j.notify.RefundEvent;
 import io.wxpay4j.simulator.Fault;
 import io.wxpay4j.simulator.WechatPaySimulator;
 import java.io.IOException;
@@ -59,34 +60,17 @@ public final class RefundOrder {
      * deliver a notification twice.
      */
     void update(RefundNotification refund);
-
-    /** A notification failed verification: not from WeChat Pay, or the keys are wrong. */
-    void rejected(WechatPayNotificationException e);
   }
 
   // region handle-refund-notification
-  static void handle(HttpExchange exchange, WechatPayClient wechatPay, Ledger ledger) throws IOException {
-    byte[] body = exchange.getRequestBody().readAllBytes(); // the raw bytes: re-encoded JSON fails to verify
-    NotificationAnswer answer;
-    try {
-      RefundNotification refund =
-          wechatPay.notifications().parseRefund(
-              NotificationRequest.create(exchange.getRequestHeaders()::getFirst, body));
-      ledger.update(refund); // refund_status SUCCESS, ABNORMAL or CLOSED (event REFUND.SUCCESS, …)
-      answer = NotificationAnswer.success(); // 204
-    } catch (WechatPayNotificationException e) {
-      ledger.rejected(e);
-      answer = e.answer(); // 4xx/5xx: WeChat Pay sends it again later
-    } catch (RuntimeException e) {
-      answer = NotificationAnswer.failure("try again later"); // our side failed: 500, WeChat Pay retries
-    }
-    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-    if (answer.contentType() != null) {
-      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-    }
-    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
+  static NotificationAnswer handle(HttpExchange exchange, NotificationParser notifications, Ledger ledger)
+      throws IOException {
+    NotificationRequest request = NotificationRequest.read( // the raw bytes, capped: re-encoded JSON fails to verify
+        exchange.getRequestHeaders()::getFirst, exchange.getRequestBody(), NotificationParser.DEFAULT_MAX_BODY_BYTES);
+    NotificationAnswer answer = notifications.handle(request, RefundEvent.class, // a payment notice here: 400
+        refund -> ledger.update(refund.refund())); // refund_status SUCCESS, ABNORMAL or CLOSED
+    HandleNotification.send(exchange, answer); // 204, or 4xx/5xx: WeChat Pay sends it again later
+    return answer;
   }
   // endregion
 
@@ -106,6 +90,7 @@ public final class RefundOrder {
       out.println("refund notify_url   " + endpoint.refundUrl());
 
       String outTradeNo = OrderNumbers.next("native");
+      endpoint.ordered(outTradeNo, 100); // the shop's record, checked against the payment notification
       wechatPay.orders().prepayNative(order -> order
           .description("wxpay4j refund example")
           .outTradeNo(outTradeNo)
@@ -157,13 +142,15 @@ public final class RefundOrder {
       expect(state == TradeState.REFUND, "the refunded order is " + state);
 
       out.println();
-      lostAnswer(setup, wechatPay, payer, out);
+      lostAnswer(setup, wechatPay, payer, endpoint, out);
     }
   }
 
   /** A refund whose answer is cut off after WeChat Pay made it (on the embedded simulator): reconcile it. */
-  private static void lostAnswer(Setup setup, WechatPayClient wechatPay, SimulatedPayer payer, PrintStream out) {
+  private static void lostAnswer(
+      Setup setup, WechatPayClient wechatPay, SimulatedPayer payer, NotifyEndpoint endpoint, PrintStream out) {
     String outTradeNo = OrderNumbers.next("native");
+    endpoint.ordered(outTradeNo, 1);
     wechatPay.orders().prepayNative(order -> order
         .description("wxpay4j refund example (lost answer)")
         .outTradeNo(outTradeNo)
@@ -224,7 +211,7 @@ public final class RefundOrder {
       throw new IllegalStateException("no refund notification reached " + endpoint.refundUrl() + " within 30 s");
     }
     if (arrival.refund == null) {
-      throw new IllegalStateException("the refund notification was rejected", arrival.rejection);
+      throw new IllegalStateException("the refund notification was refused: " + arrival.refusal());
     }
     RefundNotification refund = arrival.refund;
     out.println("  REFUND." + refund.getRefundStatus() + "    verified and decrypted at the refund notify_url,"

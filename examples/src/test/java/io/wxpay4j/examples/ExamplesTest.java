@@ -141,9 +141,9 @@ final class ExamplesTest {
   @Test
   void handleNotificationVerifiesTheRealOneAndRefusesTheForgedCopy() {
     assertThat(ok(HandleNotification::run))
-        .contains("notification      verified and decrypted, answered 204")
+        .contains("notification      verified, decrypted, amount and trade_state checked, answered 204")
         .contains("trade_state     SUCCESS")
-        .contains("forged copy       answered 401 {\"code\":\"FAIL\"", "(BAD_SIGNATURE)");
+        .contains("forged copy       answered 401 {\"code\":\"FAIL\"", "(refused, nothing marked paid)");
   }
 
   @Test

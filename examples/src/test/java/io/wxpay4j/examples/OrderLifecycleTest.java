@@ -125,7 +125,8 @@ final class OrderLifecycleTest {
       assertThat(result.exit).as(result.output).isEqualTo(1);
       assertThat(result.output)
           .contains("[7/11] Payment notification")
-          .contains("FAILED: IllegalStateException: the notification was rejected (DECRYPTION_FAILED), answered 500")
+          .contains("FAILED: IllegalStateException: the notification was refused: answered 500"
+              + " {\"code\":\"FAIL\",\"message\":\"notification could not be decrypted\"}")
           .doesNotContain("[8/11]")
           .doesNotContain("0123456789abcdef0123456789abcdef");
     }

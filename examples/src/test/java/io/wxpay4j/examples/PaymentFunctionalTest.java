@@ -18,6 +18,7 @@ final class PaymentFunctionalTest {
   void paidOrderIsNotifiedAndQueryable() throws Exception {
     try (NotifyEndpoint endpoint = NotifyEndpoint.start("127.0.0.1", 0, "/wechatpay/notify")) {
       String notifyUrl = endpoint.url(); // stands for the application's notify endpoint under test
+      endpoint.ordered("TEST_0001", 1); // the application's order record, which its endpoint checks the payment against
 
       // region simulator-test
       try (WechatPaySimulator simulator = WechatPaySimulator.builder().start(); // loopback, TEST-ONLY merchant
