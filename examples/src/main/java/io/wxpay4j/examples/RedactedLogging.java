@@ -1,6 +1,6 @@
 package io.wxpay4j.examples;
 
-import io.wxpay4j.WechatPayClient;
+import io.wxpay4j.WechatPayClientBuilder;
 import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
 
@@ -14,8 +14,8 @@ final class RedactedLogging {
 
   // region redacted-logging
   /** Logs each request and answer on the wire, headers only, with Authorization redacted. */
-  static WechatPayClient.Builder withRedactedLogging(
-      WechatPayClient.Builder builder, HttpLoggingInterceptor.Logger logger) {
+  static WechatPayClientBuilder withRedactedLogging(
+      WechatPayClientBuilder builder, HttpLoggingInterceptor.Logger logger) {
     HttpLoggingInterceptor logging = new HttpLoggingInterceptor(logger);
     logging.setLevel(HttpLoggingInterceptor.Level.HEADERS); // never BODY: bodies carry openids, names, card data
     logging.redactHeader("Authorization"); // the merchant's signature of the request: a credential
