@@ -25,14 +25,7 @@ final class HostileServerTextTest {
   @BeforeEach
   void setUp() throws Exception {
     server.start();
-    wechatPay =
-        time.install(WechatPayClient.builder(), 0.5)
-            .merchantId("1900000109")
-            .merchantKey(SignedAnswers.MERCHANT_SERIAL, SignedAnswers.MERCHANT.getPrivate())
-            .platformPublicKey(SignedAnswers.PUBLIC_KEY_ID, SignedAnswers.PLATFORM.getPublic())
-            .notifyUrl("https://example.com/wechatpay/notify")
-            .baseUrl(server.url("/").toString())
-            .build();
+    wechatPay = SignedAnswers.client(server, time);
   }
 
   @AfterEach

@@ -31,16 +31,7 @@ final class SecurityGuaranteesTest {
   void setUp() throws Exception {
     server.start();
     elsewhere.start();
-    wechatPay =
-        time.install(WechatPayClient.builder(), 0.5)
-            .merchantId("1900000109")
-            .merchantKey(SignedAnswers.MERCHANT_SERIAL, SignedAnswers.MERCHANT.getPrivate())
-            .platformPublicKey(SignedAnswers.PUBLIC_KEY_ID, SignedAnswers.PLATFORM.getPublic())
-            .appId("wxd678efh567hg6787")
-            .notifyUrl("https://example.com/wechatpay/notify")
-            .baseUrl(server.url("/").toString())
-            .disableFailover()
-            .build();
+    wechatPay = SignedAnswers.client(server, time);
   }
 
   @AfterEach

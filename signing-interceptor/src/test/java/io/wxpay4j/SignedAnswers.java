@@ -32,6 +32,22 @@ final class SignedAnswers {
     }
   }
 
+  /**
+   * A client of merchant 1900000109 on {@code server} that verifies with {@link #PLATFORM}, with
+   * {@code time}'s fake retry clock and no failover.
+   */
+  static WechatPayClient client(mockwebserver3.MockWebServer server, FakeTime time) {
+    return time.install(WechatPayClient.builder(), 0.5)
+        .merchantId("1900000109")
+        .merchantKey(MERCHANT_SERIAL, MERCHANT.getPrivate())
+        .platformPublicKey(PUBLIC_KEY_ID, PLATFORM.getPublic())
+        .appId("wxd678efh567hg6787")
+        .notifyUrl("https://example.com/wechatpay/notify")
+        .baseUrl(server.url("/").toString())
+        .disableFailover()
+        .build();
+  }
+
   static MockResponse json(int code, String body) {
     MockResponse.Builder builder = signed(code, body);
     return builder.setHeader("Content-Type", "application/json").body(body).build();

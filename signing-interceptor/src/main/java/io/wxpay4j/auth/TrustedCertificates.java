@@ -141,27 +141,29 @@ final class TrustedCertificates {
     try {
       download.get(unknownSerialWait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "platform certificate download for unknown serial "
-              + serial
-              + " of merchant "
-              + downloader.merchantId()
-              + " still runs after "
+      warn(
+          serial,
+          "still runs after "
               + unknownSerialWait.toMillis()
-              + " ms; the serial is reported unknown for now, and later lookups see the download's"
-              + " result");
+              + " ms; the serial is reported"
+              + " unknown for now, and later lookups see the download's result");
     } catch (ExecutionException e) {
       // The caller reports the unknown serial; the reason the download failed goes to the log.
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "platform certificate refresh for unknown serial "
-              + serial
-              + " failed: "
-              + e.getCause().getMessage());
+      warn(serial, "failed: " + e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private void warn(String serial, String what) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "platform certificate download for unknown serial "
+            + serial
+            + " of merchant "
+            + downloader.merchantId()
+            + " "
+            + what);
   }
 
   /**
@@ -204,19 +206,26 @@ final class TrustedCertificates {
     }
   }
 
-  /** Runs one download, trusts its result, and completes {@code download}. */
+  /**
+   * Runs one download, trusts its result, and completes {@code download}, after it is no longer the
+   * download in flight: whoever joins a download joins one that has not ended yet.
+   */
   private void run(CompletableFuture<Void> download) {
+    Throwable failure = null;
     try {
       trusted = downloader.download(trusted);
-      download.complete(null);
     } catch (IOException | RuntimeException | Error e) {
-      download.completeExceptionally(e);
-    } finally {
-      synchronized (this) {
-        if (inFlight == download) {
-          inFlight = null;
-        }
+      failure = e;
+    }
+    synchronized (this) {
+      if (inFlight == download) {
+        inFlight = null;
       }
+    }
+    if (failure == null) {
+      download.complete(null);
+    } else {
+      download.completeExceptionally(failure);
     }
   }
 }

@@ -53,13 +53,22 @@ class PlatformCertificateVerifierTest {
           NOW.minus(Duration.ofDays(1)),
           NOW.plus(Duration.ofDays(5000)));
 
+  /** A as listed at first: effective for 300 days, 3,000 more to go. */
+  private static FakeCertificateServer.Listed listedA() {
+    return new FakeCertificateServer.Listed(
+        A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000)));
+  }
+
+  /** A newer certificate as listed: effective since yesterday, 5,000 days to go. */
+  private static FakeCertificateServer.Listed listedNew(TestCertificates.Issued issued) {
+    return new FakeCertificateServer.Listed(
+        issued, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000)));
+  }
+
   @BeforeEach
   void setUp() {
     server.setDispatcher(wechat);
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))));
+    wechat.listed = List.of(listedA());
     wechat.downloadSigner = A;
     wechat.apiSigner = A;
   }
@@ -150,8 +159,7 @@ class PlatformCertificateVerifierTest {
     wechat.listed =
         List.of(
             new FakeCertificateServer.Listed(A, NOW.minus(Duration.ofDays(300)), aExpires),
-            new FakeCertificateServer.Listed(
-                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+            listedNew(B));
     wechat.apiSigner = B;
 
     assertThat(callApi(client))
@@ -191,12 +199,7 @@ class PlatformCertificateVerifierTest {
   @Test
   void concurrentLookupsOfANewSerialDownloadOnce() throws Exception {
     PlatformCertificateVerifier verifier = build();
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
-            new FakeCertificateServer.Listed(
-                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedA(), listedNew(B));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -222,12 +225,7 @@ class PlatformCertificateVerifierTest {
   @Test
   void laterDownloadSignedByAnUntrustedCertificateIsRejected() throws Exception {
     PlatformCertificateVerifier verifier = build();
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
-            new FakeCertificateServer.Listed(
-                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedA(), listedNew(B));
     wechat.downloadSigner = B; // B vouches for itself: not acceptable once A is trusted
     assertThatThrownBy(verifier::refresh)
         .isInstanceOfSatisfying(
@@ -308,8 +306,7 @@ class PlatformCertificateVerifierTest {
         List.of(
             new FakeCertificateServer.Listed(
                 A, NOW.minus(Duration.ofDays(300)), NOW.minus(Duration.ofSeconds(1))),
-            new FakeCertificateServer.Listed(
-                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+            listedNew(B));
     wechat.downloadSigner = B;
     assertThat(build().serials()).containsExactly(B.serial);
   }
@@ -398,10 +395,7 @@ class PlatformCertificateVerifierTest {
   @Test
   void twoMerchantsInOneJvmKeepTheirOwnCertificates() throws Exception {
     PlatformCertificateVerifier first = build();
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedNew(B));
     wechat.downloadSigner = B;
     PlatformCertificateVerifier second = track(builder().merchantId("1230000109").build());
     assertThat(first.serials()).containsExactly(A.serial);
@@ -439,10 +433,7 @@ class PlatformCertificateVerifierTest {
     clock.advance(Duration.ofHours(2));
     assertThat(verifier.serials()).isEmpty();
     // Whoever answers now lists B and signs with it: before, B was trusted on first use again.
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedNew(B));
     wechat.downloadSigner = B;
     assertThatThrownBy(verifier::refresh)
         .isInstanceOfSatisfying(
@@ -469,12 +460,7 @@ class PlatformCertificateVerifierTest {
   void aThreadMeetingAnUnknownSerialWaitsBoundedlyBehindASlowDownload() throws Exception {
     PlatformCertificateVerifier verifier =
         track(builder().unknownSerialWait(Duration.ofMillis(200)).build());
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
-            new FakeCertificateServer.Listed(
-                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedA(), listedNew(B));
     CountDownLatch gate = new CountDownLatch(1);
     wechat.downloadGate = gate;
     try {
@@ -553,9 +539,7 @@ class PlatformCertificateVerifierTest {
     PlatformCertificateVerifier verifier = build();
     List<FakeCertificateServer.Listed> many = new ArrayList<>();
     for (int i = 0; i < 17; i++) {
-      many.add(
-          new FakeCertificateServer.Listed(
-              A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))));
+      many.add(listedA());
     }
     wechat.listed = many;
     assertThatThrownBy(verifier::refresh)
@@ -575,12 +559,7 @@ class PlatformCertificateVerifierTest {
             NOW.plus(Duration.ofMinutes(6)),
             NOW.plus(Duration.ofDays(5000)));
     PlatformCertificateVerifier verifier = build();
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
-            new FakeCertificateServer.Listed(
-                early, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedA(), listedNew(early));
     verifier.refresh();
     assertThat(verifier.serials()).containsExactly(A.serial);
     // Alone in a first download, it leaves nothing to trust: the build fails and says why.
@@ -608,10 +587,7 @@ class PlatformCertificateVerifierTest {
             NOW.minus(Duration.ofDays(1)),
             NOW.plus(Duration.ofDays(5000)),
             1024);
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                weak, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedNew(weak));
     wechat.downloadSigner = weak;
     assertThatThrownBy(this::build)
         .isInstanceOf(WechatPayCertificateException.class)
@@ -634,10 +610,7 @@ class PlatformCertificateVerifierTest {
             "7E2C3D4E5F60718293A4B5C6D7E8F90123456789",
             NOW.minus(Duration.ofDays(1)),
             NOW.plus(Duration.ofDays(5000)));
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                issued, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedNew(issued));
     wechat.downloadSigner = issued;
     PlatformCertificateVerifier verifier =
         track(builder().issuers(List.of(ca.certificate)).build());
@@ -698,12 +671,7 @@ class PlatformCertificateVerifierTest {
   @Test
   void notificationWithANewSerialTriggersOneRefreshAndVerifies() throws Exception {
     PlatformCertificateVerifier verifier = build();
-    wechat.listed =
-        List.of(
-            new FakeCertificateServer.Listed(
-                A, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000))),
-            new FakeCertificateServer.Listed(
-                B, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5000))));
+    wechat.listed = List.of(listedA(), listedNew(B));
     String body = text("notification.body");
     String nonce = "notification-nonce";
     java.util.Map<String, String> headers = new java.util.HashMap<>();
