@@ -188,7 +188,7 @@ final class Report {
             met ? "**met**" : "**missed**"));
   }
 
-  private static String cell(double @Nullable [] ratios) {
+  static String cell(double @Nullable [] ratios) {
     if (ratios == null || ratios.length == 0) {
       return "";
     }
