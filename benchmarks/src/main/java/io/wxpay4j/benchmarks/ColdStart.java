@@ -527,7 +527,7 @@ public final class ColdStart {
         String name = path.substring(path.lastIndexOf('/') + 1);
         group =
             name.endsWith(".jar")
-                ? name.replaceFirst("-[0-9][^-]*(-[a-z0-9_-]+)?\\.jar$", "")
+                ? name.replaceFirst("-[0-9][^/]*\\.jar$", "")
                 : "benchmark classes";
       } else {
         group = "generated (lambdas, reflection)";
