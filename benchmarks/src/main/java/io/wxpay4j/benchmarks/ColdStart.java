@@ -311,31 +311,45 @@ public final class ColdStart {
           System.exit(2);
       }
     }
-    Path state = Files.createTempDirectory("wxpay4j-coldstart");
-    String report;
-    try (WechatPaySimulator simulator =
-        WechatPaySimulator.builder().stateDirectory(state).start()) {
-      Launcher launcher = new Launcher(simulator, state, javaOptions);
-      if (printCommands) {
-        for (Variant v : Variant.values()) {
-          System.err.println(String.join(" ", launcher.command(v, "OUT_TRADE_NO", List.of())));
-        }
-      }
-      String loadBefore = loadAverage();
-      List<List<Run>> runs = measure(launcher, rounds, System.err);
-      String loadAfter = loadAverage();
-      report = markdown(runs, javaOptions, loadBefore, loadAfter);
-      if (classes) {
-        report += "\n" + classTable(classCounts(launcher));
-      }
-    } finally {
-      deleteRecursively(state);
-    }
+    String report = report(rounds, classes, javaOptions, printCommands, System.err);
     System.out.print(report);
     if (out != null) {
       Files.writeString(out, report, StandardCharsets.UTF_8);
     }
     System.exit(0);
+  }
+
+  /**
+   * Starts the simulator, measures {@code rounds} rounds and, with {@code classes}, counts the
+   * classes of one more run of each variant; returns the markdown.
+   */
+  static String report(
+      int rounds,
+      boolean classes,
+      List<String> javaOptions,
+      boolean printCommands,
+      PrintStream progress)
+      throws IOException, InterruptedException {
+    Path state = Files.createTempDirectory("wxpay4j-coldstart");
+    try (WechatPaySimulator simulator =
+        WechatPaySimulator.builder().stateDirectory(state).start()) {
+      Launcher launcher = new Launcher(simulator, state, javaOptions);
+      if (printCommands) {
+        for (Variant v : Variant.values()) {
+          progress.println(String.join(" ", launcher.command(v, "OUT_TRADE_NO", List.of())));
+        }
+      }
+      String loadBefore = loadAverage();
+      List<List<Run>> runs = measure(launcher, rounds, progress);
+      String loadAfter = loadAverage();
+      String report = markdown(runs, javaOptions, loadBefore, loadAfter);
+      if (classes) {
+        report += "\n" + classTable(classCounts(launcher));
+      }
+      return report;
+    } finally {
+      deleteRecursively(state);
+    }
   }
 
   /** Round 0 (discarded), then {@code rounds} rounds of every variant in a rotated order. */
@@ -581,7 +595,7 @@ public final class ColdStart {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
         Files.deleteIfExists(p);

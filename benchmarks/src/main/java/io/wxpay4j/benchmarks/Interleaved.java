@@ -73,6 +73,9 @@ public final class Interleaved {
   static final List<String> OPERATIONS = List.of("prepay", "query");
   static final List<String> PROVIDERS = List.of("jdk", "native");
 
+  /** Notification parsing (issue 19): verify, decrypt, decode a payment notice. */
+  static final String NOTIFICATION = "notification";
+
   static List<Variant> variants() {
     List<Variant> all = new ArrayList<>();
     for (String op : OPERATIONS) {
@@ -90,6 +93,17 @@ public final class Interleaved {
     for (String p : PROVIDERS) {
       all.add(new Variant("crypto/sign+verify/" + p, CryptoBenchmark.class, "signAndVerify", p));
     }
+    for (String p : PROVIDERS) {
+      all.add(
+          new Variant(
+              "wxpay4j/" + NOTIFICATION + "/" + p, NotificationBenchmark.class, "parse", p));
+    }
+    all.add(
+        new Variant(
+            "official/" + NOTIFICATION + "/jdk",
+            OfficialNotificationBenchmark.class,
+            "parse",
+            null));
     return all;
   }
 
