@@ -1,6 +1,7 @@
 package io.wxpay4j.notify;
 
 import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
 import io.wxpay4j.internal.ServerText;
 import io.wxpay4j.json.WechatPayJson;
 import io.wxpay4j.model.ContractNotification;
@@ -9,29 +10,30 @@ import io.wxpay4j.model.RefundNotification;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.WechatPayNotificationException.Kind;
 import java.io.IOException;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Types a decrypted notification by what it is, and checks that it is about the parser's merchant.
- * The resource is read as a JSON tree first (for its members only; it is decoded from the text), so
- * that the decision rests on the members it has, not on what a lenient decoder makes of them: a
- * combine payment ({@code combine_out_trade_no}) is never a plain payment, a partner payment
- * ({@code sp_mchid}) never a direct one.
+ * The resource's top-level member names are read first (it is decoded from the text), so that the
+ * decision rests on the members it has, not on what a lenient decoder makes of them: a combine
+ * payment ({@code combine_out_trade_no}) is never a plain payment, a partner payment ({@code
+ * sp_mchid}) never a direct one.
  */
 final class Events {
   private Events() {}
 
   static WechatPayEvent type(WechatPayNotification n, NotificationParser parser)
       throws WechatPayNotificationException {
-    Map<?, ?> resource = tree(n);
+    Set<String> resource = members(n);
     String eventType = n.eventType() == null ? "" : n.eventType();
     if (eventType.equals("TRANSACTION.SUCCESS") && "transaction".equals(n.originalType())) {
-      if (resource.containsKey("combine_out_trade_no") || resource.containsKey("combine_mchid")) {
+      if (resource.contains("combine_out_trade_no") || resource.contains("combine_mchid")) {
         return new UnrecognizedEvent(n); // a combine payment: its own event, never a plain one
       }
-      if (resource.containsKey("sp_mchid")) {
+      if (resource.contains("sp_mchid")) {
         PartnerTransaction paid = decode(n, PartnerTransaction.class);
         bind(n, parser, paid.getSpMchid(), paid.getSubMchid());
         app(n, parser, paid.getSpAppid());
@@ -94,20 +96,42 @@ final class Events {
     return false;
   }
 
-  private static Map<?, ?> tree(WechatPayNotification n) throws WechatPayNotificationException {
-    Object json;
-    try {
-      json = WechatPayJson.moshi().adapter(Object.class).fromJson(n.resourceJson());
+  /**
+   * The names of the resource's top-level members, read with a streaming reader (values skipped,
+   * not built into a tree); refused as a tree decoder would: not JSON, not an object, a member
+   * repeated.
+   */
+  private static Set<String> members(WechatPayNotification n)
+      throws WechatPayNotificationException {
+    Set<String> names = new HashSet<>();
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(n.resourceJson()))) {
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        reader.skipValue();
+        if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+          throw new JsonDataException("JSON document was not fully consumed.");
+        }
+        throw NotificationParser.malformed(
+            "the decrypted resource of notification " + shown(n.id()) + " is not a JSON object",
+            null);
+      }
+      reader.beginObject();
+      while (reader.hasNext()) {
+        String name = reader.nextName();
+        if (!names.add(name)) {
+          throw new JsonDataException(
+              "Map key '" + name + "' has multiple values at path " + reader.getPath());
+        }
+        reader.skipValue();
+      }
+      reader.endObject();
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new JsonDataException("JSON document was not fully consumed.");
+      }
     } catch (IOException | JsonDataException e) {
       throw NotificationParser.malformed(
           "the decrypted resource of notification " + shown(n.id()) + " is not JSON", e);
     }
-    if (!(json instanceof Map)) {
-      throw NotificationParser.malformed(
-          "the decrypted resource of notification " + shown(n.id()) + " is not a JSON object",
-          null);
-    }
-    return (Map<?, ?>) json;
+    return names;
   }
 
   private static <T> T decode(WechatPayNotification n, Class<T> type)

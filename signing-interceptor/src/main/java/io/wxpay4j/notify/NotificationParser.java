@@ -52,7 +52,6 @@ public final class NotificationParser {
   /** The default cap on a notification body: 64 KiB (a payment notice is about 1 KiB). */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-  private static final System.Logger LOG = System.getLogger(NotificationParser.class.getName());
   private static final String ALGORITHM = "AEAD_AES_256_GCM";
 
   private final Verifier verifier;
@@ -195,7 +194,7 @@ public final class NotificationParser {
       }
       event = accepted.cast(parsed);
     } catch (WechatPayNotificationException e) {
-      LOG.log(System.Logger.Level.WARNING, e.getMessage());
+      Log.LOGGER.log(System.Logger.Level.WARNING, e.getMessage());
       return e.answer();
     }
     String id = event.notification().id();
@@ -205,7 +204,7 @@ public final class NotificationParser {
     try {
       handler.handle(event);
     } catch (Exception | Error e) {
-      LOG.log(
+      Log.LOGGER.log(
           System.Logger.Level.WARNING,
           "handler of notification "
               + Events.shown(id)
@@ -434,5 +433,13 @@ public final class NotificationParser {
       }
       return new NotificationParser(this);
     }
+  }
+
+  /**
+   * The logger, created on first use: {@code System.getLogger} searches the class path for a
+   * logging backend and starts one, which a program that never logs here need not wait for.
+   */
+  private static final class Log {
+    static final System.Logger LOGGER = System.getLogger(NotificationParser.class.getName());
   }
 }
