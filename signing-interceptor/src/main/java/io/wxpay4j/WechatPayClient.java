@@ -70,6 +70,7 @@ public final class WechatPayClient implements Closeable {
   private final Pipeline pipeline;
   private final Orders orders;
   private final Contracts contracts;
+  private final Combine combine;
   private final PartnerOrders partner;
   private final Bills bills;
   private final Refunds refunds;
@@ -113,6 +114,7 @@ public final class WechatPayClient implements Closeable {
     this.pipeline = Pipeline.create(context, new Retrofit.Builder().baseUrl(baseUrl), okHttpClient);
     this.orders = new Orders(pipeline);
     this.contracts = new Contracts(pipeline);
+    this.combine = new Combine(pipeline);
     this.partner = new PartnerOrders(pipeline);
     this.bills = new Bills(pipeline, okHttpClient, baseUrl, clock);
     this.refunds = new Refunds(pipeline);
@@ -143,6 +145,14 @@ public final class WechatPayClient implements Closeable {
    */
   public Contracts contracts() {
     return contracts;
+  }
+
+  /**
+   * Combine payment (合单支付): one payment for the sub-orders of 2 to 10 merchants, placed by this
+   * merchant ({@code combine_mchid}) with its default {@code appid} as {@code combine_appid}.
+   */
+  public Combine combine() {
+    return combine;
   }
 
   /**

@@ -2,12 +2,15 @@ package io.wxpay4j.notify;
 
 import com.squareup.moshi.JsonDataException;
 import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.CombineSubTransaction;
+import io.wxpay4j.model.CombineTransaction;
 import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.RefundNotification;
 import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.WechatPayNotificationException.Kind;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +31,7 @@ final class Events {
     String eventType = n.eventType() == null ? "" : n.eventType();
     if (eventType.equals("TRANSACTION.SUCCESS") && "transaction".equals(n.originalType())) {
       if (resource.containsKey("combine_out_trade_no") || resource.containsKey("combine_mchid")) {
-        return new UnrecognizedEvent(n); // a combine payment: its own event, never a plain one
+        return combine(n, parser); // its own event, never a plain payment, whatever else it has
       }
       if (resource.containsKey("sp_mchid")) {
         PartnerTransaction paid = decode(n, PartnerTransaction.class);
@@ -62,6 +65,53 @@ final class Events {
       return new ContractEvent(n, contract);
     }
     return new UnrecognizedEvent(n);
+  }
+
+  /**
+   * A combine payment: bound to the initiator ({@code combine_mchid}), one of its apps ({@code
+   * combine_appid}) and, if the parser expects some, the sub-order merchants ({@code
+   * sub_orders[].mchid}) and sub-merchants ({@code sub_orders[].sub_mchid}).
+   */
+  private static CombinePaymentSucceeded combine(WechatPayNotification n, NotificationParser parser)
+      throws WechatPayNotificationException {
+    CombineTransaction paid = decode(n, CombineTransaction.class);
+    bind(n, parser, paid.getCombineMchid(), null);
+    app(n, parser, paid.getCombineAppid());
+    List<CombineSubTransaction> subOrders = paid.getSubOrders();
+    if (subOrders == null || subOrders.isEmpty()) {
+      throw NotificationParser.malformed(
+          "combine notification " + n.id() + " has no sub_orders: there is nothing it pays", null);
+    }
+    for (int i = 0; i < subOrders.size(); i++) {
+      CombineSubTransaction subOrder = subOrders.get(i);
+      Set<String> merchants = parser.combineSubOrderMerchantIds;
+      if (!merchants.isEmpty() && !merchants.contains(subOrder.getMchid())) {
+        throw foreign(
+            n,
+            "its sub_orders["
+                + i
+                + "] is about merchant "
+                + quoted(subOrder.getMchid())
+                + ", not one of the expected "
+                + merchants.size()
+                + " (NotificationParser.Builder.combineSubOrderMerchantIds)");
+      }
+      Set<String> subMerchants = parser.subMerchantIds;
+      if (subOrder.getSubMchid() != null
+          && !subMerchants.isEmpty()
+          && !subMerchants.contains(subOrder.getSubMchid())) {
+        throw foreign(
+            n,
+            "its sub_orders["
+                + i
+                + "] is about sub-merchant "
+                + quoted(subOrder.getSubMchid())
+                + ", not one of the expected "
+                + subMerchants.size()
+                + " (NotificationParser.Builder.subMerchantIds)");
+      }
+    }
+    return new CombinePaymentSucceeded(n, paid);
   }
 
   static WechatPayNotificationException unexpected(WechatPayEvent event, String expected) {
