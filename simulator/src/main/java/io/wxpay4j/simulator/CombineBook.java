@@ -41,7 +41,7 @@ final class CombineBook {
   private final Set<String> boundAppIds;
   private final String merchantId;
   private final Consumer<CombineOrder> paidListener;
-  private volatile Set<String> participants;
+  private volatile List<String> participants = List.of();
   private final Map<String, CombineOrder> byCombineOutTradeNo = new ConcurrentHashMap<>();
   private final Map<String, CombineOrder> byPrepayId = new ConcurrentHashMap<>();
   private final Map<String, CombineOrder> byCodeUrl = new ConcurrentHashMap<>();
@@ -66,19 +66,12 @@ final class CombineBook {
     Set<String> all = new LinkedHashSet<>();
     all.add(merchantId);
     all.addAll(merchantIds);
-    this.participants = Set.copyOf(all);
+    this.participants = List.copyOf(all);
   }
 
   /** The merchant itself first, then the other participants. */
   List<String> participants() {
-    List<String> result = new ArrayList<>();
-    result.add(merchantId);
-    for (String id : participants) {
-      if (!id.equals(merchantId)) {
-        result.add(id);
-      }
-    }
-    return result;
+    return participants;
   }
 
   static String tradeType(String operationId) {
