@@ -146,10 +146,11 @@ final class CombineFunctionalTest {
         attempt.requestHeaders()::get, attempt.requestBody().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static boolean signedByMerchant(String message, String signature) throws Exception {
+  /** True if {@code signature} is the merchant's over the lines, each ended by a newline. */
+  private static boolean signedByMerchant(String signature, String... lines) throws Exception {
     Signature verifier = Signature.getInstance("SHA256withRSA");
     verifier.initVerify(merchant.merchantCertificate().getPublicKey());
-    verifier.update(message.getBytes(StandardCharsets.UTF_8));
+    verifier.update((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     return verifier.verify(Base64.getDecoder().decode(signature));
   }
 
@@ -245,15 +246,7 @@ final class CombineFunctionalTest {
     assertThat(pay.packageValue()).startsWith("prepay_id=wx");
     assertThat(
             signedByMerchant(
-                pay.appId()
-                    + "\n"
-                    + pay.timeStamp()
-                    + "\n"
-                    + pay.nonceStr()
-                    + "\n"
-                    + pay.packageValue()
-                    + "\n",
-                pay.paySign()))
+                pay.paySign(), pay.appId(), pay.timeStamp(), pay.nonceStr(), pay.packageValue()))
         .isTrue();
     CombineTransaction notified =
         wechatPay.notifications().parseCombineTransaction(request(delivered(combineNo)));
@@ -273,15 +266,7 @@ final class CombineFunctionalTest {
     assertThat(pay.packageValue()).isEqualTo("Sign=WXPay");
     assertThat(
             signedByMerchant(
-                pay.appId()
-                    + "\n"
-                    + pay.timeStamp()
-                    + "\n"
-                    + pay.nonceStr()
-                    + "\n"
-                    + pay.prepayId()
-                    + "\n",
-                pay.sign()))
+                pay.sign(), pay.appId(), pay.timeStamp(), pay.nonceStr(), pay.prepayId()))
         .isTrue();
   }
 

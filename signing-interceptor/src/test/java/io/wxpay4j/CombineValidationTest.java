@@ -147,41 +147,26 @@ final class CombineValidationTest {
             + " sub-order its own out_trade_no (it names the sub-order in queries, refunds and bills)");
   }
 
+  /** A valid first sub-order and a second of {@code fen} in {@code currency}. */
+  private static Consumer<CombinePrepayRequest.Builder> secondCosting(long fen, String currency) {
+    return of(
+        sub("1900000211", "S0000001").build(),
+        sub("1900000212", "S0000002")
+            .amount(CombineSubOrderAmount.builder().totalAmount(fen).currency(currency).build())
+            .build());
+  }
+
   @Test
   void aZeroAmountIsRefused() {
     assertRefusedBeforeSending(
-        () ->
-            wechatPay
-                .combine()
-                .prepayNative(
-                    of(
-                        sub("1900000211", "S0000001").build(),
-                        sub("1900000212", "S0000002")
-                            .amount(
-                                CombineSubOrderAmount.builder()
-                                    .totalAmount(0L)
-                                    .currency("CNY")
-                                    .build())
-                            .build())),
+        () -> wechatPay.combine().prepayNative(secondCosting(0L, "CNY")),
         "CombineSubOrderAmount.total_amount must be at least 1 but is 0");
   }
 
   @Test
   void aCurrencyOtherThanCnyIsRefused() {
     assertRefusedBeforeSending(
-        () ->
-            wechatPay
-                .combine()
-                .prepayNative(
-                    of(
-                        sub("1900000211", "S0000001").build(),
-                        sub("1900000212", "S0000002")
-                            .amount(
-                                CombineSubOrderAmount.builder()
-                                    .totalAmount(100L)
-                                    .currency("USD")
-                                    .build())
-                            .build())),
+        () -> wechatPay.combine().prepayNative(secondCosting(100L, "USD")),
         "sub_orders[1].amount.currency must be CNY (the only currency of domestic merchants),"
             + " was \"USD\"");
   }

@@ -2,10 +2,6 @@ package io.wxpay4j.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -170,22 +166,9 @@ final class CombineBook {
         }
       }
       String tradeType = tradeType(operationId);
-      String prepayId =
-          "wx"
-              + DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-                  .format(now.atOffset(ZoneOffset.ofHours(8)))
-              + crypto.randomHex(20);
-      String codeUrl =
-          tradeType.equals("NATIVE")
-              ? "weixin://wxpay/bizpayurl?pr=" + crypto.randomAlphanumeric(7)
-              : null;
-      String h5Url =
-          tradeType.equals("MWEB")
-              ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id="
-                  + prepayId
-                  + "&package="
-                  + crypto.randomDigits(10)
-              : null;
+      String prepayId = orders.newPrepayId(now);
+      String codeUrl = orders.newCodeUrl(tradeType);
+      String h5Url = orders.newH5Url(tradeType, prepayId);
       List<Order> subs = new ArrayList<>();
       for (JsonNode sub : subOrders) {
         subs.add(
@@ -289,15 +272,7 @@ final class CombineBook {
     if (value.isMissingNode()) {
       return now.plus(MAX_EXPIRY);
     }
-    Instant requested;
-    try {
-      requested =
-          OffsetDateTime.parse(value.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-              .toInstant();
-    } catch (DateTimeParseException e) {
-      throw ApiError.paramError(
-          "/time_expire", value, "must be RFC 3339, e.g. 2018-06-08T10:34:56+08:00", "body");
-    }
+    Instant requested = OrderBook.requestedTime(value);
     if (requested.isAfter(now.plus(MAX_EXPIRY))) {
       throw ApiError.paramError(
           "/time_expire", value, "must be at most 7 days after the prepay", "body");

@@ -34,14 +34,7 @@ final class CombineControl {
         return sim.combine.pay(order, sim.now()).snapshotJson();
       }
     }
-    throw new ApiError(
-        404,
-        "NOT_FOUND",
-        "no control call "
-            + method
-            + " /"
-            + String.join("/", parts)
-            + " (see the simulator README)");
+    throw ContractControl.notFound(method, parts);
   }
 
   /**

@@ -89,15 +89,7 @@ final class CombineOrder {
 
   /** The prepay answer: {@code prepay_id}, {@code code_url} or {@code h5_url}. */
   ObjectNode prepayJson() {
-    ObjectNode json = Json.object();
-    if (codeUrl != null) {
-      json.put("code_url", codeUrl);
-    } else if (h5Url != null) {
-      json.put("h5_url", h5Url);
-    } else {
-      json.put("prepay_id", prepayId);
-    }
-    return json;
+    return Order.prepayJson(prepayId, codeUrl, h5Url);
   }
 
   /** The combine order as the query answers it and the notice carries it. */

@@ -111,17 +111,8 @@ final class OrderBook {
       }
       String prepayId = newPrepayId(now);
       String tradeType = tradeType(operationId);
-      String codeUrl =
-          tradeType.equals("NATIVE")
-              ? "weixin://wxpay/bizpayurl?pr=" + crypto.randomAlphanumeric(7)
-              : null;
-      String h5Url =
-          tradeType.equals("MWEB")
-              ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id="
-                  + prepayId
-                  + "&package="
-                  + crypto.randomDigits(10)
-              : null;
+      String codeUrl = newCodeUrl(tradeType);
+      String h5Url = newH5Url(tradeType, prepayId);
       Order order =
           new Order(
               body,
@@ -204,19 +195,39 @@ final class OrderBook {
     return existing.prepayJson();
   }
 
-  private static Instant timeExpire(JsonNode value, Instant now) throws ApiError {
-    if (value.isMissingNode()) {
-      return now.plus(DEFAULT_EXPIRY);
-    }
-    Instant requested;
+  /** The code_url of a new Native order; null for other trade types. */
+  @Nullable String newCodeUrl(String tradeType) {
+    return tradeType.equals("NATIVE")
+        ? "weixin://wxpay/bizpayurl?pr=" + crypto.randomAlphanumeric(7)
+        : null;
+  }
+
+  /** The h5_url of a new H5 order ({@code MWEB}); null for other trade types. */
+  @Nullable String newH5Url(String tradeType, String prepayId) {
+    return tradeType.equals("MWEB")
+        ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id="
+            + prepayId
+            + "&package="
+            + crypto.randomDigits(10)
+        : null;
+  }
+
+  /** The {@code time_expire} of a request, parsed. */
+  static Instant requestedTime(JsonNode value) throws ApiError {
     try {
-      requested =
-          OffsetDateTime.parse(value.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-              .toInstant();
+      return OffsetDateTime.parse(value.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant();
     } catch (DateTimeParseException e) {
       throw ApiError.paramError(
           "/time_expire", value, "must be RFC 3339, e.g. 2018-06-08T10:34:56+08:00", "body");
     }
+  }
+
+  private static Instant timeExpire(JsonNode value, Instant now) throws ApiError {
+    if (value.isMissingNode()) {
+      return now.plus(DEFAULT_EXPIRY);
+    }
+    Instant requested = requestedTime(value);
     if (requested.isBefore(now.plus(MIN_EXPIRY))) {
       return now.plus(MIN_EXPIRY);
     }
@@ -498,7 +509,7 @@ final class OrderBook {
     byCodeUrl.clear();
   }
 
-  private String newPrepayId(Instant now) {
+  String newPrepayId(Instant now) {
     return "wx"
         + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(now.atOffset(ZoneOffset.ofHours(8)))
         + crypto.randomHex(20);
