@@ -75,7 +75,7 @@ final class Events {
   private static CombinePaymentSucceeded combine(WechatPayNotification n, NotificationParser parser)
       throws WechatPayNotificationException {
     CombineTransaction paid = decode(n, CombineTransaction.class);
-    bind(n, parser, paid.getCombineMchid(), null);
+    merchant(n, parser, paid.getCombineMchid());
     app(n, parser, paid.getCombineAppid());
     List<CombineSubTransaction> subOrders = paid.getSubOrders();
     if (subOrders == null || subOrders.isEmpty()) {
@@ -96,20 +96,7 @@ final class Events {
                 + merchants.size()
                 + " (NotificationParser.Builder.combineSubOrderMerchantIds)");
       }
-      Set<String> subMerchants = parser.subMerchantIds;
-      if (subOrder.getSubMchid() != null
-          && !subMerchants.isEmpty()
-          && !subMerchants.contains(subOrder.getSubMchid())) {
-        throw foreign(
-            n,
-            "its sub_orders["
-                + i
-                + "] is about sub-merchant "
-                + quoted(subOrder.getSubMchid())
-                + ", not one of the expected "
-                + subMerchants.size()
-                + " (NotificationParser.Builder.subMerchantIds)");
-      }
+      subMerchant(n, parser, "its sub_orders[" + i + "]", subOrder.getSubMchid());
     }
     return new CombinePaymentSucceeded(n, paid);
   }
@@ -188,6 +175,13 @@ final class Events {
       @Nullable String merchantId,
       @Nullable String subMerchantId)
       throws WechatPayNotificationException {
+    merchant(n, parser, merchantId);
+    subMerchant(n, parser, "it", subMerchantId);
+  }
+
+  private static void merchant(
+      WechatPayNotification n, NotificationParser parser, @Nullable String merchantId)
+      throws WechatPayNotificationException {
     if (!parser.merchantId.equals(merchantId)) {
       throw foreign(
           n,
@@ -197,11 +191,21 @@ final class Events {
               + parser.merchantId
               + "; another merchant's notification must never be taken for this one's");
     }
+  }
+
+  /** If the parser expects sub-merchants, {@code subject} must be about one of them. */
+  private static void subMerchant(
+      WechatPayNotification n,
+      NotificationParser parser,
+      String subject,
+      @Nullable String subMerchantId)
+      throws WechatPayNotificationException {
     Set<String> expected = parser.subMerchantIds;
     if (!expected.isEmpty() && (subMerchantId == null || !expected.contains(subMerchantId))) {
       throw foreign(
           n,
-          "it is about sub-merchant "
+          subject
+              + " is about sub-merchant "
               + quoted(subMerchantId)
               + ", not one of the expected "
               + expected.size()

@@ -325,6 +325,54 @@ class NotificationHardeningTest {
   }
 
   @Test
+  void combinePaymentIsBoundToTheExpectedSubMerchants() throws Exception {
+    NotificationParser expecting =
+        NotificationParser.builder()
+            .verifier(publicKeyVerifier())
+            .apiV3Key(ApiV3Key.of(API_V3_KEY))
+            .merchantId(MERCHANT_ID)
+            .appIds(List.of(APP_ID))
+            .subMerchantIds(List.of("1900000300", "1900000301"))
+            .clock(new TestClock(NOTIFICATION_TIMESTAMP))
+            .build();
+    String partner =
+        combine(MERCHANT_ID, MERCHANT_ID, MERCHANT_ID)
+            .replaceFirst("\"out_trade_no\":\"sub_0001\"", "\"sub_mchid\":\"1900000300\",$0")
+            .replaceFirst("\"out_trade_no\":\"sub_0002\"", "\"sub_mchid\":\"1900000301\",$0");
+
+    assertThat(expecting.parse(notice("EV-C8", "TRANSACTION.SUCCESS", "transaction", partner)))
+        .isInstanceOf(CombinePaymentSucceeded.class);
+    assertThatThrownBy(
+            () ->
+                expecting.parse(
+                    notice(
+                        "EV-C9",
+                        "TRANSACTION.SUCCESS",
+                        "transaction",
+                        partner.replace("1900000301", "1900000399"))))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.FOREIGN_MERCHANT))
+        .hasMessage(
+            "Notification EV-C9 rejected: its sub_orders[1] is about sub-merchant \"1900000399\", not"
+                + " one of the expected 2 (NotificationParser.Builder.subMerchantIds)");
+    // A sub-order without sub_mchid is no sub-merchant's: refused when sub-merchants are expected.
+    assertThatThrownBy(
+            () ->
+                expecting.parse(
+                    notice(
+                        "EV-C10",
+                        "TRANSACTION.SUCCESS",
+                        "transaction",
+                        partner.replace("\"sub_mchid\":\"1900000300\",", ""))))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.FOREIGN_MERCHANT))
+        .hasMessageStartingWith(
+            "Notification EV-C10 rejected: its sub_orders[0] is about sub-merchant (none)");
+  }
+
+  @Test
   void combinePaymentWithoutSubOrdersIsMalformed() {
     String empty =
         "{\"combine_appid\":\""
