@@ -10,9 +10,10 @@ import java.util.Objects;
  * and is told apart by its resource ({@code combine_out_trade_no} / {@code combine_mchid}), so it
  * is never a {@link PaymentSucceeded}, nor a plain payment one of these. Its {@code combine_mchid}
  * is the client's, its {@code combine_appid} one the client knows, it has at least one sub-order,
- * and every sub-order's {@code mchid} is one the parser expects ({@link
- * NotificationParser.Builder#combineSubOrderMerchantIds}), if it was given any. Immutable; {@link
- * #toString()} leaves out payer data.
+ * and every sub-order's {@code mchid} (and a service provider's {@code sub_mchid}) is one the
+ * parser expects ({@link NotificationParser.Builder#combineSubOrderMerchantIds}, {@link
+ * NotificationParser.Builder#subMerchantIds}), if it was given any. Immutable; {@link #toString()}
+ * leaves out payer data.
  */
 public final class CombinePaymentSucceeded implements WechatPayEvent {
   private final WechatPayNotification notification;
