@@ -71,6 +71,7 @@ public final class WechatPayClient implements Closeable {
   private final Set<String> appIds;
   private @Nullable NotificationParser notifications; // guarded by this
   private @Nullable Contracts contracts; // guarded by this
+  private @Nullable Combine combine; // guarded by this
   private @Nullable PartnerOrders partner; // guarded by this
   private @Nullable Bills bills; // guarded by this
   private @Nullable Refunds refunds; // guarded by this
@@ -133,6 +134,17 @@ public final class WechatPayClient implements Closeable {
       contracts = new Contracts(pipeline);
     }
     return contracts;
+  }
+
+  /**
+   * Combine payment (合单支付): one payment for the sub-orders of 2 to 10 merchants, placed by this
+   * merchant ({@code combine_mchid}) with its default {@code appid} as {@code combine_appid}.
+   */
+  public synchronized Combine combine() {
+    if (combine == null) {
+      combine = new Combine(pipeline);
+    }
+    return combine;
   }
 
   /**

@@ -4,6 +4,8 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import io.wxpay4j.internal.ServerText;
 import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.CombineSubTransaction;
+import io.wxpay4j.model.CombineTransaction;
 import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.PartnerTransaction;
 import io.wxpay4j.model.RefundNotification;
@@ -11,6 +13,7 @@ import io.wxpay4j.model.Transaction;
 import io.wxpay4j.notify.WechatPayNotificationException.Kind;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +34,7 @@ final class Events {
     String eventType = n.eventType() == null ? "" : n.eventType();
     if (eventType.equals("TRANSACTION.SUCCESS") && "transaction".equals(n.originalType())) {
       if (resource.contains("combine_out_trade_no") || resource.contains("combine_mchid")) {
-        return new UnrecognizedEvent(n); // a combine payment: its own event, never a plain one
+        return combine(n, parser); // its own event, never a plain payment, whatever else it has
       }
       if (resource.contains("sp_mchid")) {
         PartnerTransaction paid = decode(n, PartnerTransaction.class);
@@ -65,6 +68,40 @@ final class Events {
       return new ContractEvent(n, contract);
     }
     return new UnrecognizedEvent(n);
+  }
+
+  /**
+   * A combine payment: bound to the initiator ({@code combine_mchid}), one of its apps ({@code
+   * combine_appid}) and, if the parser expects some, the sub-order merchants ({@code
+   * sub_orders[].mchid}) and sub-merchants ({@code sub_orders[].sub_mchid}).
+   */
+  private static CombinePaymentSucceeded combine(WechatPayNotification n, NotificationParser parser)
+      throws WechatPayNotificationException {
+    CombineTransaction paid = decode(n, CombineTransaction.class);
+    merchant(n, parser, paid.getCombineMchid());
+    app(n, parser, paid.getCombineAppid());
+    List<CombineSubTransaction> subOrders = paid.getSubOrders();
+    if (subOrders == null || subOrders.isEmpty()) {
+      throw NotificationParser.malformed(
+          "combine notification " + n.id() + " has no sub_orders: there is nothing it pays", null);
+    }
+    for (int i = 0; i < subOrders.size(); i++) {
+      CombineSubTransaction subOrder = subOrders.get(i);
+      Set<String> merchants = parser.combineSubOrderMerchantIds;
+      if (!merchants.isEmpty() && !merchants.contains(subOrder.getMchid())) {
+        throw foreign(
+            n,
+            "its sub_orders["
+                + i
+                + "] is about merchant "
+                + quoted(subOrder.getMchid())
+                + ", not one of the expected "
+                + merchants.size()
+                + " (NotificationParser.Builder.combineSubOrderMerchantIds)");
+      }
+      subMerchant(n, parser, "its sub_orders[" + i + "]", subOrder.getSubMchid());
+    }
+    return new CombinePaymentSucceeded(n, paid);
   }
 
   static WechatPayNotificationException unexpected(WechatPayEvent event, String expected) {
@@ -164,6 +201,13 @@ final class Events {
       @Nullable String merchantId,
       @Nullable String subMerchantId)
       throws WechatPayNotificationException {
+    merchant(n, parser, merchantId);
+    subMerchant(n, parser, "it", subMerchantId);
+  }
+
+  private static void merchant(
+      WechatPayNotification n, NotificationParser parser, @Nullable String merchantId)
+      throws WechatPayNotificationException {
     if (!parser.merchantId.equals(merchantId)) {
       throw foreign(
           n,
@@ -173,11 +217,21 @@ final class Events {
               + parser.merchantId
               + "; another merchant's notification must never be taken for this one's");
     }
+  }
+
+  /** If the parser expects sub-merchants, {@code subject} must be about one of them. */
+  private static void subMerchant(
+      WechatPayNotification n,
+      NotificationParser parser,
+      String subject,
+      @Nullable String subMerchantId)
+      throws WechatPayNotificationException {
     Set<String> expected = parser.subMerchantIds;
     if (!expected.isEmpty() && (subMerchantId == null || !expected.contains(subMerchantId))) {
       throw foreign(
           n,
-          "it is about sub-merchant "
+          subject
+              + " is about sub-merchant "
               + quoted(subMerchantId)
               + ", not one of the expected "
               + expected.size()

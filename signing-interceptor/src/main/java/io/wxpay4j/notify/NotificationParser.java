@@ -6,6 +6,7 @@ import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.Verifier;
 import io.wxpay4j.internal.SignatureCheck;
 import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.CombineTransaction;
 import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.EncryptedResource;
 import io.wxpay4j.model.Notification;
@@ -60,6 +61,7 @@ public final class NotificationParser {
   final String merchantId;
   final Set<String> appIds;
   final Set<String> subMerchantIds;
+  final Set<String> combineSubOrderMerchantIds;
   private final int maxBodyBytes;
   private final NotificationDeduplicator deduplicator;
 
@@ -70,6 +72,7 @@ public final class NotificationParser {
     this.merchantId = Objects.requireNonNull(b.merchantId);
     this.appIds = Set.copyOf(b.appIds);
     this.subMerchantIds = Set.copyOf(b.subMerchantIds);
+    this.combineSubOrderMerchantIds = Set.copyOf(b.combineSubOrderMerchantIds);
     this.maxBodyBytes = b.maxBodyBytes;
     this.deduplicator = b.deduplicator;
   }
@@ -81,8 +84,8 @@ public final class NotificationParser {
 
   /**
    * Verifies, decrypts and types {@code request}: a {@link PaymentSucceeded}, a {@link
-   * PartnerPaymentSucceeded}, a {@link RefundEvent}, a {@link ContractEvent}, or an {@link
-   * UnrecognizedEvent} for event types this version does not decode.
+   * PartnerPaymentSucceeded}, a {@link CombinePaymentSucceeded}, a {@link RefundEvent}, a {@link
+   * ContractEvent}, or an {@link UnrecognizedEvent} for event types this version does not decode.
    *
    * @throws WechatPayNotificationException if any check fails; send {@link
    *     WechatPayNotificationException#answer()}
@@ -119,6 +122,24 @@ public final class NotificationParser {
             request,
             PartnerPaymentSucceeded.class,
             "a service provider's payment (TRANSACTION.SUCCESS)")
+        .transaction();
+  }
+
+  /**
+   * Verifies and decrypts a combine payment notice (合单支付成功通知: {@code TRANSACTION.SUCCESS} whose
+   * resource has {@code combine_out_trade_no}) and returns the combine order with all its
+   * sub-orders; any other event, a plain payment included, is refused with {@link
+   * Kind#UNEXPECTED_EVENT}.
+   *
+   * @throws WechatPayNotificationException if any check fails, or the notification is not a combine
+   *     payment
+   */
+  public CombineTransaction parseCombineTransaction(NotificationRequest request)
+      throws WechatPayNotificationException {
+    return expect(
+            request,
+            CombinePaymentSucceeded.class,
+            "a combine payment (TRANSACTION.SUCCESS with combine_out_trade_no)")
         .transaction();
   }
 
@@ -340,6 +361,7 @@ public final class NotificationParser {
     private @Nullable String merchantId;
     private Set<String> appIds = Set.of();
     private Set<String> subMerchantIds = Set.of();
+    private Set<String> combineSubOrderMerchantIds = Set.of();
     private Clock clock = Clock.systemUTC();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private NotificationDeduplicator deduplicator = NotificationDeduplicator.inMemory(10_000);
@@ -383,6 +405,17 @@ public final class NotificationParser {
     public Builder subMerchantIds(Collection<String> subMerchantIds) {
       this.subMerchantIds =
           Set.copyOf(Objects.requireNonNull(subMerchantIds, "subMerchantIds == null"));
+      return this;
+    }
+
+    /**
+     * The merchants ({@code sub_orders[].mchid}) whose sub-orders this merchant's combine orders
+     * carry; a combine notice with a sub-order of any other merchant is refused with {@link
+     * Kind#FOREIGN_MERCHANT}. Any merchant when empty (the default).
+     */
+    public Builder combineSubOrderMerchantIds(Collection<String> merchantIds) {
+      this.combineSubOrderMerchantIds =
+          Set.copyOf(Objects.requireNonNull(merchantIds, "merchantIds == null"));
       return this;
     }
 
