@@ -204,16 +204,12 @@ public final class WechatPayClientBuilder {
 
   /**
    * The API host, {@link WechatPayClient#PRIMARY_BASE_URL} by default; a simulator's URL in tests.
+   *
+   * @throws IllegalArgumentException if it is not an https URL (http is accepted only for a
+   *     loopback host: {@code localhost}, {@code 127.x.x.x}, {@code ::1})
    */
   public WechatPayClientBuilder baseUrl(String baseUrl) {
-    HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl == null"));
-    if (url == null) {
-      throw new IllegalArgumentException(
-          "baseUrl must be an http(s) URL such as https://api.mch.weixin.qq.com/");
-    }
-    // Retrofit resolves the API's relative paths against a base that ends in '/'.
-    this.baseUrl =
-        url.encodedPath().endsWith("/") ? url : url.newBuilder().addPathSegment("").build();
+    this.baseUrl = apiUrl("baseUrl", baseUrl, "https://api.mch.weixin.qq.com/");
     return this;
   }
 
@@ -282,15 +278,32 @@ public final class WechatPayClientBuilder {
    * backup in any case.
    */
   public WechatPayClientBuilder backupBaseUrl(String backupBaseUrl) {
-    HttpUrl url = HttpUrl.parse(Objects.requireNonNull(backupBaseUrl, "backupBaseUrl == null"));
-    if (url == null) {
-      throw new IllegalArgumentException(
-          "backupBaseUrl must be an http(s) URL such as https://api2.mch.weixin.qq.com/");
-    }
-    this.backupBaseUrl =
-        url.encodedPath().endsWith("/") ? url : url.newBuilder().addPathSegment("").build();
+    this.backupBaseUrl = apiUrl("backupBaseUrl", backupBaseUrl, "https://api2.mch.weixin.qq.com/");
     this.failover = true;
     return this;
+  }
+
+  /**
+   * Parses an API host's URL: https, or http only for a loopback host (a local simulator), so that
+   * signed requests and the answers money decisions rest on never cross a network in clear text.
+   */
+  private static HttpUrl apiUrl(String name, String value, String example) {
+    HttpUrl url = HttpUrl.parse(Objects.requireNonNull(value, name + " == null"));
+    if (url == null) {
+      throw new IllegalArgumentException(name + " must be an https URL such as " + example);
+    }
+    if (!url.isHttps() && !RequestChecks.isLoopback(url.host())) {
+      throw new IllegalArgumentException(
+          name
+              + " must be https (http is allowed only for a loopback host such as a local simulator),"
+              + " was http://"
+              + url.host()
+              + ": use https://"
+              + url.host()
+              + "/");
+    }
+    // Retrofit resolves the API's relative paths against a base that ends in '/'.
+    return url.encodedPath().endsWith("/") ? url : url.newBuilder().addPathSegment("").build();
   }
 
   /** Never switches to a backup host. */

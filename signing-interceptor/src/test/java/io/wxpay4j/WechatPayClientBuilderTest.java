@@ -138,6 +138,31 @@ final class WechatPayClientBuilderTest {
   }
 
   @Test
+  void baseUrlOverPlainHttpToANonLoopbackHostIsRefused() {
+    assertThatThrownBy(() -> WechatPayClient.builder().baseUrl("http://api.mch.weixin.qq.com/"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "baseUrl must be https (http is allowed only for a loopback host such as a local"
+                + " simulator), was http://api.mch.weixin.qq.com: use https://api.mch.weixin.qq.com/");
+  }
+
+  @Test
+  void backupBaseUrlOverPlainHttpToANonLoopbackHostIsRefused() {
+    assertThatThrownBy(() -> WechatPayClient.builder().backupBaseUrl("http://10.0.0.8:8080/"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("backupBaseUrl must be https");
+  }
+
+  @Test
+  void plainHttpIsAcceptedForEveryLoopbackHost() {
+    for (String url :
+        new String[] {"http://localhost:1/", "http://127.0.0.2:1/", "http://[::1]:1/"}) {
+      assertThat(WechatPayClient.builder().baseUrl(url).backupBaseUrl(url).baseUrl().toString())
+          .isEqualTo(url);
+    }
+  }
+
+  @Test
   void notificationsNeedTheApiV3Key() {
     try (WechatPayClient client =
         WechatPayClient.builder()

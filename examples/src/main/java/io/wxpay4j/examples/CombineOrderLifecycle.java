@@ -15,7 +15,7 @@ import io.wxpay4j.model.NativePrepayResponse;
 import io.wxpay4j.notify.CombinePaymentSucceeded;
 import io.wxpay4j.notify.NotificationAnswer;
 import io.wxpay4j.notify.NotificationRequest;
-import io.wxpay4j.notify.PaymentSucceeded;
+import io.wxpay4j.notify.NotificationParser;
 import io.wxpay4j.pay.JsapiPayParameters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,17 +59,12 @@ public final class CombineOrderLifecycle {
   // region handle-combine-notice
   static void handle(HttpExchange exchange, WechatPayClient wechatPay, Consumer<CombineTransaction> shop)
       throws IOException {
-    byte[] body = exchange.getRequestBody().readAllBytes(); // the raw bytes: re-encoded JSON fails to verify
-    NotificationAnswer answer = wechatPay.notifications().handle( // verifies, decrypts, skips repeats
-        NotificationRequest.create(exchange.getRequestHeaders()::getFirst, body),
-        event -> {
-          if (event instanceof CombinePaymentSucceeded combine) { // TRANSACTION.SUCCESS with combine_out_trade_no
-            shop.accept(combine.transaction()); // every sub-order: check trade_state and amount, idempotently
-          } else if (event instanceof PaymentSucceeded plain) { // a basic order: never a combine one
-            throw new IllegalStateException("no basic order here: " + plain.transaction().getOutTradeNo());
-          }
-        });
-    ContractNotifyEndpoint.answer(exchange, answer.status(), answer.contentType(), answer.body());
+    NotificationRequest request = NotificationRequest.read( // the raw bytes, capped: re-encoded JSON fails to verify
+        exchange.getRequestHeaders()::getFirst, exchange.getRequestBody(), NotificationParser.DEFAULT_MAX_BODY_BYTES);
+    NotificationAnswer answer = wechatPay.notifications().handle(request, // verifies, decrypts, skips repeats
+        CombinePaymentSucceeded.class, // a basic payment or a refund notice here: 400, never a combine one
+        combine -> shop.accept(combine.transaction())); // every sub-order: trade_state and amount, idempotently
+    HandleNotification.send(exchange, answer); // 204, or 4xx/5xx: WeChat Pay sends it again later
   }
   // endregion
 
