@@ -316,6 +316,40 @@ final class Notifier {
     return null;
   }
 
+  /**
+   * Delivers a logged notification once more, now, on the calling thread: the same body to the same
+   * URL, signed afresh, recorded as the next attempt (retried on failure while the schedule lasts).
+   * Null if no attempt has this id.
+   */
+  @Nullable NotificationAttempt redeliver(String notificationId) {
+    NotificationAttempt last = null;
+    for (NotificationAttempt candidate : log) {
+      if (candidate.notificationId().equals(notificationId)) {
+        last = candidate;
+      }
+    }
+    if (last == null) {
+      return null;
+    }
+    String serial = last.requestHeaders().getOrDefault("Wechatpay-Serial", "");
+    Delivery delivery =
+        new Delivery(
+            last.url(),
+            last.outTradeNo(),
+            last.outRefundNo(),
+            last.eventType(),
+            serial.startsWith("PUB_KEY_ID_"));
+    int number = last.attempt() + 1;
+    attempt(delivery, notificationId, last.requestBody(), number, generation);
+    NotificationAttempt made = null;
+    for (NotificationAttempt candidate : log) {
+      if (candidate.notificationId().equals(notificationId) && candidate.attempt() == number) {
+        made = candidate;
+      }
+    }
+    return made;
+  }
+
   List<NotificationAttempt> log() {
     return new ArrayList<>(log);
   }

@@ -39,11 +39,19 @@ final class OrderBook {
   private final Map<String, Order> byPrepayId = new ConcurrentHashMap<>();
   private final Map<String, Order> byCodeUrl = new ConcurrentHashMap<>();
 
+  /** Where {@code h5_url} points: the simulator's H5 cashier (set once the server listens). */
+  private volatile String cashierBase = "http://127.0.0.1/";
+
   OrderBook(Crypto crypto, Set<String> boundAppIds, String subMerchantId, String subAppId) {
     this.crypto = crypto;
     this.boundAppIds = Set.copyOf(boundAppIds);
     this.subMerchantId = subMerchantId;
     this.subAppId = subAppId;
+  }
+
+  /** The base URL of the simulator, ending in {@code /}: {@code h5_url} opens its H5 cashier. */
+  void cashierBase(String baseUrl) {
+    this.cashierBase = baseUrl;
   }
 
   static String tradeType(String operationId) {
@@ -117,7 +125,8 @@ final class OrderBook {
               : null;
       String h5Url =
           tradeType.equals("MWEB")
-              ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id="
+              ? cashierBase
+                  + "simulator/cashier/h5?prepay_id="
                   + prepayId
                   + "&package="
                   + crypto.randomDigits(10)

@@ -120,6 +120,7 @@ public final class WechatPaySimulator implements AutoCloseable {
     this.createdState = created;
     try {
       server.start(InetAddress.getLoopbackAddress(), builder.port);
+      sim.orders.cashierBase(baseUrl());
     } catch (IOException e) {
       shutdownThreads();
       throw e;
