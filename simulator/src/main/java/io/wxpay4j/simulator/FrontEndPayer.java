@@ -69,16 +69,21 @@ final class FrontEndPayer {
     if (!appId.equals(order.appid) && !appId.equals(order.subAppid)) {
       throw new Refused("appId is not the app the order was placed for");
     }
-    String message = appId + "\n" + timeStamp + "\n" + nonceStr + "\n" + pkg + "\n";
     if (!Crypto.verify(
         sim.credentials.merchantCertificate.getPublicKey(),
-        message.getBytes(StandardCharsets.UTF_8),
+        payMessage(appId, timeStamp, nonceStr, pkg),
         paySign)) {
       throw new Refused(
           "支付验证签名失败: paySign does not verify with the merchant API certificate over"
               + " appId\\ntimeStamp\\nnonceStr\\npackage\\n (SHA256withRSA)");
     }
     return order;
+  }
+
+  /** What {@code paySign} signs (wechatpay-v3.md §10): four lines, each ending in {@code \n}. */
+  static byte[] payMessage(String appId, String timeStamp, String nonceStr, String pkg) {
+    return (appId + "\n" + timeStamp + "\n" + nonceStr + "\n" + pkg + "\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static String required(JsonNode params, String name) throws Refused {
