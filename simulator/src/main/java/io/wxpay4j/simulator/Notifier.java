@@ -69,6 +69,10 @@ final class Notifier {
   private final String apiV3Key;
   private final NotificationHosts hosts;
   private final List<NotificationAttempt> log = new CopyOnWriteArrayList<>();
+
+  /** Told about every logged attempt (the journal of a persistent simulator). */
+  volatile StateListener changes = StateListener.NONE;
+
   private volatile long generation;
 
   Notifier(
@@ -279,6 +283,7 @@ final class Notifier {
       log.add(attempt);
       log.notifyAll();
     }
+    changes.notification(attempt);
     return true;
   }
 
@@ -367,6 +372,25 @@ final class Notifier {
         TimeUnit.NANOSECONDS.timedWait(log, left);
       }
       return new ArrayList<>(log);
+    }
+  }
+
+  /** Puts back the attempts a journal kept, oldest first (before any new one is made). */
+  void restore(List<NotificationAttempt> attempts) {
+    synchronized (log) {
+      log.addAll(0, attempts);
+    }
+  }
+
+  /** Forgets the oldest attempts beyond {@code max}; returns how many were forgotten. */
+  int trim(int max) {
+    synchronized (log) {
+      int excess = log.size() - max;
+      if (excess <= 0) {
+        return 0;
+      }
+      log.subList(0, excess).clear();
+      return excess;
     }
   }
 

@@ -39,6 +39,9 @@ final class OrderBook {
   private final Map<String, Order> byPrepayId = new ConcurrentHashMap<>();
   private final Map<String, Order> byCodeUrl = new ConcurrentHashMap<>();
 
+  /** Told about new orders and state changes (the journal of a persistent simulator). */
+  volatile StateListener changes = StateListener.NONE;
+
   /** Where {@code h5_url} points: the simulator's H5 cashier (set once the server listens). */
   private volatile String cashierBase = "http://127.0.0.1/";
 
@@ -112,6 +115,7 @@ final class OrderBook {
     }
     Instant timeExpire = timeExpire(body.path("time_expire"), now);
     String outTradeNo = body.path("out_trade_no").asString();
+    Order order;
     synchronized (this) {
       Order existing = byOutTradeNo.get(outTradeNo);
       if (existing != null) {
@@ -131,7 +135,7 @@ final class OrderBook {
                   + "&package="
                   + crypto.randomDigits(10)
               : null;
-      Order order =
+      order =
           new Order(
               body,
               operationId,
@@ -142,13 +146,44 @@ final class OrderBook {
               codeUrl,
               h5Url,
               publicKeyRequested);
-      byOutTradeNo.put(outTradeNo, order);
-      byPrepayId.put(prepayId, order);
-      if (codeUrl != null) {
-        byCodeUrl.put(codeUrl, order);
-      }
-      return order.prepayJson();
+      register(order);
     }
+    changes.order(order);
+    return order.prepayJson();
+  }
+
+  private void register(Order order) {
+    byOutTradeNo.put(order.outTradeNo, order);
+    byPrepayId.put(order.prepayId, order);
+    if (order.codeUrl != null) {
+      byCodeUrl.put(order.codeUrl, order);
+    }
+    String transactionId = order.transactionId();
+    if (transactionId != null) {
+      byTransactionId.put(transactionId, order);
+    }
+  }
+
+  /** Puts back an order kept by the journal (its state already restored). */
+  synchronized void restore(Order order) {
+    register(order);
+  }
+
+  /** Forgets an order (evicted past the persistent simulator's cap). */
+  synchronized void remove(Order order) {
+    byOutTradeNo.remove(order.outTradeNo, order);
+    byPrepayId.remove(order.prepayId, order);
+    if (order.codeUrl != null) {
+      byCodeUrl.remove(order.codeUrl, order);
+    }
+    String transactionId = order.transactionId();
+    if (transactionId != null) {
+      byTransactionId.remove(transactionId, order);
+    }
+  }
+
+  int size() {
+    return byOutTradeNo.size();
   }
 
   /**
@@ -377,6 +412,7 @@ final class OrderBook {
       }
       order.markClosed();
     }
+    changes.order(order);
   }
 
   /** The payer pays: NOTPAY becomes SUCCESS, with a transaction_id. */
@@ -394,8 +430,9 @@ final class OrderBook {
               : "oSim" + crypto.randomAlphanumeric(24);
       order.markPaid(transactionId, now, openid);
       byTransactionId.put(transactionId, order);
-      return order;
     }
+    changes.order(order);
+    return order;
   }
 
   /** The payer's payment fails: NOTPAY becomes PAYERROR. */
@@ -403,8 +440,9 @@ final class OrderBook {
     synchronized (order) {
       checkPayable(order, now);
       order.markPayError();
-      return order;
     }
+    changes.order(order);
+    return order;
   }
 
   private static void checkPayable(Order order, Instant now) throws ApiError {
