@@ -141,7 +141,10 @@ final class FrontEndPayer {
     try {
       order = h5Order(text(body, "prepay_id"), text(body, "package"));
     } catch (Refused e) {
-      return failure("fail", e.getMessage());
+      ObjectNode refused = failure(FAIL, e.getMessage());
+      refused.put("result", "fail");
+      refused.remove("err_msg");
+      return refused;
     }
     ObjectNode answer = decide(order, body.path("action").asString(""));
     answer.put("result", answer.path("err_msg").asString().replace("get_brand_wcpay_request:", ""));

@@ -269,7 +269,11 @@ final class Notifier {
     boolean delivered = status >= 200 && status < 300;
     if (!delivered && attempt <= RETRY_INTERVALS.size()) {
       schedule(
-          () -> attempt(delivery, id, body, attempt + 1, scheduledGeneration),
+          () -> {
+            if (!delivered(id)) { // else delivered again from the dashboard meanwhile
+              attempt(delivery, id, body, attempt + 1, scheduledGeneration);
+            }
+          },
           RETRY_INTERVALS.get(attempt - 1));
     }
   }
@@ -336,6 +340,12 @@ final class Notifier {
     if (last == null) {
       return null;
     }
+    int highest = 0;
+    for (NotificationAttempt candidate : log) {
+      if (candidate.notificationId().equals(notificationId)) {
+        highest = Math.max(highest, candidate.attempt());
+      }
+    }
     String serial = last.requestHeaders().getOrDefault("Wechatpay-Serial", "");
     Delivery delivery =
         new Delivery(
@@ -344,7 +354,7 @@ final class Notifier {
             last.outRefundNo(),
             last.eventType(),
             serial.startsWith("PUB_KEY_ID_"));
-    int number = last.attempt() + 1;
+    int number = highest + 1;
     attempt(delivery, notificationId, last.requestBody(), number, generation);
     NotificationAttempt made = null;
     for (NotificationAttempt candidate : log) {
@@ -353,6 +363,15 @@ final class Notifier {
       }
     }
     return made;
+  }
+
+  private boolean delivered(String notificationId) {
+    for (NotificationAttempt candidate : log) {
+      if (candidate.notificationId().equals(notificationId) && candidate.delivered()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   List<NotificationAttempt> log() {

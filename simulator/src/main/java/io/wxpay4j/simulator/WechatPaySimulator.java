@@ -666,6 +666,8 @@ public final class WechatPaySimulator implements AutoCloseable {
    * [--allow-any-notification-host] [--help]}.
    */
   public static void main(String[] args) throws Exception {
+    // Browsers open spare connections that never carry a request; MockWebServer would warn of each.
+    SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
     Launch launch = launch(args, System.out, System.err);
     WechatPaySimulator simulator = launch.simulator;
     if (simulator == null) {
@@ -686,6 +688,12 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   static final int DEFAULT_PORT = 8890;
+
+  /**
+   * Held so that the level set by {@link #main} stays (the logging framework keeps loggers weakly).
+   */
+  private static final java.util.logging.Logger SERVER_LOG =
+      java.util.logging.Logger.getLogger(MockWebServer.class.getName());
 
   static final Duration DEFAULT_REFUND_DELAY = Duration.ofSeconds(1);
 

@@ -31,6 +31,10 @@ final class HeadlessChromium implements AutoCloseable {
 
   private static final Logger SELENIUM = Logger.getLogger("org.openqa.selenium");
 
+  /** Chromium opens spare connections that never carry a request; MockWebServer warns of each. */
+  private static final Logger SERVER =
+      Logger.getLogger(mockwebserver3.MockWebServer.class.getName());
+
   final ChromeDriver driver;
   private final Path profile;
 
@@ -44,6 +48,7 @@ final class HeadlessChromium implements AutoCloseable {
               + " (apt-get install chromium chromium-driver), as the build does");
     }
     SELENIUM.setLevel(Level.SEVERE); // no "CDP version" chatter in the build output
+    SERVER.setLevel(Level.SEVERE);
     try {
       profile = Files.createTempDirectory("wxpay4j-chromium-");
     } catch (IOException e) {
