@@ -40,7 +40,11 @@ class BrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    simulator = WechatPaySimulator.builder().notificationTimeScale(0.001).start();
+    simulator =
+        WechatPaySimulator.builder()
+            .notificationTimeScale(0.001)
+            .refundDelay(java.time.Duration.ofHours(1))
+            .start();
     client = new TestClient(simulator);
     shop = new MockWebServer();
     shop.setDispatcher(
@@ -116,14 +120,30 @@ class BrowserTest {
     assertThat(orderRow(outTradeNo).getText()).contains("transaction_id 4200");
     assertThat(chromium.driver.findElement(By.id("status")).getText()).contains("Pay 支付 ✓");
     simulator.awaitNotifications(1, java.time.Duration.ofSeconds(10));
+    String transactionId = simulator.order(outTradeNo).orElseThrow().transactionId();
+    TestClient.Answer refund =
+        client.post(
+            "/v3/refund/domestic/refunds",
+            "{\"transaction_id\":\""
+                + transactionId
+                + "\",\"out_refund_no\":\"DASHBOARD_REFUND_1\",\"amount\":{\"refund\":30,"
+                + "\"total\":100,\"currency\":\"CNY\"}}");
+    assertThat(refund.status()).as(refund.body()).isEqualTo(200);
     chromium.driver.navigate().refresh();
     assertThat(chromium.driver.findElement(By.id("notifications")).getText())
         .contains("TRANSACTION.SUCCESS", "Deliver again 重新发送");
-    chromium.screenshot("dashboard.png");
+    assertThat(chromium.driver.findElement(By.id("refunds")).getText())
+        .contains("DASHBOARD_REFUND_1", "¥0.30 / ¥1.00");
+    chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+    try {
+      chromium.screenshot("dashboard.png");
+    } finally {
+      chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
   }
 
   @Test
-  void dashboardRefusesNothingItOffersAndShowsTheGuardsAnswerOtherwise() {
+  void dashboardClosesAnUnpaidOrderByAClick() {
     client.post(
         "/v3/pay/transactions/native",
         prepayBody(simulator.merchant(), "DASHBOARD_CLOSE_1", NOTIFY_URL, ""));
