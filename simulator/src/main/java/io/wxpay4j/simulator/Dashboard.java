@@ -84,11 +84,7 @@ final class Dashboard {
         }
         html.append("</div></td>");
         cell(html, row.tradeType());
-        html.append("<td class=\"state state-")
-            .append(Html.escape(row.state()))
-            .append("\">")
-            .append(Html.escape(row.state()))
-            .append("</td>");
+        stateCell(html, row.state());
         cell(html, Html.yuan(row.totalFen()));
         html.append("<td>").append(time(row.createTime()));
         html.append("<div class=\"muted\">expires 过期 ").append(time(row.timeExpire()));
@@ -138,11 +134,7 @@ final class Dashboard {
           .append("\">");
       html.append("<td><code>").append(Html.escape(refund.outRefundNo)).append("</code></td>");
       html.append("<td><code>").append(Html.escape(refund.order.outTradeNo)).append("</code></td>");
-      html.append("<td class=\"state state-")
-          .append(Html.escape(status))
-          .append("\">")
-          .append(Html.escape(status))
-          .append("</td>");
+      stateCell(html, status);
       cell(html, Html.yuan(refund.amount) + " / " + Html.yuan(refund.total));
       cell(html, json.path("create_time").asString());
       cell(html, json.path("success_time").asString(""));
@@ -184,11 +176,7 @@ final class Dashboard {
           .append(Html.escape(contract.outContractCode))
           .append("</code></td>");
       cell(html, contract.contractId);
-      html.append("<td class=\"state state-")
-          .append(Html.escape(state))
-          .append("\">")
-          .append(Html.escape(state))
-          .append("</td>");
+      stateCell(html, state);
       cell(html, json.path("contract_signed_time").asString(""));
       cell(html, contract.outTradeNo);
       html.append("<td class=\"actions\">");
@@ -372,6 +360,15 @@ final class Dashboard {
           .append(Html.escape(action.label()))
           .append("</button> ");
     }
+  }
+
+  /** A state (NOTPAY, SUCCESS, …) coloured by the style sheet. */
+  private static void stateCell(StringBuilder html, String state) {
+    html.append("<td class=\"state state-")
+        .append(Html.escape(state))
+        .append("\">")
+        .append(Html.escape(state))
+        .append("</td>");
   }
 
   private static void cell(StringBuilder html, @Nullable String text) {

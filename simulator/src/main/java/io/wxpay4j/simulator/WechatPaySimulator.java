@@ -41,6 +41,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>In a browser, {@code baseUrl() + "simulator/"} is its dashboard (orders, refunds, contracts,
+ * notifications, faults, clock), {@code h5_url} opens its H5 cashier, and {@code
+ * simulator/jsapi/bridge.js} stands in for WeChat's {@code WeixinJSBridge} on a merchant's test
+ * page. With a state directory and {@link Builder#persistState(boolean)} the state survives a
+ * restart.
+ *
  * <p>Each instance has its own merchant, orders, keys and threads; several can run in one JVM.
  * Instances are thread-safe. Run it standalone with {@code java -jar wxpay4j-simulator.jar --help}.
  */

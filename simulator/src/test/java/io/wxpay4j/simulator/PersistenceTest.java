@@ -259,11 +259,7 @@ class PersistenceTest {
       simulator.reset();
       new TestClient(simulator).prepayJsapi("RESET_2");
     }
-    try (WechatPaySimulator restarted = start(dir, 10)) {
-      assertThat(restarted.orders())
-          .extracting(SimulatorOrder::outTradeNo)
-          .containsExactly("RESET_2");
-    }
+    assertRestartHasOrders(dir, "RESET_2");
   }
 
   @Test
@@ -273,10 +269,14 @@ class PersistenceTest {
     }
     Files.writeString(
         dir.resolve(StateJournal.FILE), "{\"type\":\"order\",\"req", StandardOpenOption.APPEND);
+    assertRestartHasOrders(dir, "TORN_1");
+  }
+
+  private static void assertRestartHasOrders(Path dir, String... outTradeNos) {
     try (WechatPaySimulator restarted = start(dir, 10)) {
       assertThat(restarted.orders())
           .extracting(SimulatorOrder::outTradeNo)
-          .containsExactly("TORN_1");
+          .containsExactly(outTradeNos);
     }
   }
 
@@ -304,6 +304,15 @@ class PersistenceTest {
     try (WechatPaySimulator restarted = WechatPaySimulator.builder().stateDirectory(dir).start()) {
       assertThat(restarted.orders()).isEmpty();
     }
+  }
+
+  @Test
+  void helpNamesThePersistenceOptions() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    WechatPaySimulator.launch(
+        new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--max-orders N", "--no-persist", "state-journal.jsonl");
   }
 
   /**
