@@ -99,8 +99,11 @@ final class Dashboard {
               .append(Html.escape(row.codeUrl()))
               .append("</code></figcaption></figure>");
         } else if (row.h5Url() != null) {
+          // relative: right on this start's port, also for an order kept from an earlier start
+          String h5Url = row.h5Url();
+          int cashier = h5Url.indexOf("/simulator/cashier/");
           html.append("<a href=\"")
-              .append(Html.escape(row.h5Url()))
+              .append(Html.escape(cashier < 0 ? h5Url : h5Url.substring(cashier)))
               .append("\">H5 cashier 收银台</a>");
         }
         html.append("</td><td class=\"actions\">");

@@ -108,14 +108,7 @@ class BrowserTest {
         .isEqualTo(codeUrl);
     row.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Pay')]")).click();
 
-    chromium
-        .waiting()
-        .until(
-            driver ->
-                orderRow(outTradeNo)
-                    .findElement(By.cssSelector(".state"))
-                    .getText()
-                    .equals("SUCCESS"));
+    awaitState(outTradeNo, "SUCCESS");
     assertThat(simulator.order(outTradeNo).orElseThrow().tradeState()).isEqualTo("SUCCESS");
     assertThat(orderRow(outTradeNo).getText()).contains("transaction_id 4200");
     assertThat(chromium.driver.findElement(By.id("status")).getText()).contains("Pay 支付 ✓");
@@ -151,15 +144,14 @@ class BrowserTest {
     orderRow("DASHBOARD_CLOSE_1")
         .findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Close')]"))
         .click();
-    chromium
-        .waiting()
-        .until(
-            driver ->
-                orderRow("DASHBOARD_CLOSE_1")
-                    .findElement(By.cssSelector(".state"))
-                    .getText()
-                    .equals("CLOSED"));
+    awaitState("DASHBOARD_CLOSE_1", "CLOSED");
     assertThat(simulator.order("DASHBOARD_CLOSE_1").orElseThrow().tradeState()).isEqualTo("CLOSED");
+  }
+
+  /** Waits until the (reloaded) dashboard shows the order in this state. */
+  private static void awaitState(String outTradeNo, String state) {
+    By cell = By.cssSelector("tr[data-out-trade-no='" + outTradeNo + "'] .state");
+    chromium.waiting().until(ExpectedConditions.textToBe(cell, state));
   }
 
   private static WebElement orderRow(String outTradeNo) {

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -77,8 +78,14 @@ final class HeadlessChromium implements AutoCloseable {
     driver = new ChromeDriver(service, options);
   }
 
+  /**
+   * Waits up to 15 s, ignoring elements that vanish meanwhile (the dashboard reloads after each
+   * button).
+   */
   WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(15));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   /**
