@@ -16,9 +16,12 @@ import tools.jackson.databind.node.ObjectNode;
  * request; null means "not a web route", and the JSON control API answers.
  */
 final class WebRoutes {
-  /** Pages a merchant's own (loopback) test page may frame: the JSAPI pay sheet. */
+  /**
+   * Who may frame the JSAPI pay sheet: a merchant's test page on a loopback origin. (CSP has no
+   * syntax for an IPv6 literal: pages on {@code [::1]} cannot.)
+   */
   static final String LOOPBACK_FRAME_ANCESTORS =
-      "http://127.0.0.1:* http://localhost:* http://[::1]:* https://127.0.0.1:* https://localhost:*";
+      "http://127.0.0.1:* http://localhost:* https://127.0.0.1:* https://localhost:*";
 
   private static final Map<String, String> STATIC_TYPES =
       Map.of(

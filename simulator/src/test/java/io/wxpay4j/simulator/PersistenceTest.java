@@ -253,6 +253,49 @@ class PersistenceTest {
   }
 
   @Test
+  void concurrentChangesAreKeptInTheirLatestState(@TempDir Path dir) throws Exception {
+    java.util.Map<String, String> before;
+    try (WechatPaySimulator simulator = start(dir, 1000)) {
+      TestClient client = new TestClient(simulator);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int thread = 0; thread < 4; thread++) {
+        int t = thread;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 25; i++) {
+                    String outTradeNo = "MANY_" + t + "_" + i;
+                    assertThat(client.prepayJsapi(outTradeNo).status()).isEqualTo(200);
+                    switch (i % 3) {
+                      case 0 -> simulator.pay(outTradeNo);
+                      case 1 -> simulator.fail(outTradeNo);
+                      default -> client.close(outTradeNo);
+                    }
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> future : done) {
+        future.get();
+      }
+      pool.shutdown();
+      before = states(simulator);
+    }
+    try (WechatPaySimulator restarted = start(dir, 1000)) {
+      assertThat(states(restarted)).hasSize(100).isEqualTo(before);
+    }
+  }
+
+  private static java.util.Map<String, String> states(WechatPaySimulator simulator) {
+    java.util.Map<String, String> states = new java.util.TreeMap<>();
+    for (SimulatorOrder order : simulator.orders()) {
+      states.put(order.outTradeNo(), order.tradeState() + " " + order.transactionId());
+    }
+    return states;
+  }
+
+  @Test
   void resetIsKeptToo(@TempDir Path dir) {
     try (WechatPaySimulator simulator = start(dir, 10)) {
       new TestClient(simulator).prepayJsapi("RESET_1");
