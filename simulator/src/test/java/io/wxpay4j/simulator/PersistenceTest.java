@@ -83,6 +83,17 @@ class PersistenceTest {
     }
   }
 
+  private static Answer prepayWithContract(
+      TestClient client, String outTradeNo, String contractCode, String serial) {
+    return client.post(
+        "/v3/pay/transactions/app-with-contract",
+        prepayBody(
+            client.merchant,
+            outTradeNo,
+            NOTIFY_URL,
+            contractInfo(client.merchant, contractCode, serial)));
+  }
+
   private static String contractInfo(SimulatorMerchant merchant, String code, String serial) {
     return "\"contract_info\":{\"plan_id\":\""
         + WechatPaySimulator.DEFAULT_PLAN_ID
@@ -117,27 +128,8 @@ class PersistenceTest {
               .json()
               .path("code_url")
               .asString();
-      assertThat(
-              client
-                  .post(
-                      "/v3/pay/transactions/app-with-contract",
-                      prepayBody(
-                          merchant,
-                          "KEEP_CONTRACT",
-                          NOTIFY_URL,
-                          contractInfo(merchant, "C1", "1001")))
-                  .status())
-          .isEqualTo(200);
-      assertThat(
-              client
-                  .post(
-                      "/v3/pay/transactions/app-with-contract",
-                      prepayBody(
-                          merchant,
-                          "KEEP_SIGN_LATER",
-                          NOTIFY_URL,
-                          contractInfo(merchant, "C2", "1002")))
-                  .status())
+      assertThat(prepayWithContract(client, "KEEP_CONTRACT", "C1", "1001").status()).isEqualTo(200);
+      assertThat(prepayWithContract(client, "KEEP_SIGN_LATER", "C2", "1002").status())
           .isEqualTo(200);
       transactionId = first.pay("KEEP_PAID").transactionId();
       first.fail("KEEP_FAILED");
@@ -203,14 +195,7 @@ class PersistenceTest {
       assertThat(control(second, "GET", "/simulator/").body())
           .contains("KEEP_PAID", "KEEP_NATIVE", "KEEP_REFUND", "TRANSACTION.SUCCESS");
       // a contract code stays taken
-      Answer reused =
-          client.post(
-              "/v3/pay/transactions/app-with-contract",
-              prepayBody(
-                  second.merchant(),
-                  "KEEP_OTHER",
-                  NOTIFY_URL,
-                  contractInfo(second.merchant(), "C1", "1003")));
+      Answer reused = prepayWithContract(client, "KEEP_OTHER", "C1", "1003");
       assertThat(reused.status()).isEqualTo(400);
       assertThat(reused.body()).contains("签约协议号重复");
     }
