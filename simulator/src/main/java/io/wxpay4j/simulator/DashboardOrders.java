@@ -58,14 +58,17 @@ final class DashboardOrders {
       String state = order.state();
       String path = "/simulator/orders/" + Dashboard.pathSegment(order.outTradeNo);
       List<Action> actions = new ArrayList<>();
-      if (Order.NOTPAY.equals(state)) {
+      boolean combined = OrderBook.combined(order); // paid and closed with its combine order
+      if (Order.NOTPAY.equals(state) && !combined) {
         actions.add(new Action("Pay 支付", path + "/pay", "{}"));
         actions.add(new Action("Fail 支付失败", path + "/fail", "{}"));
         actions.add(new Action("Close 关单", path + "/close", "{}"));
       }
       rows.add(
           new Row(
-              order.partner ? "partner 服务商 (sub_mchid " + order.subMchid + ")" : "direct 直连",
+              combined
+                  ? "combine sub-order 合单子单 (mchid " + order.mchid + ")"
+                  : order.partner ? "partner 服务商 (sub_mchid " + order.subMchid + ")" : "direct 直连",
               order.outTradeNo,
               order.tradeType,
               state,
