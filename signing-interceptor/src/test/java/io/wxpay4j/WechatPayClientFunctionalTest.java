@@ -170,7 +170,9 @@ final class WechatPayClientFunctionalTest {
         wechatPay.orders().prepayNative(order(nativeOrder));
 
     assertThat(app.body().getPrepayId()).isNotBlank();
-    assertThat(h5.body().getH5Url()).startsWith("https://");
+    // The simulator's H5 cashier (WeChat's h5_url is https://wx.tenpay.com/…).
+    assertThat(h5.body().getH5Url())
+        .startsWith(simulator.baseUrl() + "simulator/cashier/h5?prepay_id=wx");
     assertThat(qr.body().getCodeUrl()).startsWith("weixin://");
     simulator.payByCodeUrl(qr.body().getCodeUrl());
     assertThat(wechatPay.orders().queryByOutTradeNo(nativeOrder).body().getTradeType())

@@ -116,7 +116,9 @@ final class ExamplesTest {
 
   @Test
   void prepayH5PrintsTheH5Url() {
-    assertThat(ok(PrepayH5::run)).contains("h5_url        https://");
+    // The simulator's h5_url opens its H5 cashier (WeChat's is https://wx.tenpay.com/…).
+    assertThat(ok(PrepayH5::run))
+        .containsPattern("h5_url        http://127\\.0\\.0\\.1:\\d+/simulator/cashier/h5\\?prepay_id=wx");
   }
 
   @Test
@@ -180,7 +182,7 @@ final class ExamplesTest {
         .contains("appId signed  wxd678efh567hg6999")
         .contains("\"package\": \"prepay_id=", "\"paySign\": \"")
         .contains("APP order     PayReq appid wxd678efh567hg6999, partnerid 1900000109, prepayid wx")
-        .contains("H5 order      h5_url https://")
+        .containsPattern("H5 order      h5_url http://127\\.0\\.0\\.1:\\d+/simulator/cashier/h5\\?")
         .contains("by out_trade_no  SUCCESS")
         .containsPattern("by transaction_id \\d+  SUCCESS")
         .containsPattern("closed        partner_\\S+  HTTP 204, now CLOSED");

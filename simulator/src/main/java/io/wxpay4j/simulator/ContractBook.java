@@ -77,6 +77,9 @@ final class ContractBook {
   /** By plan and contract code, in signing order; guarded by {@code this}. */
   private final Map<String, Contract> contracts = new LinkedHashMap<>();
 
+  /** Told about contracts and templates (the journal of a persistent simulator). */
+  volatile StateListener changes = StateListener.NONE;
+
   ContractBook(Crypto crypto, OrderBook orders, Collection<ContractPlan> plans, Listener listener) {
     this.crypto = crypto;
     this.orders = orders;
@@ -90,6 +93,7 @@ final class ContractBook {
   /** Adds a template, or replaces the one with its {@code plan_id} (as 商户平台 does). */
   void configure(ContractPlan plan) {
     plans.put(plan.planId, plan);
+    changes.plan(plan);
   }
 
   List<ContractPlan> plans() {
@@ -216,9 +220,44 @@ final class ContractBook {
               signed ? now.plus(VALIDITY) : null);
       contracts.put(key(signing.planId, signing.contractCode), contract);
     }
+    changes.contract(contract);
     if (Contract.SIGNED.equals(contract.state()) && signing.notifyUrl != null) {
       listener.notice(contract, "ENTRUST.SIGN", signing.notifyUrl);
     }
+  }
+
+  /**
+   * Puts back what a journal kept of a with-contract order: its contract code and request serial
+   * stay taken, and an unpaid order still waits to sign. Plain orders are ignored.
+   */
+  synchronized void restoreOrder(Order order) {
+    JsonNode info = order.request.path("contract_info");
+    if (!order.operationId.endsWith("WithContract") || !info.isObject()) {
+      return;
+    }
+    contractCodes.put(info.path("contract_code").asString(), order.outTradeNo);
+    requestSerials.put(info.path("request_serial").asString(), order.outTradeNo);
+    if (Order.NOTPAY.equals(order.state())) {
+      pending.put(order.outTradeNo, new Signing(info));
+    }
+  }
+
+  /** Puts back a contract kept by the journal. */
+  synchronized void restore(Contract contract) {
+    contracts.put(key(contract.planId, contract.outContractCode), contract);
+  }
+
+  /** True while this contract object is the one kept under its plan and code. */
+  synchronized boolean holds(Contract contract) {
+    return contracts.get(key(contract.planId, contract.outContractCode)) == contract;
+  }
+
+  /** Forgets what belongs to an evicted order: its contract, pending signing, code and serial. */
+  synchronized void removeOrder(Order order) {
+    pending.remove(order.outTradeNo);
+    contractCodes.values().removeIf(order.outTradeNo::equals);
+    requestSerials.values().removeIf(order.outTradeNo::equals);
+    contracts.values().removeIf(contract -> contract.outTradeNo.equals(order.outTradeNo));
   }
 
   /** {@code queryContract}. */
@@ -262,6 +301,7 @@ final class ContractBook {
       }
       contract.terminate(mode, now, remark);
     }
+    changes.contract(contract);
     ContractPlan plan = plans.get(contract.planId);
     if (plan != null && plan.terminateNotifyUrl != null) {
       listener.notice(contract, "ENTRUST.TERMINATE", plan.terminateNotifyUrl);

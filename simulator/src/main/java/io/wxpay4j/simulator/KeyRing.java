@@ -189,6 +189,25 @@ final class KeyRing {
     return activate(now);
   }
 
+  /**
+   * Replaces the platform certificates with those a journal kept (oldest first, the credentials'
+   * first one included) and the one that signed.
+   */
+  synchronized void restore(List<PlatformEntry> entries, String signingSerial) {
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("no platform certificates to restore");
+    }
+    PlatformEntry signs = entries.get(0);
+    for (PlatformEntry entry : entries) {
+      if (entry.serial.equals(signingSerial)) {
+        signs = entry;
+      }
+    }
+    platform.clear();
+    platform.addAll(entries);
+    signing = signs;
+  }
+
   List<X509Certificate> certificates() {
     List<X509Certificate> result = new ArrayList<>();
     for (PlatformEntry entry : platform) {

@@ -69,6 +69,10 @@ final class Notifier {
   private final String apiV3Key;
   private final NotificationHosts hosts;
   private final List<NotificationAttempt> log = new CopyOnWriteArrayList<>();
+
+  /** Told about every logged attempt (the journal of a persistent simulator). */
+  volatile StateListener changes = StateListener.NONE;
+
   private volatile long generation;
 
   Notifier(
@@ -283,7 +287,11 @@ final class Notifier {
     boolean delivered = status >= 200 && status < 300;
     if (!delivered && attempt <= RETRY_INTERVALS.size()) {
       schedule(
-          () -> attempt(delivery, id, body, attempt + 1, scheduledGeneration),
+          () -> {
+            if (!delivered(id)) { // else delivered again from the dashboard meanwhile
+              attempt(delivery, id, body, attempt + 1, scheduledGeneration);
+            }
+          },
           RETRY_INTERVALS.get(attempt - 1));
     }
   }
@@ -297,6 +305,7 @@ final class Notifier {
       log.add(attempt);
       log.notifyAll();
     }
+    changes.notification(attempt);
     return true;
   }
 
@@ -334,6 +343,55 @@ final class Notifier {
     return null;
   }
 
+  /**
+   * Delivers a logged notification once more, now, on the calling thread: the same body to the same
+   * URL, signed afresh, recorded as the next attempt (retried on failure while the schedule lasts).
+   * Null if no attempt has this id.
+   */
+  @Nullable NotificationAttempt redeliver(String notificationId) {
+    NotificationAttempt last = null;
+    for (NotificationAttempt candidate : log) {
+      if (candidate.notificationId().equals(notificationId)) {
+        last = candidate;
+      }
+    }
+    if (last == null) {
+      return null;
+    }
+    int highest = 0;
+    for (NotificationAttempt candidate : log) {
+      if (candidate.notificationId().equals(notificationId)) {
+        highest = Math.max(highest, candidate.attempt());
+      }
+    }
+    String serial = last.requestHeaders().getOrDefault("Wechatpay-Serial", "");
+    Delivery delivery =
+        new Delivery(
+            last.url(),
+            last.outTradeNo(),
+            last.outRefundNo(),
+            last.eventType(),
+            serial.startsWith("PUB_KEY_ID_"));
+    int number = highest + 1;
+    attempt(delivery, notificationId, last.requestBody(), number, generation);
+    NotificationAttempt made = null;
+    for (NotificationAttempt candidate : log) {
+      if (candidate.notificationId().equals(notificationId) && candidate.attempt() == number) {
+        made = candidate;
+      }
+    }
+    return made;
+  }
+
+  private boolean delivered(String notificationId) {
+    for (NotificationAttempt candidate : log) {
+      if (candidate.notificationId().equals(notificationId) && candidate.delivered()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   List<NotificationAttempt> log() {
     return new ArrayList<>(log);
   }
@@ -351,6 +409,25 @@ final class Notifier {
         TimeUnit.NANOSECONDS.timedWait(log, left);
       }
       return new ArrayList<>(log);
+    }
+  }
+
+  /** Puts back the attempts a journal kept, oldest first (before any new one is made). */
+  void restore(List<NotificationAttempt> attempts) {
+    synchronized (log) {
+      log.addAll(0, attempts);
+    }
+  }
+
+  /** Forgets the oldest attempts beyond {@code max}; returns how many were forgotten. */
+  int trim(int max) {
+    synchronized (log) {
+      int excess = log.size() - max;
+      if (excess <= 0) {
+        return 0;
+      }
+      log.subList(0, excess).clear();
+      return excess;
     }
   }
 

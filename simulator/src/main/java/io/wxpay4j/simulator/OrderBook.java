@@ -39,11 +39,22 @@ final class OrderBook {
   private final Map<String, Order> byPrepayId = new ConcurrentHashMap<>();
   private final Map<String, Order> byCodeUrl = new ConcurrentHashMap<>();
 
+  /** Told about new orders and state changes (the journal of a persistent simulator). */
+  volatile StateListener changes = StateListener.NONE;
+
+  /** Where {@code h5_url} points: the simulator's H5 cashier (set once the server listens). */
+  private volatile String cashierBase = "http://127.0.0.1/";
+
   OrderBook(Crypto crypto, Set<String> boundAppIds, String subMerchantId, String subAppId) {
     this.crypto = crypto;
     this.boundAppIds = Set.copyOf(boundAppIds);
     this.subMerchantId = subMerchantId;
     this.subAppId = subAppId;
+  }
+
+  /** The base URL of the simulator, ending in {@code /}: {@code h5_url} opens its H5 cashier. */
+  void cashierBase(String baseUrl) {
+    this.cashierBase = baseUrl;
   }
 
   static String tradeType(String operationId) {
@@ -104,6 +115,7 @@ final class OrderBook {
     }
     Instant timeExpire = timeExpire(body.path("time_expire"), now);
     String outTradeNo = body.path("out_trade_no").asString();
+    Order order;
     synchronized (this) {
       Order existing = byOutTradeNo.get(outTradeNo);
       if (existing != null) {
@@ -112,8 +124,16 @@ final class OrderBook {
       String prepayId = newPrepayId(now);
       String tradeType = tradeType(operationId);
       String codeUrl = newCodeUrl(tradeType);
-      String h5Url = newH5Url(tradeType, prepayId);
-      Order order =
+      // The simulator's H5 cashier (combine orders keep newH5Url's WeChat-shaped URL).
+      String h5Url =
+          tradeType.equals("MWEB")
+              ? cashierBase
+                  + "simulator/cashier/h5?prepay_id="
+                  + prepayId
+                  + "&package="
+                  + crypto.randomDigits(10)
+              : null;
+      order =
           new Order(
               body,
               operationId,
@@ -124,13 +144,44 @@ final class OrderBook {
               codeUrl,
               h5Url,
               publicKeyRequested);
-      byOutTradeNo.put(outTradeNo, order);
-      byPrepayId.put(prepayId, order);
-      if (codeUrl != null) {
-        byCodeUrl.put(codeUrl, order);
-      }
-      return order.prepayJson();
+      index(order);
     }
+    changes.order(order);
+    return order.prepayJson();
+  }
+
+  private void index(Order order) {
+    byOutTradeNo.put(order.outTradeNo, order);
+    byPrepayId.put(order.prepayId, order);
+    if (order.codeUrl != null) {
+      byCodeUrl.put(order.codeUrl, order);
+    }
+    String transactionId = order.transactionId();
+    if (transactionId != null) {
+      byTransactionId.put(transactionId, order);
+    }
+  }
+
+  /** Puts back an order kept by the journal (its state already restored). */
+  synchronized void restore(Order order) {
+    index(order);
+  }
+
+  /** Forgets an order (evicted past the persistent simulator's cap). */
+  synchronized void remove(Order order) {
+    byOutTradeNo.remove(order.outTradeNo, order);
+    byPrepayId.remove(order.prepayId, order);
+    if (order.codeUrl != null) {
+      byCodeUrl.remove(order.codeUrl, order);
+    }
+    String transactionId = order.transactionId();
+    if (transactionId != null) {
+      byTransactionId.remove(transactionId, order);
+    }
+  }
+
+  int size() {
+    return byOutTradeNo.size();
   }
 
   /**
@@ -380,6 +431,7 @@ final class OrderBook {
       }
       order.markClosed();
     }
+    changes.order(order);
   }
 
   /** The payer pays: NOTPAY becomes SUCCESS, with a transaction_id. */
@@ -393,8 +445,9 @@ final class OrderBook {
               : "oSim" + crypto.randomAlphanumeric(24);
       order.markPaid(transactionId, now, openid);
       byTransactionId.put(transactionId, order);
-      return order;
     }
+    changes.order(order);
+    return order;
   }
 
   /** The payer's payment fails: NOTPAY becomes PAYERROR. */
@@ -402,8 +455,9 @@ final class OrderBook {
     synchronized (order) {
       checkPayable(order, now);
       order.markPayError();
-      return order;
     }
+    changes.order(order);
+    return order;
   }
 
   /**

@@ -104,6 +104,26 @@ final class Refund {
     epoch++;
   }
 
+  /** The state a journal kept: status, where the money went, when it succeeded. */
+  synchronized void restore(
+      String status,
+      String channel,
+      String userReceivedAccount,
+      @Nullable Instant successTime,
+      @Nullable String abnormalType,
+      @Nullable String bankType,
+      @Nullable String bankAccount,
+      @Nullable String realName) {
+    this.status = status;
+    this.channel = channel;
+    this.userReceivedAccount = userReceivedAccount;
+    this.successTime = successTime;
+    this.abnormalType = abnormalType;
+    this.bankType = bankType;
+    this.bankAccount = bankAccount;
+    this.realName = realName;
+  }
+
   /** Records where an abnormal refund sends the money (the decrypted fields stay in memory). */
   synchronized void redirect(
       String type,

@@ -68,6 +68,10 @@ final class RefundBook {
   private final double timeScale;
   private final Duration delay;
   private final Listener listener;
+
+  /** Told about new refunds and state changes (the journal of a persistent simulator). */
+  volatile StateListener changes = StateListener.NONE;
+
   private final Map<String, Refund> byOutRefundNo = new ConcurrentHashMap<>();
   private final Map<String, Refund> byRefundId = new ConcurrentHashMap<>();
   private final Map<Order, List<Refund>> byOrder = new ConcurrentHashMap<>();
@@ -191,6 +195,7 @@ final class RefundBook {
     }
     ObjectNode answer = refund.refundJson();
     schedule(refund, epoch);
+    changes.refund(refund);
     return answer;
   }
 
@@ -375,6 +380,7 @@ final class RefundBook {
       answer = refund.refundJson();
     }
     schedule(refund, epoch);
+    changes.refund(refund);
     return answer;
   }
 
@@ -406,6 +412,7 @@ final class RefundBook {
       refund.succeed(now);
     }
     listener.changed(refund, "REFUND.SUCCESS");
+    changes.refund(refund);
     return refund;
   }
 
@@ -418,6 +425,7 @@ final class RefundBook {
       refund.abnormal();
     }
     listener.changed(refund, "REFUND.ABNORMAL");
+    changes.refund(refund);
     return refund;
   }
 
@@ -430,6 +438,7 @@ final class RefundBook {
       refund.close();
     }
     listener.changed(refund, "REFUND.CLOSED");
+    changes.refund(refund);
     return refund;
   }
 
@@ -511,6 +520,57 @@ final class RefundBook {
       refund.succeed(now.isAfter(due) ? due : now);
     }
     listener.changed(refund, "REFUND.SUCCESS");
+    changes.refund(refund);
+  }
+
+  /**
+   * Puts back a refund kept by the journal (its state already restored); a {@code PROCESSING} one
+   * completes after its due time as usual.
+   */
+  void restore(Refund refund) {
+    int epoch = -1;
+    synchronized (this) {
+      byOutRefundNo.put(refund.outRefundNo, refund);
+      byRefundId.put(refund.refundId, refund);
+      List<Refund> list = new ArrayList<>(byOrder.getOrDefault(refund.order, List.of()));
+      list.add(refund);
+      list.sort(Comparator.comparing((Refund r) -> r.createTime));
+      byOrder.put(refund.order, List.copyOf(list));
+      if (Refund.PROCESSING.equals(refund.status())) {
+        epoch = refund.epoch();
+      }
+    }
+    if (epoch >= 0) {
+      schedule(refund, epoch);
+    }
+  }
+
+  /** The refunds of an order, oldest first, as they are (not settled against the clock). */
+  List<Refund> of(Order order) {
+    return byOrder.getOrDefault(order, List.of());
+  }
+
+  /** Every refund as it is (not settled against the clock): what the journal writes. */
+  List<Refund> stored() {
+    List<Refund> result = new ArrayList<>(byOutRefundNo.values());
+    result.sort(Comparator.comparing((Refund r) -> r.createTime).thenComparing(r -> r.refundId));
+    return result;
+  }
+
+  /** True while this refund object is the one kept under its {@code out_refund_no}. */
+  boolean holds(Refund refund) {
+    return byOutRefundNo.get(refund.outRefundNo) == refund;
+  }
+
+  /** Forgets the refunds of an evicted order. */
+  synchronized void removeOrder(Order order) {
+    List<Refund> refunds = byOrder.remove(order);
+    if (refunds != null) {
+      for (Refund refund : refunds) {
+        byOutRefundNo.remove(refund.outRefundNo, refund);
+        byRefundId.remove(refund.refundId, refund);
+      }
+    }
   }
 
   synchronized void clear() {

@@ -106,8 +106,22 @@ final class Simulation {
     return baseClock.instant().plus(clockOffset.get());
   }
 
+  /** Told about the clock, certificates and resets (the journal of a persistent simulator). */
+  volatile StateListener changes = StateListener.NONE;
+
+  /** How far {@link #advanceClock} has moved the clock in all. */
+  Duration clockOffset() {
+    return clockOffset.get();
+  }
+
+  /** The offset a journal kept. */
+  void restoreClockOffset(Duration offset) {
+    clockOffset.set(offset);
+  }
+
   void advanceClock(Duration duration) {
     clockOffset.accumulateAndGet(duration, Duration::plus);
+    changes.clock();
     refunds.settleDue(now()); // refunds whose delay has now passed succeed (and are notified)
   }
 
@@ -170,17 +184,23 @@ final class Simulation {
 
   /** Lists a new platform certificate that starts signing 24 h later (or when activated). */
   X509Certificate addPlatformCertificate() {
-    return keyRing.add(now());
+    X509Certificate added = keyRing.add(now());
+    changes.keys();
+    return added;
   }
 
   /** The newest listed platform certificate starts signing now. */
   X509Certificate activatePlatformCertificate() {
-    return keyRing.activate(now());
+    X509Certificate activated = keyRing.activate(now());
+    changes.keys();
+    return activated;
   }
 
   /** Adds and activates a platform certificate at once. */
   X509Certificate rotate() {
-    return keyRing.rotate(now());
+    X509Certificate rotated = keyRing.rotate(now());
+    changes.keys();
+    return rotated;
   }
 
   /**
@@ -206,5 +226,6 @@ final class Simulation {
     orders.clear();
     faults.clear();
     notifier.clear();
+    changes.reset();
   }
 }

@@ -27,11 +27,13 @@ final class SimulatorDispatcher extends Dispatcher {
 
   private final Simulation sim;
   private final ControlApi control;
+  private final WebRoutes web;
   private volatile @Nullable MockWebServer server;
 
   SimulatorDispatcher(Simulation sim) {
     this.sim = sim;
     this.control = new ControlApi(sim, this::baseUrl);
+    this.web = new WebRoutes(sim, this::baseUrl);
   }
 
   /** Like {@link WechatPaySimulator#baseUrl()} (a request arrives only once the server runs). */
@@ -75,7 +77,8 @@ final class SimulatorDispatcher extends Dispatcher {
       if (refusal != null) {
         return ControlApi.json(refusal.status, refusal.body());
       }
-      return control.handle(request.getMethod(), path, body);
+      MockResponse page = web.handle(request.getMethod(), path, rawQuery, body);
+      return page != null ? page : control.handle(request.getMethod(), path, body);
     }
     String requestSerial = request.getHeaders().get("Wechatpay-Serial");
     KeyRing.SigningKey key = sim.answerKey(requestSerial);

@@ -110,6 +110,15 @@ final class SpecValidator {
     this.operations = List.copyOf(operations);
   }
 
+  /** Every operationId of the spec, in the spec's order (the fault routes). */
+  List<String> operationIds() {
+    List<String> ids = new ArrayList<>();
+    for (Operation operation : operations) {
+      ids.add(operation.id);
+    }
+    return ids;
+  }
+
   static SpecValidator load() {
     ClassLoader loader = SpecValidator.class.getClassLoader();
     JsonNode spec;

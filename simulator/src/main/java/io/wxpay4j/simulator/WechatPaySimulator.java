@@ -41,6 +41,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>In a browser, {@code baseUrl() + "simulator/"} is its dashboard (orders, refunds, contracts,
+ * notifications, faults, clock), {@code h5_url} opens its H5 cashier, and {@code
+ * simulator/jsapi/bridge.js} stands in for WeChat's {@code WeixinJSBridge} on a merchant's test
+ * page. With a state directory and {@link Builder#persistState(boolean)} the state survives a
+ * restart.
+ *
  * <p>Each instance has its own merchant, orders, keys and threads; several can run in one JVM.
  * Instances are thread-safe. Run it standalone with {@code java -jar wxpay4j-simulator.jar --help}.
  */
@@ -51,6 +57,7 @@ public final class WechatPaySimulator implements AutoCloseable {
   private final OkHttpClient notificationClient;
   private final @Nullable Path stateDirectory;
   private final boolean createdState;
+  private final @Nullable StateJournal journal;
 
   private WechatPaySimulator(Builder builder) throws IOException {
     Crypto crypto = Crypto.create();
@@ -122,9 +129,22 @@ public final class WechatPaySimulator implements AutoCloseable {
     this.stateDirectory = builder.stateDirectory;
     this.createdState = created;
     try {
+      this.journal =
+          builder.persistState && builder.stateDirectory != null
+              ? StateJournal.open(sim, builder.stateDirectory, builder.maxStoredOrders)
+              : null;
+    } catch (IOException | RuntimeException e) {
+      shutdownThreads();
+      throw e;
+    }
+    try {
       server.start(InetAddress.getLoopbackAddress(), builder.port);
+      sim.orders.cashierBase(baseUrl());
     } catch (IOException e) {
       shutdownThreads();
+      if (journal != null) {
+        journal.close();
+      }
       throw e;
     }
   }
@@ -632,13 +652,22 @@ public final class WechatPaySimulator implements AutoCloseable {
     sim.reset();
   }
 
-  /** Stops the server and the notification threads. */
+  /**
+   * Stops the server and the notification threads; a persistent simulator writes what is left to
+   * its state directory first.
+   */
   @Override
   public void close() {
     try {
       server.close();
     } finally {
-      shutdownThreads();
+      try {
+        if (journal != null) {
+          journal.close();
+        }
+      } finally {
+        shutdownThreads();
+      }
     }
   }
 
@@ -682,6 +711,8 @@ public final class WechatPaySimulator implements AutoCloseable {
    * [--allow-any-notification-host] [--help]}.
    */
   public static void main(String[] args) throws Exception {
+    // Browsers open spare connections that never carry a request; MockWebServer would warn of each.
+    SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
     Launch launch = launch(args, System.out, System.err);
     WechatPaySimulator simulator = launch.simulator;
     if (simulator == null) {
@@ -702,6 +733,12 @@ public final class WechatPaySimulator implements AutoCloseable {
   }
 
   static final int DEFAULT_PORT = 8890;
+
+  /**
+   * Held so that the level set by {@link #main} stays (the logging framework keeps loggers weakly).
+   */
+  private static final java.util.logging.Logger SERVER_LOG =
+      java.util.logging.Logger.getLogger(MockWebServer.class.getName());
 
   static final Duration DEFAULT_REFUND_DELAY = Duration.ofSeconds(1);
 
@@ -725,7 +762,10 @@ public final class WechatPaySimulator implements AutoCloseable {
   /** Parses the command line, starts the simulator and prints where everything is. */
   static Launch launch(String[] args, PrintStream out, PrintStream err) {
     Builder builder =
-        builder().port(DEFAULT_PORT).stateDirectory(Path.of("wxpay4j-simulator-state"));
+        builder()
+            .port(DEFAULT_PORT)
+            .stateDirectory(Path.of("wxpay4j-simulator-state"))
+            .persistState(true);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       try {
@@ -742,6 +782,12 @@ public final class WechatPaySimulator implements AutoCloseable {
             break;
           case "--public-key-only":
             builder.publicKeyOnly(true);
+            break;
+          case "--no-persist":
+            builder.persistState(false);
+            break;
+          case "--max-orders":
+            builder.maxStoredOrders(Integer.parseInt(value(args, ++i, arg)));
             break;
           case "--notification-time-scale":
             builder.notificationTimeScale(Double.parseDouble(value(args, ++i, arg)));
@@ -816,6 +862,15 @@ public final class WechatPaySimulator implements AutoCloseable {
             + Credentials.PLATFORM_CERT_FILE
             + ")"
             + (simulator.publicKeyOnly() ? "  [public-key-only mode: not served]" : ""));
+    out.println("  dashboard       " + simulator.baseUrl() + "simulator/  (控制台, in a browser)");
+    out.println(
+        "  kept state      "
+            + (builder.persistState
+                ? dir.resolve(StateJournal.FILE)
+                    + "  (at most "
+                    + builder.maxStoredOrders
+                    + " orders)"
+                : "none (--no-persist): orders live in memory only"));
     out.println("  control API     " + simulator.baseUrl() + "simulator/orders  (see README)");
     out.println(
         "                  POST/DELETE need Content-Type: application/json or "
@@ -859,6 +914,13 @@ public final class WechatPaySimulator implements AutoCloseable {
         + "                               The first start creates merchant.json and the PEM files there;\n"
         + "                               later starts reuse them. Every start records its base URL\n"
         + "                               there (\"base_url\") for clients such as the examples.\n"
+        + "                               Orders, refunds, contracts, notifications, the clock and rotated\n"
+        + "                               certificates are kept there too (state-journal.jsonl) and found\n"
+        + "                               again by the next start.\n"
+        + "  --max-orders N               keep at most N orders (default "
+        + StateJournal.DEFAULT_MAX_ORDERS
+        + "); the oldest are forgotten\n"
+        + "  --no-persist                 keep orders and the rest in memory only (credentials stay on disk)\n"
         + "  --public-key-only            the merchant has only the WeChat Pay public key: every answer is\n"
         + "                               signed with it and /v3/certificates answers 404 RESOURCE_NOT_EXISTS\n"
         + "  --notification-time-scale X  multiply the notification retry intervals (15s, 15s, 30s, 3m, ...)\n"
@@ -893,9 +955,37 @@ public final class WechatPaySimulator implements AutoCloseable {
     private NotificationHosts.Resolver notificationResolver = NotificationHosts.SYSTEM;
     private Duration billUrlLifetime = BillBook.DEFAULT_URL_LIFETIME;
     private final java.util.Map<Long, ContractPlan> plans = new java.util.LinkedHashMap<>();
+    private boolean persistState;
+    private int maxStoredOrders = StateJournal.DEFAULT_MAX_ORDERS;
     private @Nullable List<String> combineMerchantIds;
 
     private Builder() {}
+
+    /**
+     * Keeps orders, refunds, contracts, templates, the notification log, the clock and rotated
+     * platform certificates in the {@link #stateDirectory(Path) state directory} (an append-only
+     * journal, {@code state-journal.jsonl}), so that a restart with the same directory finds them;
+     * the standalone simulator does so unless started with {@code --no-persist}. Without a state
+     * directory it has no effect. Faults and pending notification retries are not kept.
+     */
+    public Builder persistState(boolean persistState) {
+      this.persistState = persistState;
+      return this;
+    }
+
+    /**
+     * How many orders a persistent simulator keeps (default 10,000): past it the oldest order is
+     * forgotten with its refunds and contract, in memory and on disk. The notification log keeps
+     * the newest ten attempts per order of this cap.
+     */
+    public Builder maxStoredOrders(int maxStoredOrders) {
+      if (maxStoredOrders < 1 || maxStoredOrders > 1_000_000) {
+        throw new IllegalArgumentException(
+            "maxStoredOrders must be in 1..1000000, was " + maxStoredOrders);
+      }
+      this.maxStoredOrders = maxStoredOrders;
+      return this;
+    }
 
     /**
      * Configures a deduction template (委托代扣协议模板) of the merchant, for 支付中签约: its {@code plan_id},
