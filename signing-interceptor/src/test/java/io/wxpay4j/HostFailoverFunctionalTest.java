@@ -255,7 +255,7 @@ final class HostFailoverFunctionalTest {
   void failoverSettingsAreCheckedNamingTheSetter() {
     assertThatThrownBy(() -> WechatPayClient.builder().backupBaseUrl("api2.mch.weixin.qq.com"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("backupBaseUrl must be an http(s) URL such as https://api2.mch.weixin.qq.com/");
+        .hasMessage("backupBaseUrl must be an https URL such as https://api2.mch.weixin.qq.com/");
     assertThatThrownBy(() -> WechatPayClient.builder().failoverCoolDown(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("failoverCoolDown must be positive, was PT0S");
