@@ -37,6 +37,7 @@ final class ClientFactory {
    */
   WechatPayClient build(String prefix, MerchantProperties p, @Nullable OkHttpClient http) {
     WechatPayClient.Builder b = WechatPayClient.builder();
+    String apiV3Key = value(p.getApiV3Key());
     String merchantId = required(prefix, "merchant-id", p.getMerchantId(), "the merchant ID (商户号)");
     set(prefix, () -> b.merchantId(merchantId));
     String serial =
@@ -57,7 +58,7 @@ final class ClientFactory {
             prefix, "private-key", () -> Pem.parsePrivateKey(pem(prefix, "private-key", keyText)));
     set(prefix, () -> b.merchantKey(serial, privateKey));
 
-    if (p.getPublicKeyId() != null || p.getPublicKey() != null) {
+    if (value(p.getPublicKeyId()) != null || value(p.getPublicKey()) != null) {
       String publicKeyId =
           required(
               prefix, "public-key-id", p.getPublicKeyId(), "the ID of the WeChat Pay public key");
@@ -88,7 +89,6 @@ final class ClientFactory {
     if (p.isPlatformCertificates()) {
       b.platformCertificates();
     }
-    String apiV3Key = p.getApiV3Key();
     if (apiV3Key != null) {
       set(prefix, () -> b.apiV3Key(apiV3Key));
     } else if (p.getNotify().getPath() != null) {
@@ -98,13 +98,13 @@ final class ClientFactory {
               + prefix
               + "notify.path: notifications are decrypted with the APIv3 key (APIv3密钥)");
     }
-    ifSet(p.getAppId(), appId -> set(prefix, () -> b.appId(appId)));
+    ifSet(value(p.getAppId()), appId -> set(prefix, () -> b.appId(appId)));
     if (!p.getAppIds().isEmpty()) {
       set(prefix, () -> b.appIds(p.getAppIds().toArray(new String[0])));
     }
-    ifSet(p.getNotifyUrl(), url -> set(prefix, () -> b.notifyUrl(url)));
-    ifSet(p.getRefundNotifyUrl(), url -> set(prefix, () -> b.refundNotifyUrl(url)));
-    ifSet(p.getBaseUrl(), url -> set(prefix, () -> b.baseUrl(url)));
+    ifSet(value(p.getNotifyUrl()), url -> set(prefix, () -> b.notifyUrl(url)));
+    ifSet(value(p.getRefundNotifyUrl()), url -> set(prefix, () -> b.refundNotifyUrl(url)));
+    ifSet(value(p.getBaseUrl()), url -> set(prefix, () -> b.baseUrl(url)));
     ifSet(p.getConnectTimeout(), t -> set(prefix, "connect-timeout", () -> b.connectTimeout(t)));
     ifSet(p.getReadTimeout(), t -> set(prefix, "read-timeout", () -> b.readTimeout(t)));
     ifSet(p.getWriteTimeout(), t -> set(prefix, "write-timeout", () -> b.writeTimeout(t)));
@@ -119,7 +119,7 @@ final class ClientFactory {
     try {
       return b.build();
     } catch (IllegalStateException | IllegalArgumentException e) {
-      throw new WechatPayConfigurationException(PropertyNames.rewrite(e.getMessage(), prefix), e);
+      throw new WechatPayConfigurationException(PropertyNames.rewrite(e.getMessage(), prefix));
     } catch (WechatPayException e) {
       throw new WechatPayConfigurationException(
           "The client of "
@@ -143,7 +143,7 @@ final class ClientFactory {
     try {
       return policy.build();
     } catch (IllegalStateException | IllegalArgumentException e) {
-      throw new WechatPayConfigurationException(PropertyNames.rewrite(e.getMessage(), prefix), e);
+      throw new WechatPayConfigurationException(PropertyNames.rewrite(e.getMessage(), prefix));
     }
   }
 
@@ -196,7 +196,7 @@ final class ClientFactory {
       setter.run();
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
       throw new WechatPayConfigurationException(
-          PropertyNames.rewrite(String.valueOf(e.getMessage()), prefix), e);
+          PropertyNames.rewrite(String.valueOf(e.getMessage()), prefix));
     }
   }
 
@@ -205,8 +205,13 @@ final class ClientFactory {
     try {
       setter.run();
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
-      throw new WechatPayConfigurationException(prefix + property + ": " + e.getMessage(), e);
+      throw new WechatPayConfigurationException(prefix + property + ": " + e.getMessage());
     }
+  }
+
+  /** A string property, or null when it is unset or blank (an empty environment variable). */
+  static @Nullable String value(@Nullable String property) {
+    return property == null || property.isBlank() ? null : property;
   }
 
   private static <T> void ifSet(@Nullable T value, Consumer<T> action) {

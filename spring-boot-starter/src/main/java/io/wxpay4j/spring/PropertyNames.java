@@ -24,6 +24,7 @@ final class PropertyNames {
     SETTERS.put("appId", "app-id");
     SETTERS.put("refundNotifyUrl", "refund-notify-url");
     SETTERS.put("notifyUrl", "notify-url");
+    SETTERS.put("notify_url", "notify-url");
     SETTERS.put("baseUrl", "base-url");
     SETTERS.put("retryPolicy", "retry");
     SETTERS.put("maxAttempts", "retry.max-attempts");

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -115,7 +116,7 @@ public final class WechatPayClients implements DisposableBean {
     NotificationParser.Builder parser =
         NotificationParser.builder()
             .verifier(client.verifier())
-            .apiV3Key(ApiV3Key.of(java.util.Objects.requireNonNull(p.getApiV3Key())))
+            .apiV3Key(ApiV3Key.of(Objects.requireNonNull(p.getApiV3Key())))
             .merchantId(client.merchantId())
             .appIds(appIds);
     try {
