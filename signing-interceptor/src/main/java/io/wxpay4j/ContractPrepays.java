@@ -1,11 +1,13 @@
 package io.wxpay4j;
 
 import io.wxpay4j.api.OrdersApi;
+import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.AppWithContractPrepayRequest;
 import io.wxpay4j.model.ContractInfo;
 import io.wxpay4j.model.JsapiContractInfo;
 import io.wxpay4j.model.JsapiWithContractPrepayRequest;
 import io.wxpay4j.model.PrepayResponse;
+import io.wxpay4j.model.SceneInfo;
 import io.wxpay4j.pay.AppPayParameters;
 import io.wxpay4j.pay.JsapiPayParameters;
 import java.util.LinkedHashMap;
@@ -63,17 +65,18 @@ final class ContractPrepays {
   static AppWithContractPrepayRequest app(
       ClientContext context, Consumer<AppWithContractPrepayRequest.Builder> order) {
     Objects.requireNonNull(order, "order == null");
-    AppWithContractPrepayRequest.Builder builder =
-        AppWithContractPrepayRequest.builder()
-            .mchid(context.merchantId)
-            .appid(context.appId)
-            .notifyUrl(context.notifyUrl);
-    order.accept(builder);
+    AppWithContractPrepayRequest.Builder builder = AppWithContractPrepayRequest.builder();
+    order.accept(
+        builder.mchid(context.merchantId).appid(context.appId).notifyUrl(context.notifyUrl));
     AppWithContractPrepayRequest request = builder.build();
-    Orders.merchant(context, request.getMchid());
-    context.checks.prepay(
-        Orders.Kind.APP, request.getSceneInfo(), request.getNotifyUrl(), request.getAmount());
     ContractInfo contract = request.getContractInfo();
+    orderRules(
+        context,
+        Orders.Kind.APP,
+        request.getMchid(),
+        request.getSceneInfo(),
+        request.getNotifyUrl(),
+        request.getAmount());
     signing(
         context,
         request.getMchid(),
@@ -84,6 +87,18 @@ final class ContractPrepays {
     return request;
   }
 
+  /** The rules of a plain order of {@code kind}, which a pay-and-sign order obeys too. */
+  private static void orderRules(
+      ClientContext context,
+      Orders.Kind kind,
+      String mchid,
+      @Nullable SceneInfo sceneInfo,
+      String notifyUrl,
+      @Nullable Amount amount) {
+    Orders.merchant(context, mchid);
+    context.checks.prepay(kind, sceneInfo, notifyUrl, amount);
+  }
+
   /**
    * Builds and checks a JSAPI pay-and-sign request; its {@code contract_info} carries either the
    * signing members or an existing authorisation ({@code token} or {@code
@@ -92,17 +107,18 @@ final class ContractPrepays {
   static JsapiWithContractPrepayRequest jsapi(
       ClientContext context, Consumer<JsapiWithContractPrepayRequest.Builder> order) {
     Objects.requireNonNull(order, "order == null");
-    JsapiWithContractPrepayRequest.Builder builder =
-        JsapiWithContractPrepayRequest.builder()
-            .mchid(context.merchantId)
-            .appid(context.appId)
-            .notifyUrl(context.notifyUrl);
-    order.accept(builder);
+    JsapiWithContractPrepayRequest.Builder builder = JsapiWithContractPrepayRequest.builder();
+    order.accept(
+        builder.mchid(context.merchantId).appid(context.appId).notifyUrl(context.notifyUrl));
     JsapiWithContractPrepayRequest request = builder.build();
-    Orders.merchant(context, request.getMchid());
-    context.checks.prepay(
-        Orders.Kind.JSAPI, request.getSceneInfo(), request.getNotifyUrl(), request.getAmount());
     JsapiContractInfo contract = request.getContractInfo();
+    orderRules(
+        context,
+        Orders.Kind.JSAPI,
+        request.getMchid(),
+        request.getSceneInfo(),
+        request.getNotifyUrl(),
+        request.getAmount());
     Map<String, @Nullable Object> signing = new LinkedHashMap<>();
     signing.put("plan_id", contract.getPlanId());
     signing.put("contract_mchid", contract.getContractMchid());

@@ -55,7 +55,7 @@ final class HttpStack {
    *
    * @throws WechatPayException if the platform certificates cannot be downloaded or verified
    */
-  static HttpStack create(WechatPayClient.Builder b) {
+  static HttpStack create(WechatPayClientBuilder b) {
     String merchantId = Objects.requireNonNull(b.merchantId);
     Signer signer = Objects.requireNonNull(b.signer);
     PublicKey publicKey = b.publicKey;
@@ -104,7 +104,7 @@ final class HttpStack {
   }
 
   private static OkHttpClient client(
-      WechatPayClient.Builder b, String merchantId, Signer signer, Verifier verifier) {
+      WechatPayClientBuilder b, String merchantId, Signer signer, Verifier verifier) {
     OkHttpClient.Builder result =
         (b.okHttpClient != null ? b.okHttpClient : SharedHttp.client()).newBuilder();
     if (b.connectTimeout != null) {
@@ -187,7 +187,7 @@ final class HttpStack {
   }
 
   /** The backup host used for {@code primary} when none is set; package-private for tests. */
-  static @Nullable HttpUrl backupFor(WechatPayClient.Builder b, HttpUrl primary) {
+  static @Nullable HttpUrl backupFor(WechatPayClientBuilder b, HttpUrl primary) {
     return b.failover ? (b.backupBaseUrl != null ? b.backupBaseUrl : defaultBackup(primary)) : null;
   }
 

@@ -86,7 +86,7 @@ public final class Refunds {
   /**
    * Creates a refund (申请退款) of all or part of a paid order. The callback fills a {@link
    * CreateRefundRequest.Builder} whose {@code notify_url} is already the client's {@link
-   * WechatPayClient.Builder#refundNotifyUrl refund notify URL} if one is set (override it here);
+   * WechatPayClientBuilder#refundNotifyUrl refund notify URL} if one is set (override it here);
    * with none, WeChat Pay notifies the refund URL configured in 商户平台. The answer means accepted,
    * not refunded: {@code status} is normally {@code PROCESSING}.
    *

@@ -30,7 +30,7 @@ final class FakeTime implements RetryInterceptor.Sleeper, LongSupplier {
   }
 
   /** Installs this time and a jitter source fixed at {@code unit} on a client builder. */
-  WechatPayClient.Builder install(WechatPayClient.Builder builder, double unit) {
+  WechatPayClientBuilder install(WechatPayClientBuilder builder, double unit) {
     return builder.retryTiming(this, this, () -> unit);
   }
 }

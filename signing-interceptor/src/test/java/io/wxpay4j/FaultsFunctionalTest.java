@@ -414,11 +414,11 @@ final class FaultsFunctionalTest {
     }
   }
 
-  private WechatPayClient.Builder certificateClient(SimulatorMerchant merchant) {
+  private WechatPayClientBuilder certificateClient(SimulatorMerchant merchant) {
     return certificateClient(merchant, wire.client());
   }
 
-  private WechatPayClient.Builder certificateClient(SimulatorMerchant merchant, OkHttpClient http) {
+  private WechatPayClientBuilder certificateClient(SimulatorMerchant merchant, OkHttpClient http) {
     return time.install(
         WechatPayClient.builder()
             .merchantId(merchant.merchantId())

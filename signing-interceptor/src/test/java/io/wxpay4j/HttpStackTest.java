@@ -28,7 +28,7 @@ final class HttpStackTest {
     }
   }
 
-  private static WechatPayClient.Builder builder() {
+  private static WechatPayClientBuilder builder() {
     return WechatPayClient.builder()
         .merchantId("1900000109")
         .merchantKey(SERIAL, KEYS.getPrivate())

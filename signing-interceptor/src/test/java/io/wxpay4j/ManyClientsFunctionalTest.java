@@ -97,10 +97,10 @@ final class ManyClientsFunctionalTest {
     assertThat(heapPerClient).as("bytes of heap per client").isLessThanOrEqualTo(16 * 1024);
   }
 
-  private static WechatPayClient.Builder client(
+  private static WechatPayClientBuilder client(
       boolean certificates, @Nullable OkHttpClient shared) {
     SimulatorMerchant merchant = simulator.merchant();
-    WechatPayClient.Builder builder =
+    WechatPayClientBuilder builder =
         WechatPayClient.builder()
             .merchantId(merchant.merchantId())
             .merchantKey(merchant.merchantSerialNumber(), merchant.merchantPrivateKey())

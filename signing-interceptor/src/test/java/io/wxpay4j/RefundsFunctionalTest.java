@@ -121,7 +121,7 @@ final class RefundsFunctionalTest {
     wechatPay.close();
   }
 
-  private WechatPayClient.Builder client() {
+  private WechatPayClientBuilder client() {
     return ReliabilityFixtures.client(simulator, time, shared)
         .clock(new SimulatorClock(simulator))
         .refundNotifyUrl("http://127.0.0.1:" + receiver.getPort() + "/refund-notify");

@@ -51,7 +51,7 @@ final class RefundsTest {
     server.close();
   }
 
-  private WechatPayClient.Builder client() {
+  private WechatPayClientBuilder client() {
     return time.install(WechatPayClient.builder(), 0.5)
         .merchantId("1900000109")
         .merchantKey(SignedAnswers.MERCHANT_SERIAL, SignedAnswers.MERCHANT.getPrivate())

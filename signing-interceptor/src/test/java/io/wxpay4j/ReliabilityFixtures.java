@@ -24,7 +24,7 @@ final class ReliabilityFixtures {
    * A client of the simulator's merchant, with fake retry timing and the given shared OkHttp
    * client.
    */
-  static WechatPayClient.Builder client(
+  static WechatPayClientBuilder client(
       WechatPaySimulator simulator, FakeTime time, OkHttpClient shared) {
     SimulatorMerchant merchant = simulator.merchant();
     return time.install(

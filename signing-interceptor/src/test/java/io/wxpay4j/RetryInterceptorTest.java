@@ -48,7 +48,7 @@ final class RetryInterceptorTest {
     server.close();
   }
 
-  private WechatPayClient.Builder client() {
+  private WechatPayClientBuilder client() {
     return time.install(
         WechatPayClient.builder()
             .merchantId("1900000109")

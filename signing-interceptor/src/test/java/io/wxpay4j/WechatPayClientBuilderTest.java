@@ -7,7 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import org.junit.jupiter.api.Test;
 
-/** {@link WechatPayClient.Builder#build()} fails fast, naming what is missing or malformed. */
+/** {@link WechatPayClientBuilder#build()} fails fast, naming what is missing or malformed. */
 final class WechatPayClientBuilderTest {
   private static final KeyPair KEYS = generate();
   private static final String SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";

@@ -74,7 +74,7 @@ final class WechatPayClientFunctionalTest {
     return notifyServer.url("/wechatpay/notify").toString();
   }
 
-  static WechatPayClient.Builder client(WechatPaySimulator simulator) {
+  static WechatPayClientBuilder client(WechatPaySimulator simulator) {
     SimulatorMerchant merchant = simulator.merchant();
     return WechatPayClient.builder()
         .merchantId(merchant.merchantId())

@@ -6,6 +6,7 @@ import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.service.payments.jsapi.JsapiService;
 import io.wxpay4j.WechatPayClient;
+import io.wxpay4j.WechatPayClientBuilder;
 import io.wxpay4j.auth.CryptoProvider;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.Payer;
@@ -183,7 +184,7 @@ final class FootprintProbe {
     }
 
     private WechatPayClient wxpay4j(String outTradeNo) {
-      WechatPayClient.Builder builder =
+      WechatPayClientBuilder builder =
           WechatPayClient.builder()
               .merchantId(merchantId)
               .cryptoProvider(CryptoProvider.jdk())

@@ -1,6 +1,7 @@
 package io.wxpay4j.examples;
 
 import io.wxpay4j.WechatPayClient;
+import io.wxpay4j.WechatPayClientBuilder;
 import io.wxpay4j.auth.Pem;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -105,8 +106,8 @@ final class Merchant {
    * A client builder with every credential set: the WeChat Pay public key if known, else platform
    * certificates (which need the APIv3 key); the APIv3 key if known; the app ID; the base URL.
    */
-  WechatPayClient.Builder clientBuilder() {
-    WechatPayClient.Builder builder =
+  WechatPayClientBuilder clientBuilder() {
+    WechatPayClientBuilder builder =
         WechatPayClient.builder()
             .merchantId(merchantId)
             .merchantKey(merchantSerial, Pem.readPrivateKey(privateKeyFile))

@@ -2,6 +2,7 @@ package io.wxpay4j.examples;
 
 import io.wxpay4j.WechatPayApiException;
 import io.wxpay4j.WechatPayClient;
+import io.wxpay4j.WechatPayClientBuilder;
 import io.wxpay4j.WechatPayResponse;
 import io.wxpay4j.pay.AppPayParameters;
 import io.wxpay4j.pay.JsapiPayParameters;
@@ -115,7 +116,7 @@ public final class OrderLifecycle {
       }
       notifyUrl = notifyOption;
     }
-    WechatPayClient.Builder builder = merchant.clientBuilder().notifyUrl(notifyUrl);
+    WechatPayClientBuilder builder = merchant.clientBuilder().notifyUrl(notifyUrl);
     if (endpoint != null) {
       builder.refundNotifyUrl(endpoint.refundUrl()); // REFUND.* notifications to this program too
     }

@@ -2,6 +2,7 @@ package io.wxpay4j.examples;
 
 import io.wxpay4j.RetryPolicy;
 import io.wxpay4j.WechatPayClient;
+import io.wxpay4j.WechatPayClientBuilder;
 import io.wxpay4j.WechatPayResponse;
 import io.wxpay4j.model.Amount;
 import io.wxpay4j.model.NativePrepayResponse;
@@ -40,7 +41,7 @@ public final class PerRequestOptions {
 
   static void example(Setup setup, PrintStream out) throws Exception {
     OkHttpClient shared = new OkHttpClient(); // your application's client
-    WechatPayClient.Builder builder = setup.merchant().clientBuilder(); // keys set as in the first call
+    WechatPayClientBuilder builder = setup.merchant().clientBuilder(); // keys set as in the first call
     String appId = setup.merchant().appId();
     String outTradeNo = OrderNumbers.next("options");
 

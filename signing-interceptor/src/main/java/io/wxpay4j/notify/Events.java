@@ -168,7 +168,7 @@ final class Events {
           "it is about app "
               + quoted(appId)
               + ", not one this client knows; declare every appid that takes payments"
-              + " (WechatPayClient.Builder.appId and appIds, or NotificationParser.Builder.appIds)");
+              + " (WechatPayClientBuilder.appId and appIds, or NotificationParser.Builder.appIds)");
     }
   }
 

@@ -1,10 +1,5 @@
 package io.wxpay4j.pay;
 
-import com.squareup.moshi.JsonWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import okio.Buffer;
-
 /**
  * Signed parameters for an APP payment through the WeChat OpenSDK {@code PayReq}. Made by {@link
  * PayParametersSigner}. Immutable.
@@ -13,6 +8,10 @@ import okio.Buffer;
  * (Android) / {@code package} (iOS), {@code nonceStr}, {@code timeStamp}, {@code sign}.
  */
 public final class AppPayParameters {
+  private static final String[] JSON_NAMES = {
+    "appid", "partnerid", "prepayid", "package", "noncestr", "timestamp", "sign"
+  };
+
   private final String appId;
   private final String partnerId;
   private final String prepayId;
@@ -72,21 +71,8 @@ public final class AppPayParameters {
 
   /** {@code {"appid","partnerid","prepayid","package","noncestr","timestamp","sign"}}. */
   public String toJson() {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.beginObject();
-      w.name("appid").value(appId);
-      w.name("partnerid").value(partnerId);
-      w.name("prepayid").value(prepayId);
-      w.name("package").value(packageValue());
-      w.name("noncestr").value(nonceStr);
-      w.name("timestamp").value(timeStamp);
-      w.name("sign").value(sign);
-      w.endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return buffer.readUtf8();
+    return FlatJson.of(
+        JSON_NAMES, appId, partnerId, prepayId, packageValue(), nonceStr, timeStamp, sign);
   }
 
   @Override

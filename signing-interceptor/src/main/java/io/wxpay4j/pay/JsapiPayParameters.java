@@ -1,15 +1,17 @@
 package io.wxpay4j.pay;
 
-import com.squareup.moshi.JsonWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import okio.Buffer;
-
 /**
  * Signed parameters for {@code WeixinJSBridge.invoke('getBrandWCPayRequest', …)} (JSAPI) and {@code
  * wx.requestPayment} (mini-program). Made by {@link PayParametersSigner}. Immutable.
  */
 public final class JsapiPayParameters {
+  private static final String[] JSAPI_NAMES = {
+    "appId", "timeStamp", "nonceStr", "package", "signType", "paySign"
+  };
+  private static final String[] MINI_PROGRAM_NAMES = {
+    "timeStamp", "nonceStr", "package", "signType", "paySign"
+  };
+
   private final String appId;
   private final String timeStamp;
   private final String nonceStr;
@@ -60,31 +62,12 @@ public final class JsapiPayParameters {
    * getBrandWCPayRequest.
    */
   public String toJson() {
-    return json(true);
+    return FlatJson.of(JSAPI_NAMES, appId, timeStamp, nonceStr, packageValue, signType(), paySign);
   }
 
   /** {@code {"timeStamp","nonceStr","package","signType","paySign"}} for wx.requestPayment. */
   public String toMiniProgramJson() {
-    return json(false);
-  }
-
-  private String json(boolean withAppId) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.beginObject();
-      if (withAppId) {
-        w.name("appId").value(appId);
-      }
-      w.name("timeStamp").value(timeStamp);
-      w.name("nonceStr").value(nonceStr);
-      w.name("package").value(packageValue);
-      w.name("signType").value(signType());
-      w.name("paySign").value(paySign);
-      w.endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return buffer.readUtf8();
+    return FlatJson.of(MINI_PROGRAM_NAMES, timeStamp, nonceStr, packageValue, signType(), paySign);
   }
 
   @Override

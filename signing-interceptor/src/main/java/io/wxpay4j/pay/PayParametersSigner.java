@@ -6,7 +6,6 @@ import io.wxpay4j.internal.SignatureMessages;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Signs the parameters a front end needs to start a payment (调起支付) from a {@code prepay_id}: JSAPI
@@ -35,14 +34,22 @@ public final class PayParametersSigner {
     this.nonces = nonces;
   }
 
-  /** Returns a pay-parameter signer using the system clock. */
+  /** Returns a pay-parameter signer using the system clock for {@code timeStamp}. */
   public static PayParametersSigner create(Signer signer) {
-    return builder().signer(signer).build();
+    return create(signer, Clock.systemUTC());
   }
 
-  /** Returns a builder; {@code signer} is required. */
-  public static Builder builder() {
-    return new Builder();
+  /** Returns a pay-parameter signer reading {@code timeStamp} from {@code clock}. */
+  public static PayParametersSigner create(Signer signer, Clock clock) {
+    return create(signer, clock, Nonces.shared());
+  }
+
+  /** Test hook: also the nonce source. */
+  static PayParametersSigner create(Signer signer, Clock clock, Supplier<String> nonces) {
+    return new PayParametersSigner(
+        Objects.requireNonNull(signer, "signer == null"),
+        Objects.requireNonNull(clock, "clock == null"),
+        Objects.requireNonNull(nonces, "nonces == null"));
   }
 
   /**
@@ -104,41 +111,5 @@ public final class PayParametersSigner {
   @Override
   public String toString() {
     return "PayParametersSigner{signer=" + signer + "}";
-  }
-
-  /** Configures a {@link PayParametersSigner}. */
-  public static final class Builder {
-    private @Nullable Signer signer;
-    private Clock clock = Clock.systemUTC();
-    private @Nullable Supplier<String> nonces;
-
-    private Builder() {}
-
-    /** The merchant-key signer. Required. */
-    public Builder signer(Signer signer) {
-      this.signer = Objects.requireNonNull(signer, "signer == null");
-      return this;
-    }
-
-    /** The clock for {@code timeStamp}; defaults to the system clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
-      return this;
-    }
-
-    /** Test hook: the nonce source. */
-    Builder nonces(Supplier<String> nonces) {
-      this.nonces = Objects.requireNonNull(nonces, "nonces == null");
-      return this;
-    }
-
-    /** Returns the signer of pay parameters. */
-    public PayParametersSigner build() {
-      if (signer == null) {
-        throw new IllegalStateException(
-            "signer(...) is required: e.g. RsaSha256Signer.create(...)");
-      }
-      return new PayParametersSigner(signer, clock, nonces != null ? nonces : Nonces.shared());
-    }
   }
 }

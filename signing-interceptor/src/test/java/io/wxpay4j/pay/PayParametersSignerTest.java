@@ -9,11 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class PayParametersSignerTest {
   private final PayParametersSigner paySigner =
-      PayParametersSigner.builder()
-          .signer(merchantSigner())
-          .clock(new TestClock(REQUEST_TIMESTAMP))
-          .nonces(() -> REQUEST_NONCE)
-          .build();
+      PayParametersSigner.create(
+          merchantSigner(), new TestClock(REQUEST_TIMESTAMP), () -> REQUEST_NONCE);
 
   @Test
   void jsapiPaySignEqualsTheOpensslGoldenValue() {

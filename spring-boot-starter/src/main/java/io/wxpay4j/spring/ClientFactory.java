@@ -2,6 +2,7 @@ package io.wxpay4j.spring;
 
 import io.wxpay4j.RetryPolicy;
 import io.wxpay4j.WechatPayClient;
+import io.wxpay4j.WechatPayClientBuilder;
 import io.wxpay4j.WechatPayException;
 import io.wxpay4j.auth.Pem;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class ClientFactory {
    * @throws WechatPayConfigurationException naming the property at fault
    */
   WechatPayClient build(String prefix, MerchantProperties p, @Nullable OkHttpClient http) {
-    WechatPayClient.Builder b = WechatPayClient.builder();
+    WechatPayClientBuilder b = WechatPayClient.builder();
     String apiV3Key = value(p.getApiV3Key());
     String merchantId = required(prefix, "merchant-id", p.getMerchantId(), "the merchant ID (商户号)");
     set(prefix, () -> b.merchantId(merchantId));

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of one merchant: under {@code wxpay4j} for a single merchant, under {@code
- * wxpay4j.merchants.<name>} for each of several. Each maps to one {@code WechatPayClient.Builder}
+ * wxpay4j.merchants.<name>} for each of several. Each maps to one {@code WechatPayClientBuilder}
  * setting; a bad value fails startup with a message that names the property.
  */
 public class MerchantProperties {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Rewrites the facade's messages, which name {@code WechatPayClient.Builder} setters ({@code
+ * Rewrites the facade's messages, which name {@code WechatPayClientBuilder} setters ({@code
  * merchantId(...)}), to name the property instead ({@code wxpay4j.merchant-id}).
  */
 final class PropertyNames {
