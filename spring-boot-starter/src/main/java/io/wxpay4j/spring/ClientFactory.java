@@ -12,6 +12,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
@@ -23,6 +24,9 @@ import org.springframework.core.io.ResourceLoader;
  * ({@code wxpay4j.merchants.shop.merchant-id}) instead of the setter.
  */
 final class ClientFactory {
+  /** A resource location: a scheme such as {@code file:} or {@code classpath:}, one short line. */
+  private static final Pattern LOCATION = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:[^\\s]{1,400}");
+
   private final ResourceLoader resources;
 
   ClientFactory(ResourceLoader resources) {
@@ -153,13 +157,22 @@ final class ClientFactory {
     if (value.strip().startsWith("-----BEGIN")) {
       return value;
     }
-    Resource resource = resources.getResource(value.strip());
+    String location = value.strip();
+    if (!LOCATION.matcher(location).matches()) {
+      // Never echoed: it may be key material without its PEM header.
+      throw new WechatPayConfigurationException(
+          prefix
+              + property
+              + " is neither PEM text (-----BEGIN ...) nor a resource location (file:/path/to/key.pem,"
+              + " classpath:key.pem); its value is not shown");
+    }
+    Resource resource = resources.getResource(location);
     if (!resource.exists()) {
       throw new WechatPayConfigurationException(
           prefix
               + property
               + ": nothing at "
-              + value.strip()
+              + location
               + "; give a resource location (file:/path/to/key.pem, classpath:key.pem) or the PEM"
               + " text");
     }

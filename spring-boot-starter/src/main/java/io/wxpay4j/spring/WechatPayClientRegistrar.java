@@ -45,8 +45,8 @@ final class WechatPayClientRegistrar implements BeanDefinitionRegistryPostProces
       RootBeanDefinition client =
           new RootBeanDefinition(
               WechatPayClient.class, () -> beans.getBean(WechatPayClients.class).get(name));
-      register(registry, client, primary ? "wechatPayClient" : name + "WechatPayClient", name);
       client.setPrimary(primary);
+      register(registry, client, primary ? "wechatPayClient" : name + "WechatPayClient", name);
       if (simulators) {
         RootBeanDefinition simulator =
             SimulatorSupport.definition(() -> beans.getBean(SimulatorSupport.class), name);

@@ -140,6 +140,34 @@ class ConfigurationTest {
   }
 
   @Test
+  void keyWithoutPemHeaderIsNotEchoed() {
+    String body = PRIVATE_KEY.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+    runner
+        .withPropertyValues(merchant("wxpay4j.", "1900000109"))
+        .withPropertyValues("wxpay4j.private-key=" + body)
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("wxpay4j.private-key is neither PEM text")
+                    .hasMessageNotContaining(body));
+  }
+
+  @Test
+  void severalMerchantsWithTheTopLevelOneInjectThePrimary() {
+    runner
+        .withPropertyValues(merchant("wxpay4j.", "1900000109"))
+        .withPropertyValues(merchant("wxpay4j.merchants.shop-b.", "1900000110"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(WechatPayClient.class).merchantId())
+                  .isEqualTo("1900000109");
+            });
+  }
+
+  @Test
   void shortApiV3KeyNamesThePropertyNotTheSetter() {
     assertStartupFails("wxpay4j.api-v3-key", "wxpay4j.api-v3-key=too-short");
   }
