@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
  * contract_info} has no required member in the schema) exactly one of the two member sets.
  */
 final class ContractPrepays {
-  private static final System.Logger LOG = System.getLogger(ContractPrepays.class.getName());
 
   private ContractPrepays() {}
 
@@ -180,7 +179,7 @@ final class ContractPrepays {
       context.checks.callbackUrl("contract_info.contract_notify_url", contractNotifyUrl);
     }
     if (contractMchid != null && !contractMchid.equals(mchid)) {
-      LOG.log(
+      Log.LOGGER.log(
           System.Logger.Level.WARNING,
           "contract_info.contract_mchid {0} differs from mchid {1}: the v2 API requires them equal and"
               + " WeChat Pay may refuse the order",
@@ -188,12 +187,20 @@ final class ContractPrepays {
           mchid);
     }
     if (contractAppid != null && !contractAppid.equals(appid)) {
-      LOG.log(
+      Log.LOGGER.log(
           System.Logger.Level.WARNING,
           "contract_info.contract_appid {0} differs from appid {1}: the v2 API requires them equal and"
               + " WeChat Pay may refuse the order",
           contractAppid,
           appid);
     }
+  }
+
+  /**
+   * The logger, created on first use: {@code System.getLogger} searches the class path for a
+   * logging backend and starts one, which a program that never logs here need not wait for.
+   */
+  private static final class Log {
+    static final System.Logger LOGGER = System.getLogger(ContractPrepays.class.getName());
   }
 }

@@ -22,7 +22,6 @@ import okhttp3.Response;
  * actually sent. State is per instance (one per client), never static; thread-safe.
  */
 final class HostFailover implements Interceptor {
-  private static final System.Logger LOG = System.getLogger(HostFailover.class.getName());
 
   private final HttpUrl primary;
   private final HttpUrl backup;
@@ -85,14 +84,14 @@ final class HostFailover implements Interceptor {
     if (onBackupHost) {
       if (onBackup) {
         onBackup = false;
-        LOG.log(
+        Log.LOGGER.log(
             System.Logger.Level.WARNING,
             "backup host " + backup + " failed too (" + e + "): calls go to " + primary + " again");
       }
     } else if (!onBackup) {
       onBackup = true;
       backupSince = nanoTime.getAsLong();
-      LOG.log(
+      Log.LOGGER.log(
           System.Logger.Level.WARNING,
           "primary host "
               + primary
@@ -108,5 +107,13 @@ final class HostFailover implements Interceptor {
   @Override
   public String toString() {
     return "HostFailover{primary=" + primary + ", backup=" + backup + "}";
+  }
+
+  /**
+   * The logger, created on first use: {@code System.getLogger} searches the class path for a
+   * logging backend and starts one, which a program that never logs here need not wait for.
+   */
+  private static final class Log {
+    static final System.Logger LOGGER = System.getLogger(HostFailover.class.getName());
   }
 }

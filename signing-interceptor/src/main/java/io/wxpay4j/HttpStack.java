@@ -81,7 +81,7 @@ final class HttpStack {
               .signer(signer)
               .apiV3Key(Objects.requireNonNull(b.apiV3Key))
               .okHttpClient(client)
-              .baseUrl(b.baseUrl)
+              .baseUrl(b.baseUrl())
               .clock(b.clock)
               .refreshInterval(
                   b.platformCertificateRefreshInterval != null
@@ -123,10 +123,10 @@ final class HttpStack {
     // A redirect is never followed: it would send a signed order to a host nobody configured.
     result.followRedirects(false).followSslRedirects(false);
     result.addInterceptor(new RetryInterceptor(b.retryPolicy, b.sleeper, b.nanoTime, b.random));
-    HttpUrl backup = backupFor(b, b.baseUrl);
-    boolean failover = backup != null && !backup.equals(b.baseUrl);
+    HttpUrl backup = backupFor(b, b.baseUrl());
+    boolean failover = backup != null && !backup.equals(b.baseUrl());
     if (failover) {
-      result.addInterceptor(new HostFailover(b.baseUrl, backup, b.failoverCoolDown, b.nanoTime));
+      result.addInterceptor(new HostFailover(b.baseUrl(), backup, b.failoverCoolDown, b.nanoTime));
     }
     result.addInterceptor(
         WechatPaySignatureInterceptor.builder()
@@ -134,7 +134,7 @@ final class HttpStack {
             .signer(signer)
             .verifier(verifier)
             .clock(b.clock)
-            .hosts(failover ? new HttpUrl[] {b.baseUrl, backup} : new HttpUrl[] {b.baseUrl})
+            .hosts(failover ? new HttpUrl[] {b.baseUrl(), backup} : new HttpUrl[] {b.baseUrl()})
             .build());
     return result.build();
   }

@@ -29,7 +29,6 @@ import org.jspecify.annotations.Nullable;
  * counts them.
  */
 final class RetryInterceptor implements Interceptor {
-  private static final System.Logger LOG = System.getLogger(RetryInterceptor.class.getName());
 
   /** Waits between attempts; tests pass one that records and returns at once. */
   interface Sleeper {
@@ -111,8 +110,8 @@ final class RetryInterceptor implements Interceptor {
         record.earlierAttemptEnded(response.code() >= 500);
         response.close();
       }
-      if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-        LOG.log(
+      if (Log.LOGGER.isLoggable(System.Logger.Level.DEBUG)) {
+        Log.LOGGER.log(
             System.Logger.Level.DEBUG,
             request.method()
                 + " "
@@ -210,5 +209,13 @@ final class RetryInterceptor implements Interceptor {
     EarlierAttempt(int attempt, IOException failure) {
       super("attempt " + attempt + " failed: " + failure, failure, false, false);
     }
+  }
+
+  /**
+   * The logger, created on first use: {@code System.getLogger} searches the class path for a
+   * logging backend and starts one, which a program that never logs here need not wait for.
+   */
+  private static final class Log {
+    static final System.Logger LOGGER = System.getLogger(RetryInterceptor.class.getName());
   }
 }

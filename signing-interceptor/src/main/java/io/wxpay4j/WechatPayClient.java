@@ -1,5 +1,6 @@
 package io.wxpay4j;
 
+import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.PlatformCertificateVerifier;
 import io.wxpay4j.auth.Signer;
 import io.wxpay4j.auth.Verifier;
@@ -13,6 +14,7 @@ import io.wxpay4j.pay.PayParametersSigner;
 import java.io.Closeable;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -55,17 +57,25 @@ public final class WechatPayClient implements Closeable {
   private final Signer signer;
   private final Verifier verifier;
   private final @Nullable PlatformCertificateVerifier certificates;
-  private final @Nullable NotificationParser notifications;
   private final OkHttpClient okHttpClient;
+  private final HttpUrl baseUrl;
   private final Pipeline pipeline;
   private final Orders orders;
-  private final Contracts contracts;
-  private final PartnerOrders partner;
-  private final Bills bills;
-  private final Refunds refunds;
-  private final PartnerRefunds partnerRefunds;
   private final PayParametersSigner payParameters;
   private final Clock clock;
+
+  // What the notification parser is made of; the parser itself, and every API family but orders,
+  // is made on first use: a program that only places orders never loads them (see ColdStart in
+  // benchmarks/).
+  private final @Nullable ApiV3Key apiV3Key;
+  private final Set<String> appIds;
+  private @Nullable NotificationParser notifications; // guarded by this
+  private @Nullable Contracts contracts; // guarded by this
+  private @Nullable Combine combine; // guarded by this
+  private @Nullable PartnerOrders partner; // guarded by this
+  private @Nullable Bills bills; // guarded by this
+  private @Nullable Refunds refunds; // guarded by this
+  private @Nullable PartnerRefunds partnerRefunds; // guarded by this
 
   WechatPayClient(
       WechatPayClientBuilder builder,
@@ -78,17 +88,10 @@ public final class WechatPayClient implements Closeable {
     this.signer = signer;
     this.verifier = verifier;
     this.certificates = certificates;
-    this.notifications =
-        builder.apiV3Key == null
-            ? null
-            : NotificationParser.builder()
-                .verifier(verifier)
-                .apiV3Key(builder.apiV3Key)
-                .merchantId(merchantId)
-                .appIds(builder.knownAppIds())
-                .clock(builder.clock)
-                .build();
+    this.apiV3Key = builder.apiV3Key;
+    this.appIds = builder.knownAppIds();
     this.clock = builder.clock;
+    this.baseUrl = baseUrl;
     this.okHttpClient = okHttpClient;
     this.payParameters = PayParametersSigner.create(signer, clock);
     ClientContext context =
@@ -102,11 +105,6 @@ public final class WechatPayClient implements Closeable {
             verifier);
     this.pipeline = Pipeline.create(context, new Retrofit.Builder().baseUrl(baseUrl), okHttpClient);
     this.orders = new Orders(pipeline);
-    this.contracts = new Contracts(pipeline);
-    this.partner = new PartnerOrders(pipeline);
-    this.bills = new Bills(pipeline, okHttpClient, baseUrl, clock);
-    this.refunds = new Refunds(pipeline);
-    this.partnerRefunds = new PartnerRefunds(pipeline);
   }
 
   /**
@@ -135,25 +133,48 @@ public final class WechatPayClient implements Closeable {
    * <b>Beta.</b> Query and terminate of deduction contracts signed while paying (支付中签约, {@link
    * Orders#prepayAppWithContract}).
    */
-  public Contracts contracts() {
+  public synchronized Contracts contracts() {
+    if (contracts == null) {
+      contracts = new Contracts(pipeline);
+    }
     return contracts;
+  }
+
+  /**
+   * Combine payment (合单支付): one payment for the sub-orders of 2 to 10 merchants, placed by this
+   * merchant ({@code combine_mchid}) with its default {@code appid} as {@code combine_appid}.
+   */
+  public synchronized Combine combine() {
+    if (combine == null) {
+      combine = new Combine(pipeline);
+    }
+    return combine;
   }
 
   /**
    * Orders a service provider (服务商) places for its sub-merchants; this client's merchant ID is then
    * the {@code sp_mchid} and its default {@code appid} the {@code sp_appid}.
    */
-  public PartnerOrders partner() {
+  public synchronized PartnerOrders partner() {
+    if (partner == null) {
+      partner = new PartnerOrders(pipeline);
+    }
     return partner;
   }
 
   /** Trade and fund-flow bills (账单): apply, download, verify. */
-  public Bills bills() {
+  public synchronized Bills bills() {
+    if (bills == null) {
+      bills = new Bills(pipeline, okHttpClient, baseUrl, clock);
+    }
     return bills;
   }
 
   /** Refunds (退款) of this merchant's paid orders: create, query, abnormal refund, reconcile. */
-  public Refunds refunds() {
+  public synchronized Refunds refunds() {
+    if (refunds == null) {
+      refunds = new Refunds(pipeline);
+    }
     return refunds;
   }
 
@@ -161,7 +182,10 @@ public final class WechatPayClient implements Closeable {
    * Refunds a service provider (服务商) makes of its sub-merchants' orders; each call names the
    * sub-merchant ({@code sub_mchid}) first.
    */
-  public PartnerRefunds partnerRefunds() {
+  public synchronized PartnerRefunds partnerRefunds() {
+    if (partnerRefunds == null) {
+      partnerRefunds = new PartnerRefunds(pipeline);
+    }
     return partnerRefunds;
   }
 
@@ -183,10 +207,20 @@ public final class WechatPayClient implements Closeable {
    * @throws IllegalStateException if the client was built without {@link
    *     WechatPayClientBuilder#apiV3Key}
    */
-  public NotificationParser notifications() {
-    if (notifications == null) {
+  public synchronized NotificationParser notifications() {
+    if (apiV3Key == null) {
       throw new IllegalStateException(
           "apiV3Key(...) is required to decrypt notifications: set the APIv3 key (APIv3密钥) on the builder");
+    }
+    if (notifications == null) {
+      notifications =
+          NotificationParser.builder()
+              .verifier(verifier)
+              .apiV3Key(apiV3Key)
+              .merchantId(merchantId)
+              .appIds(appIds)
+              .clock(clock)
+              .build();
     }
     return notifications;
   }

@@ -37,7 +37,7 @@ public final class WechatPayClientBuilder {
   private final java.util.Set<String> appIds = new java.util.LinkedHashSet<>();
   @Nullable String notifyUrl;
   @Nullable String refundNotifyUrl; // refunds: see refundNotifyUrl(String)
-  HttpUrl baseUrl = HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL);
+  private @Nullable HttpUrl baseUrl; // null: PRIMARY_BASE_URL, parsed only when used
   @Nullable OkHttpClient okHttpClient;
   @Nullable Duration connectTimeout;
   @Nullable Duration readTimeout;
@@ -217,6 +217,15 @@ public final class WechatPayClientBuilder {
     return this;
   }
 
+  /** The base URL set, or the primary host's. */
+  HttpUrl baseUrl() {
+    HttpUrl result = baseUrl;
+    if (result == null) {
+      baseUrl = result = HttpUrl.get(WechatPayClient.PRIMARY_BASE_URL);
+    }
+    return result;
+  }
+
   /**
    * An {@link OkHttpClient} to share (its connection pool and dispatcher): the client derives its
    * own with {@code newBuilder()} and never changes or closes this one. Without it, all clients in
@@ -351,10 +360,10 @@ public final class WechatPayClientBuilder {
           "platformCertificates() needs apiV3Key(...): the certificates are encrypted with the APIv3 key");
     }
     if (notifyUrl != null) {
-      new RequestChecks(RequestChecks.isLoopback(baseUrl.host())).notifyUrl(notifyUrl);
+      new RequestChecks(RequestChecks.isLoopback(baseUrl().host())).notifyUrl(notifyUrl);
     }
     HttpStack stack = HttpStack.create(this);
     return new WechatPayClient(
-        this, signer, stack.verifier, stack.certificates, baseUrl, stack.client);
+        this, signer, stack.verifier, stack.certificates, baseUrl(), stack.client);
   }
 }

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  */
 final class ContractsFunctionalTest {
   private static final long PLAN = 12535;
-  private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
+  private static final AtomicLong SEQUENCE =
+      new AtomicLong(1_000_000 + System.nanoTime() % 1_000_000); // 7 digits: ids of 6+ characters
   private static final MockWebServer receiver = new MockWebServer();
   private static WechatPaySimulator simulator;
   private static WechatPayClient wechatPay;

@@ -38,7 +38,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--quick] [--rounds N] [--warmup-ms MS] [--measure-ms MS]
- *     [--threads 1,2] [--out results.md]
+ *     [--threads 1,2] [--only KEY_PART] [--out results.md]
  * </pre>
  */
 public final class Interleaved {
@@ -73,6 +73,9 @@ public final class Interleaved {
   static final List<String> OPERATIONS = List.of("prepay", "query");
   static final List<String> PROVIDERS = List.of("jdk", "native");
 
+  /** Notification parsing (issue 19): verify, decrypt, decode a payment notice. */
+  static final String NOTIFICATION = "notification";
+
   static List<Variant> variants() {
     List<Variant> all = new ArrayList<>();
     for (String op : OPERATIONS) {
@@ -90,6 +93,17 @@ public final class Interleaved {
     for (String p : PROVIDERS) {
       all.add(new Variant("crypto/sign+verify/" + p, CryptoBenchmark.class, "signAndVerify", p));
     }
+    for (String p : PROVIDERS) {
+      all.add(
+          new Variant(
+              "wxpay4j/" + NOTIFICATION + "/" + p, NotificationBenchmark.class, "parse", p));
+    }
+    all.add(
+        new Variant(
+            "official/" + NOTIFICATION + "/jdk",
+            OfficialNotificationBenchmark.class,
+            "parse",
+            null));
     return all;
   }
 
@@ -100,8 +114,12 @@ public final class Interleaved {
     long measureMs = 2000;
     int[] threads = {1, 2};
     @Nullable Path out = null;
+    String only = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--only":
+          only = args[++i];
+          break;
         case "--quick":
           quick = true;
           rounds = 3;
@@ -128,7 +146,17 @@ public final class Interleaved {
           System.exit(2);
       }
     }
-    List<Variant> variants = variants();
+    String keyPart = only;
+    List<Variant> variants = new ArrayList<>();
+    for (Variant v : variants()) {
+      if (v.key.contains(keyPart)) {
+        variants.add(v);
+      }
+    }
+    if (variants.isEmpty()) {
+      System.err.println("no variant key contains " + only);
+      System.exit(2);
+    }
     // samples.get(threads).get(variant key) = one sample per measured round, in round order.
     Map<Integer, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
     long started = System.nanoTime();
@@ -137,7 +165,9 @@ public final class Interleaved {
         Map<String, List<Sample>> byVariant =
             samples.computeIfAbsent(t, k -> new LinkedHashMap<>());
         for (int i = 0; i < variants.size(); i++) {
-          Variant v = variants.get((i + round * 3) % variants.size());
+          // Rotated by 3 a round (by 1 where 3 would bring the same order back).
+          int step = variants.size() % 3 == 0 ? 1 : 3;
+          Variant v = variants.get((i + round * step) % variants.size());
           Sample s =
               run(
                   v,

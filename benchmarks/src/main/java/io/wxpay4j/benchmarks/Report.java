@@ -58,6 +58,14 @@ final class Report {
       for (String p : Interleaved.PROVIDERS) {
         row(out, s, "crypto/sign+verify/" + p, "");
       }
+      String notification = Interleaved.NOTIFICATION;
+      for (String key :
+          List.of(
+              "wxpay4j/" + notification + "/native",
+              "wxpay4j/" + notification + "/jdk",
+              "official/" + notification + "/jdk")) {
+        row(out, s, key, notification);
+      }
       out.append('\n');
     }
     out.append("**Targets** (issue 6)\n\n");
@@ -100,6 +108,21 @@ final class Report {
               1.10);
         }
       }
+    }
+    out.append("\n**Targets** (issue 19)\n\n");
+    for (Map.Entry<Integer, Map<String, List<Sample>>> byThreads : samples.entrySet()) {
+      String notification = Interleaved.NOTIFICATION;
+      target(
+          out,
+          byThreads.getKey(),
+          notification + " jdk: ops/s ×official",
+          ratio(
+              byThreads.getValue(),
+              "wxpay4j/" + notification + "/jdk",
+              "official/" + notification + "/jdk",
+              x -> x.opsPerSecond),
+          ">=",
+          1.0);
     }
     return out.toString();
   }
@@ -188,7 +211,7 @@ final class Report {
             met ? "**met**" : "**missed**"));
   }
 
-  private static String cell(double @Nullable [] ratios) {
+  static String cell(double @Nullable [] ratios) {
     if (ratios == null || ratios.length == 0) {
       return "";
     }

@@ -117,7 +117,8 @@ final class ContractNotifyEndpoint implements AutoCloseable {
     }
   }
 
-  private static void answer(HttpExchange exchange, int status, @Nullable String contentType, String body)
+  /** Sends {@code body} with {@code status} and closes the exchange. */
+  static void answer(HttpExchange exchange, int status, @Nullable String contentType, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     if (contentType != null) {

@@ -30,6 +30,8 @@ final class Options {
     OPTIONS.put("openid", "OPENID|a payer's openid under --appid, for JSAPI / mini-program orders on a real account");
     OPTIONS.put("sub-mchid", "ID|sub-merchant ID (子商户号) for the service-provider example; --mchid is then the sp_mchid");
     OPTIONS.put("sub-appid", "ID|sub-merchant's app ID (子商户应用ID) for the service-provider example");
+    OPTIONS.put("combine-mchids", "ID,ID|the two merchants (子单商户号) of the combine-payment example's sub-orders, bound"
+        + " to --appid (合单支付)");
     OPTIONS.put("plan-id", "ID|deduction template id (委托代扣协议模板ID) of 商户平台 for the pay-and-sign step (支付中签约,"
         + " beta); without it that step is skipped on a real account");
     OPTIONS.put("pay-timeout", "SECONDS|how long to wait for the QR code to be paid on a real account (default 180)");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -332,6 +333,35 @@ final class Setup implements AutoCloseable {
     }
     throw new Options.UsageException(
         "--" + name + " is required against WeChat Pay: a sub-merchant authorised to --mchid");
+  }
+
+  /** The standalone simulator's default combine participants (WechatPaySimulator.Builder.combineMerchants). */
+  static final List<String> SIMULATOR_COMBINE_MCHIDS = List.of("1900000211", "1900000212");
+
+  /**
+   * The two merchants of the combine-payment example's sub-orders: {@code --combine-mchids}, else the simulator's
+   * participants other than the merchant itself.
+   *
+   * @throws Options.UsageException against WeChat Pay without {@code --combine-mchids}, or with other than two
+   */
+  List<String> combineMchids() {
+    String option = options.get("combine-mchids");
+    List<String> ids;
+    if (option != null) {
+      ids = List.of(option.split("\\s*,\\s*"));
+    } else if (simulator != null) {
+      ids = simulator.combineMerchantIds().stream().filter(id -> !id.equals(merchant.merchantId())).toList();
+    } else if (onSimulator) {
+      ids = SIMULATOR_COMBINE_MCHIDS;
+    } else {
+      throw new Options.UsageException(
+          "--combine-mchids is required against WeChat Pay: two merchants bound to --appid that accept combine"
+              + " payments (接收合单支付)");
+    }
+    if (ids.size() < 2) {
+      throw new Options.UsageException("--combine-mchids needs two merchant IDs, e.g. 1900000211,1900000212");
+    }
+    return ids.subList(0, 2);
   }
 
   /** The options the setup was opened with. */

@@ -22,7 +22,8 @@ import okhttp3.Response;
  */
 interface SimulatedPayer {
   /**
-   * Pays the order whose {@code out_trade_no}, {@code code_url} or {@code prepay_id} is {@code value}.
+   * Pays the order whose {@code out_trade_no}, {@code code_url} or {@code prepay_id} is {@code value}, or every
+   * sub-order of the combine order whose {@code combine_out_trade_no} it is (合单支付).
    *
    * @throws IllegalStateException with the simulator's code and reason if the order cannot be paid
    */
@@ -42,8 +43,12 @@ interface SimulatedPayer {
           case "prepay_id":
             simulator.payByPrepayId(value);
             break;
+          case "combine_out_trade_no":
+            simulator.payCombine(value);
+            break;
           default:
-            throw new IllegalArgumentException("pay by out_trade_no, code_url or prepay_id, not " + by);
+            throw new IllegalArgumentException(
+                "pay by out_trade_no, code_url, prepay_id or combine_out_trade_no, not " + by);
         }
       } catch (NoSuchElementException e) {
         throw new IllegalStateException("ORDER_NOT_EXIST: " + e.getMessage(), e);

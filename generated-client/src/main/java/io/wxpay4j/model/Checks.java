@@ -57,4 +57,11 @@ final class Checks {
           schema + "." + field + " must have at least " + min + " items but has " + value.size());
     }
   }
+
+  static void maxItems(String schema, String field, List<?> value, int max) {
+    if (value != null && value.size() > max) {
+      throw new IllegalArgumentException(
+          schema + "." + field + " must have at most " + max + " items but has " + value.size());
+    }
+  }
 }

@@ -6,7 +6,10 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +25,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ApiV3Key {
   private final byte[] key;
+  private final SecretKeySpec aesKey;
+
+  /**
+   * Idle AES-GCM ciphers of this key, reused across threads (at most as many as have decrypted at
+   * once): {@code Cipher.getInstance} and the provider choice of a first {@code init} cost more
+   * than decrypting a notification. They live and die with the key; one that threw is dropped.
+   */
+  private final ConcurrentLinkedQueue<Cipher> idle = new ConcurrentLinkedQueue<>();
 
   private ApiV3Key(byte[] key) {
     this.key = key;
+    this.aesKey = new SecretKeySpec(key, "AES");
   }
 
   /**
@@ -83,7 +95,14 @@ public final class ApiV3Key {
     }
     byte[] aad =
         associatedData == null ? new byte[0] : associatedData.getBytes(StandardCharsets.UTF_8);
-    return AesGcm.decrypt(key, nonce.getBytes(StandardCharsets.UTF_8), aad, bytes);
+    Cipher cipher = idle.poll();
+    if (cipher == null) {
+      cipher = AesGcm.newCipher();
+    }
+    byte[] plaintext =
+        AesGcm.decrypt(cipher, aesKey, nonce.getBytes(StandardCharsets.UTF_8), aad, bytes);
+    idle.offer(cipher); // not reached if it threw
+    return plaintext;
   }
 
   @Override

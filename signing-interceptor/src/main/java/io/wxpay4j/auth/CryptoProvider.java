@@ -11,6 +11,8 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +35,13 @@ import org.jspecify.annotations.Nullable;
  * asks ACCP by object, for its own keys only, so other code in the JVM keeps the providers it had.
  * Keys are converted to the provider's own form once, when the signer or verifier is created.
  *
+ * <p>The automatic choice never slows a program's first call: loading ACCP (its native library, its
+ * self-tests, its signed jar) costs about a second of CPU, more than the signatures of a short
+ * program save. A signer or verifier of {@link #automatic()} therefore starts on the JDK; its
+ * second signature (or verification) starts the detection on a daemon thread, once per JVM, and the
+ * next one after the detection ends uses its result. Asking {@code automatic()} for its {@link
+ * #name()} or {@link #isNative()} detects at once, on the calling thread.
+ *
  * <p>PKCS#1 v1.5 signatures are deterministic: both providers produce the same bytes. Immutable and
  * thread-safe; the result of the automatic detection is computed once per JVM and never changes.
  */
@@ -41,7 +50,8 @@ public final class CryptoProvider {
   private static final String CORRETTO_CLASS =
       "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
   private static final String CORRETTO_PACKAGE = "com.amazon.corretto.crypto.provider.";
-  private static final CryptoProvider JDK = new CryptoProvider(null, false);
+  private static final CryptoProvider JDK = new CryptoProvider(null, false, false);
+  private static final CryptoProvider AUTOMATIC = new CryptoProvider(null, true, true);
 
   /** Null for the JDK: the JVM's configured providers, in their priority order. */
   private final @Nullable Provider provider;
@@ -49,9 +59,15 @@ public final class CryptoProvider {
   /** Whether a failed key conversion falls back to the JDK (automatic) or fails (forced). */
   private final boolean fallBack;
 
-  private CryptoProvider(@Nullable Provider provider, boolean fallBack) {
+  /**
+   * Whether this is {@link #automatic()}, the choice not made yet: it acts as the JDK meanwhile.
+   */
+  private final boolean deferred;
+
+  private CryptoProvider(@Nullable Provider provider, boolean fallBack, boolean deferred) {
     this.provider = provider;
     this.fallBack = fallBack;
+    this.deferred = deferred;
   }
 
   /**
@@ -59,7 +75,7 @@ public final class CryptoProvider {
    * RsaSha256Signer}, {@link PublicKeyVerifier} and {@code WechatPayClient}.
    */
   public static CryptoProvider automatic() {
-    return Detected.RESULT;
+    return AUTOMATIC;
   }
 
   /**
@@ -94,7 +110,7 @@ public final class CryptoProvider {
   static CryptoProvider detect(Supplier<@Nullable Provider> loader) {
     try {
       Provider loaded = loader.get();
-      return loaded == null ? JDK : new CryptoProvider(loaded, true);
+      return loaded == null ? JDK : new CryptoProvider(loaded, true, false);
     } catch (RuntimeException | LinkageError e) {
       return JDK;
     }
@@ -102,12 +118,47 @@ public final class CryptoProvider {
 
   /** {@code "AmazonCorrettoCryptoProvider"} or {@code "JDK"}. */
   public String name() {
-    return provider == null ? "JDK" : provider.getName();
+    Provider p = chosen().provider;
+    return p == null ? "JDK" : p.getName();
   }
 
   /** Whether signatures are computed natively (ACCP). */
   public boolean isNative() {
-    return provider != null;
+    return chosen().provider != null;
+  }
+
+  /** Whether this is {@link #automatic()}: its users start on the JDK, see the class comment. */
+  boolean deferred() {
+    return deferred;
+  }
+
+  /** This provider, or for {@link #automatic()} the choice, made now if it is not yet. */
+  private CryptoProvider chosen() {
+    if (!deferred) {
+      return this;
+    }
+    CryptoProvider result = Detected.RESULT;
+    Background.CHOICE.complete(result); // signers and verifiers waiting for it take it
+    return result;
+  }
+
+  /**
+   * The automatic choice if it is made, null if not; {@code start} starts making it on a daemon
+   * thread (once per JVM) if nobody has.
+   */
+  static @Nullable CryptoProvider automaticChoice(boolean start) {
+    CryptoProvider result = Background.CHOICE.getNow(null);
+    if (result == null && start && Background.STARTED.compareAndSet(false, true)) {
+      Thread thread = new Thread(AUTOMATIC::chosen, "wxpay4j-crypto-provider-detection");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return result;
+  }
+
+  /** Test hook: waits for the automatic choice that {@link #automaticChoice} started. */
+  static CryptoProvider awaitAutomaticChoice() {
+    return Background.CHOICE.join();
   }
 
   /**
@@ -133,9 +184,12 @@ public final class CryptoProvider {
    * #publicKey} are ACCP's own classes and go to ACCP; every other key goes to the JDK.
    */
   static CryptoProvider forKey(Key key) {
-    CryptoProvider corretto = Corretto.FORCED;
-    if (corretto != null && key.getClass().getName().startsWith(CORRETTO_PACKAGE)) {
-      return corretto;
+    // Only a key of ACCP's own classes needs ACCP, which is then loaded: never load it for others.
+    if (key.getClass().getName().startsWith(CORRETTO_PACKAGE)) {
+      CryptoProvider corretto = Corretto.FORCED;
+      if (corretto != null) {
+        return corretto;
+      }
     }
     return JDK;
   }
@@ -195,15 +249,16 @@ public final class CryptoProvider {
     return "CryptoProvider{" + name() + "}";
   }
 
+  /** Equal if they compute with the same provider ({@link #automatic()}: the one it chooses). */
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof CryptoProvider
-        && Objects.equals(((CryptoProvider) other).provider, provider);
+        && Objects.equals(((CryptoProvider) other).chosen().provider, chosen().provider);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hashCode(provider);
+    return Objects.hashCode(chosen().provider);
   }
 
   /**
@@ -227,7 +282,7 @@ public final class CryptoProvider {
         error = "it failed to load (" + e + ")";
       }
       PROVIDER = provider;
-      FORCED = provider == null ? null : new CryptoProvider(provider, false);
+      FORCED = provider == null ? null : new CryptoProvider(provider, false, false);
       ERROR = error;
     }
 
@@ -243,8 +298,14 @@ public final class CryptoProvider {
     }
   }
 
-  /** The automatic choice, once per JVM. */
+  /** The automatic choice, once per JVM, made on the thread that first needs it. */
   private static final class Detected {
     static final CryptoProvider RESULT = detect(() -> Corretto.PROVIDER);
+  }
+
+  /** The automatic choice as signers and verifiers wait for it: never blocking them. */
+  private static final class Background {
+    static final CompletableFuture<CryptoProvider> CHOICE = new CompletableFuture<>();
+    static final AtomicBoolean STARTED = new AtomicBoolean();
   }
 }

@@ -8,13 +8,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -27,6 +32,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads the PEM files WeChat Pay hands out: the merchant API private key ({@code
@@ -53,6 +59,12 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * what was expected (a certificate passed as a key, an encrypted key, a non-RSA key); an unreadable
  * file fails with an {@link UncheckedIOException} naming the path. Messages never contain key
  * material. Only RSA keys are accepted (国密 SM2 is not supported).
+ *
+ * <p>The files as WeChat Pay and OpenSSL write them (one {@code PRIVATE KEY}, {@code PUBLIC KEY} or
+ * {@code CERTIFICATE} block) are read by the JDK alone; Bouncy Castle reads everything else (PKCS#1
+ * {@code RSA PRIVATE KEY}, several blocks, headers) and names what a wrong input holds. A program's
+ * first client thus does not wait for the Bouncy Castle jars to be loaded and their signatures
+ * checked.
  */
 public final class Pem {
   private Pem() {}
@@ -118,144 +130,228 @@ public final class Pem {
   }
 
   private static PrivateKey privateKeyIn(String pem, String source) {
-    List<String> found = new ArrayList<>();
-    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-    for (Object o : objects(pem, source)) {
-      PrivateKey key = null;
+    byte[] der = onlyBlock(pem, "PRIVATE KEY");
+    if (der != null) {
       try {
-        if (o instanceof PrivateKeyInfo) {
-          key = converter.getPrivateKey((PrivateKeyInfo) o);
-        } else if (o instanceof PEMKeyPair) {
-          KeyPair pair = converter.getKeyPair((PEMKeyPair) o);
-          key = pair.getPrivate();
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read the private key in " + source + ": the key data is damaged", e);
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+      } catch (GeneralSecurityException | RuntimeException notRsaOrDamaged) {
+        // Bouncy Castle names what it is
       }
-      if (key != null) {
-        if (!"RSA".equalsIgnoreCase(key.getAlgorithm())) {
-          throw new IllegalArgumentException(
-              "expected an RSA private key in "
-                  + source
-                  + " but found a "
-                  + key.getAlgorithm()
-                  + " private key; WeChat Pay's WECHATPAY2-SHA256-RSA2048 needs the RSA"
-                  + " apiclient_key.pem");
-        }
-        return key;
-      }
-      found.add(describe(o));
     }
-    throw new IllegalArgumentException(
-        "expected an unencrypted RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA"
-            + " PRIVATE KEY-----, the merchant's apiclient_key.pem) in "
-            + source
-            + " but found "
-            + foundText(found)
-            + hint(found));
+    return BouncyCastle.privateKeyIn(pem, source);
   }
 
   private static PublicKey publicKeyIn(String pem, String source) {
-    List<String> found = new ArrayList<>();
-    for (Object o : objects(pem, source)) {
-      if (o instanceof SubjectPublicKeyInfo) {
-        PublicKey key;
-        try {
-          key = new JcaPEMKeyConverter().getPublicKey((SubjectPublicKeyInfo) o);
-        } catch (IOException e) {
-          throw new IllegalArgumentException(
-              "cannot read the public key in " + source + ": the key data is damaged", e);
-        }
-        if (!"RSA".equalsIgnoreCase(key.getAlgorithm())) {
-          throw new IllegalArgumentException(
-              "expected an RSA public key in "
-                  + source
-                  + " but found a "
-                  + key.getAlgorithm()
-                  + " public key");
-        }
-        return key;
+    byte[] der = onlyBlock(pem, "PUBLIC KEY");
+    if (der != null) {
+      try {
+        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+      } catch (GeneralSecurityException | RuntimeException notRsaOrDamaged) {
+        // Bouncy Castle names what it is
       }
-      found.add(describe(o));
     }
-    throw new IllegalArgumentException(
-        "expected an RSA public key (-----BEGIN PUBLIC KEY-----, e.g. the WeChat Pay public key"
-            + " pub_key.pem) in "
-            + source
-            + " but found "
-            + foundText(found)
-            + hint(found));
+    return BouncyCastle.publicKeyIn(pem, source);
   }
 
   private static X509Certificate certificateIn(String pem, String source) {
-    List<String> found = new ArrayList<>();
-    for (Object o : objects(pem, source)) {
-      if (o instanceof X509CertificateHolder) {
+    byte[] der = onlyBlock(pem, "CERTIFICATE");
+    if (der != null) {
+      try {
+        return (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
+      } catch (CertificateException | RuntimeException damaged) {
+        // Bouncy Castle says what is wrong
+      }
+    }
+    return BouncyCastle.certificateIn(pem, source);
+  }
+
+  /**
+   * The DER of {@code pem} when it is exactly one PEM block labelled {@code label} (its markers at
+   * the start of a line, only whitespace after it), without headers, its Base64 well-formed: the
+   * files WeChat Pay and OpenSSL write. Null for anything else, which Bouncy Castle then reads,
+   * describes or refuses.
+   */
+  static byte @Nullable [] onlyBlock(String pem, String label) {
+    String begin = "-----BEGIN " + label + "-----";
+    String end = "-----END " + label + "-----";
+    int start = pem.indexOf("-----");
+    if (start < 0
+        || !pem.startsWith(begin, start)
+        || (start > 0 && pem.charAt(start - 1) != '\n')) {
+      return null;
+    }
+    int from = start + begin.length();
+    int stop = pem.indexOf("-----", from);
+    if (stop < 0 || !pem.startsWith(end, stop) || pem.charAt(stop - 1) != '\n') {
+      return null;
+    }
+    if (!pem.substring(stop + end.length()).isBlank()) {
+      return null;
+    }
+    StringBuilder base64 = new StringBuilder(stop - from);
+    for (int i = from; i < stop; i++) {
+      char c = pem.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        base64.append(c);
+      }
+    }
+    try {
+      return Base64.getDecoder().decode(base64.toString());
+    } catch (IllegalArgumentException notBase64OrHeaders) {
+      return null;
+    }
+  }
+
+  /**
+   * The Bouncy Castle reader, for every input {@link #onlyBlock} leaves out; a class of its own so
+   * that the JDK path loads none of Bouncy Castle.
+   */
+  private static final class BouncyCastle {
+    private BouncyCastle() {}
+
+    static PrivateKey privateKeyIn(String pem, String source) {
+      List<String> found = new ArrayList<>();
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      for (Object o : objects(pem, source)) {
+        PrivateKey key = null;
         try {
-          byte[] der = ((X509CertificateHolder) o).getEncoded();
-          return (X509Certificate)
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificate(new ByteArrayInputStream(der));
-        } catch (IOException | CertificateException e) {
+          if (o instanceof PrivateKeyInfo) {
+            key = converter.getPrivateKey((PrivateKeyInfo) o);
+          } else if (o instanceof PEMKeyPair) {
+            KeyPair pair = converter.getKeyPair((PEMKeyPair) o);
+            key = pair.getPrivate();
+          }
+        } catch (IOException e) {
           throw new IllegalArgumentException(
-              "cannot read the certificate in " + source + ": the certificate data is damaged", e);
+              "cannot read the private key in " + source + ": the key data is damaged", e);
         }
+        if (key != null) {
+          if (!"RSA".equalsIgnoreCase(key.getAlgorithm())) {
+            throw new IllegalArgumentException(
+                "expected an RSA private key in "
+                    + source
+                    + " but found a "
+                    + key.getAlgorithm()
+                    + " private key; WeChat Pay's WECHATPAY2-SHA256-RSA2048 needs the RSA"
+                    + " apiclient_key.pem");
+          }
+          return key;
+        }
+        found.add(describe(o));
       }
-      found.add(describe(o));
-    }
-    throw new IllegalArgumentException(
-        "expected an X.509 certificate (-----BEGIN CERTIFICATE-----, e.g. apiclient_cert.pem) in "
-            + source
-            + " but found "
-            + foundText(found)
-            + hint(found));
-  }
-
-  private static List<Object> objects(String pem, String source) {
-    List<Object> result = new ArrayList<>();
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      for (Object o; (o = parser.readObject()) != null; ) {
-        result.add(o);
-      }
-    } catch (IOException e) {
-      // Bouncy Castle's message names the PEM type or the Base64 problem, never the content.
       throw new IllegalArgumentException(
-          "cannot parse the PEM data in " + source + ": " + e.getMessage(), e);
+          "expected an unencrypted RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA"
+              + " PRIVATE KEY-----, the merchant's apiclient_key.pem) in "
+              + source
+              + " but found "
+              + foundText(found)
+              + hint(found));
     }
-    return result;
-  }
 
-  private static String describe(Object o) {
-    if (o instanceof X509CertificateHolder) {
-      return "a certificate (-----BEGIN CERTIFICATE-----)";
-    } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-      return "an encrypted private key";
-    } else if (o instanceof SubjectPublicKeyInfo) {
-      return "a public key (-----BEGIN PUBLIC KEY-----)";
-    } else if (o instanceof PrivateKeyInfo || o instanceof PEMKeyPair) {
-      return "a private key";
-    } else if (o instanceof PKCS10CertificationRequest) {
-      return "a certificate request (-----BEGIN CERTIFICATE REQUEST-----)";
+    static PublicKey publicKeyIn(String pem, String source) {
+      List<String> found = new ArrayList<>();
+      for (Object o : objects(pem, source)) {
+        if (o instanceof SubjectPublicKeyInfo) {
+          PublicKey key;
+          try {
+            key = new JcaPEMKeyConverter().getPublicKey((SubjectPublicKeyInfo) o);
+          } catch (IOException e) {
+            throw new IllegalArgumentException(
+                "cannot read the public key in " + source + ": the key data is damaged", e);
+          }
+          if (!"RSA".equalsIgnoreCase(key.getAlgorithm())) {
+            throw new IllegalArgumentException(
+                "expected an RSA public key in "
+                    + source
+                    + " but found a "
+                    + key.getAlgorithm()
+                    + " public key");
+          }
+          return key;
+        }
+        found.add(describe(o));
+      }
+      throw new IllegalArgumentException(
+          "expected an RSA public key (-----BEGIN PUBLIC KEY-----, e.g. the WeChat Pay public key"
+              + " pub_key.pem) in "
+              + source
+              + " but found "
+              + foundText(found)
+              + hint(found));
     }
-    return "a PEM object of type " + o.getClass().getSimpleName();
-  }
 
-  private static String foundText(List<String> found) {
-    return found.isEmpty()
-        ? "no PEM block (the text must contain a -----BEGIN ...----- line)"
-        : String.join(", ", found);
-  }
+    static X509Certificate certificateIn(String pem, String source) {
+      List<String> found = new ArrayList<>();
+      for (Object o : objects(pem, source)) {
+        if (o instanceof X509CertificateHolder) {
+          try {
+            byte[] der = ((X509CertificateHolder) o).getEncoded();
+            return (X509Certificate)
+                CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+          } catch (IOException | CertificateException e) {
+            throw new IllegalArgumentException(
+                "cannot read the certificate in " + source + ": the certificate data is damaged",
+                e);
+          }
+        }
+        found.add(describe(o));
+      }
+      throw new IllegalArgumentException(
+          "expected an X.509 certificate (-----BEGIN CERTIFICATE-----, e.g. apiclient_cert.pem) in "
+              + source
+              + " but found "
+              + foundText(found)
+              + hint(found));
+    }
 
-  private static String hint(List<String> found) {
-    if (found.contains("an encrypted private key")) {
-      return "; decrypt it first, e.g. `openssl pkey -in encrypted.pem -out apiclient_key.pem`";
+    private static List<Object> objects(String pem, String source) {
+      List<Object> result = new ArrayList<>();
+      try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+        for (Object o; (o = parser.readObject()) != null; ) {
+          result.add(o);
+        }
+      } catch (IOException e) {
+        // Bouncy Castle's message names the PEM type or the Base64 problem, never the content.
+        throw new IllegalArgumentException(
+            "cannot parse the PEM data in " + source + ": " + e.getMessage(), e);
+      }
+      return result;
     }
-    if (found.contains("a certificate (-----BEGIN CERTIFICATE-----)")) {
-      return "; a certificate was passed where a key was expected (apiclient_cert.pem vs"
-          + " apiclient_key.pem?)";
+
+    private static String describe(Object o) {
+      if (o instanceof X509CertificateHolder) {
+        return "a certificate (-----BEGIN CERTIFICATE-----)";
+      } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
+        return "an encrypted private key";
+      } else if (o instanceof SubjectPublicKeyInfo) {
+        return "a public key (-----BEGIN PUBLIC KEY-----)";
+      } else if (o instanceof PrivateKeyInfo || o instanceof PEMKeyPair) {
+        return "a private key";
+      } else if (o instanceof PKCS10CertificationRequest) {
+        return "a certificate request (-----BEGIN CERTIFICATE REQUEST-----)";
+      }
+      return "a PEM object of type " + o.getClass().getSimpleName();
     }
-    return "";
+
+    private static String foundText(List<String> found) {
+      return found.isEmpty()
+          ? "no PEM block (the text must contain a -----BEGIN ...----- line)"
+          : String.join(", ", found);
+    }
+
+    private static String hint(List<String> found) {
+      if (found.contains("an encrypted private key")) {
+        return "; decrypt it first, e.g. `openssl pkey -in encrypted.pem -out apiclient_key.pem`";
+      }
+      if (found.contains("a certificate (-----BEGIN CERTIFICATE-----)")) {
+        return "; a certificate was passed where a key was expected (apiclient_cert.pem vs"
+            + " apiclient_key.pem?)";
+      }
+      return "";
+    }
   }
 
   private static String read(Path path) {

@@ -20,11 +20,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PublicKeyVerifier implements Verifier {
   private final String publicKeyId;
-  private final PublicKey publicKey;
+  private volatile PublicKey publicKey;
 
-  private PublicKeyVerifier(String publicKeyId, PublicKey publicKey) {
+  /**
+   * The key as given while this verifier, of {@link CryptoProvider#automatic()}, verifies on the
+   * JDK waiting for the automatic choice (see {@link CryptoProvider}); null once it is made, or for
+   * a provider chosen by the caller.
+   */
+  private volatile @Nullable PublicKey awaitingChoice;
+
+  /**
+   * Keys looked up while awaiting the choice: the second one starts it (racy, need not be exact).
+   */
+  private int lookupsAwaiting;
+
+  private PublicKeyVerifier(
+      String publicKeyId, PublicKey publicKey, @Nullable PublicKey awaitingChoice) {
     this.publicKeyId = publicKeyId;
     this.publicKey = publicKey;
+    this.awaitingChoice = awaitingChoice;
   }
 
   /**
@@ -40,7 +54,8 @@ public final class PublicKeyVerifier implements Verifier {
 
   /**
    * Returns a verifier as {@link #create(String, PublicKey)} whose signatures are checked with
-   * {@code provider}: {@link #publicKey(String)} then returns the key in that provider's own form.
+   * {@code provider}: {@link #publicKey(String)} then returns the key in that provider's own form
+   * (for {@link CryptoProvider#automatic()}, the key as given until the choice is made).
    *
    * @throws IllegalArgumentException if the ID is blank or contains whitespace, or the key is not
    *     RSA
@@ -62,7 +77,10 @@ public final class PublicKeyVerifier implements Verifier {
               + publicKey.getAlgorithm()
               + " key");
     }
-    return new PublicKeyVerifier(publicKeyId, provider.publicKey(publicKey));
+    CryptoProvider chosen = provider.deferred() ? CryptoProvider.automaticChoice(false) : provider;
+    return chosen == null
+        ? new PublicKeyVerifier(publicKeyId, publicKey, publicKey) // the JDK until it is chosen
+        : new PublicKeyVerifier(publicKeyId, chosen.publicKey(publicKey), null);
   }
 
   /** The public-key ID, {@code PUB_KEY_ID_…}. */
@@ -82,7 +100,18 @@ public final class PublicKeyVerifier implements Verifier {
 
   @Override
   public @Nullable PublicKey publicKey(String serial) {
-    return publicKeyId.equals(serial) ? publicKey : null;
+    if (!publicKeyId.equals(serial)) {
+      return null;
+    }
+    PublicKey original = awaitingChoice;
+    if (original != null) {
+      CryptoProvider chosen = CryptoProvider.automaticChoice(++lookupsAwaiting > 1);
+      if (chosen != null) {
+        publicKey = chosen.publicKey(original); // once: a later conversion gives an equal key
+        awaitingChoice = null;
+      }
+    }
+    return publicKey;
   }
 
   @Override

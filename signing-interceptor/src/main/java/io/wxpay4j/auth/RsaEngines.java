@@ -34,6 +34,16 @@ final class RsaEngines {
     this.privateKey = privateKey;
   }
 
+  /**
+   * Initialises one signing engine now and keeps it for the first signature: a key the provider
+   * cannot sign with fails here.
+   */
+  void prepare() throws GeneralSecurityException {
+    Signature engine = provider.signature();
+    engine.initSign(privateKey);
+    idle.offer(engine);
+  }
+
   /** The raw signature of {@code message}. */
   byte[] sign(byte[] message) throws GeneralSecurityException {
     return signLines(new byte[][] {message}, false);

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SHA256withRSA (RSASSA-PKCS1-v1_5) over the merchant API private key: the {@code
@@ -21,22 +22,38 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Immutable and thread-safe. The key is checked when the signer is created: a non-RSA key or a
- * key that cannot sign fails here, not at the first request. {@link #toString()} shows the serial
- * only.
+ * key the provider cannot initialise for signing fails here, not at the first request. {@link
+ * #toString()} shows the serial only.
  */
 public final class RsaSha256Signer implements Signer {
   private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]{1,64}");
 
   private final String serialNumber;
-  private final PrivateKey privateKey;
-  private final CryptoProvider provider;
-  private final RsaEngines engines;
+  private volatile CryptoProvider provider;
+  private volatile RsaEngines engines;
+
+  /**
+   * The key as given while this signer, of {@link CryptoProvider#automatic()}, signs on the JDK
+   * waiting for the automatic choice; null once it is made, or for a provider chosen by the caller.
+   */
+  private volatile @Nullable PrivateKey awaitingChoice;
+
+  /**
+   * Signatures made while awaiting the choice: the second one starts it (racy, it need not count
+   * exactly).
+   */
+  private int signaturesAwaiting;
 
   private RsaSha256Signer(String serialNumber, PrivateKey privateKey, CryptoProvider provider) {
     this.serialNumber = serialNumber;
-    this.privateKey = provider.privateKey(privateKey); // the provider's own form, once
-    this.provider = provider.forConverted(this.privateKey);
-    this.engines = new RsaEngines(this.provider, this.privateKey);
+    CryptoProvider chosen = provider.deferred() ? CryptoProvider.automaticChoice(false) : provider;
+    if (chosen == null) {
+      this.awaitingChoice = privateKey;
+      chosen = CryptoProvider.jdk();
+    }
+    PrivateKey converted = chosen.privateKey(privateKey); // the provider's own form, once
+    this.provider = chosen.forConverted(converted);
+    this.engines = new RsaEngines(this.provider, converted);
   }
 
   /**
@@ -78,8 +95,15 @@ public final class RsaSha256Signer implements Signer {
     }
     RsaSha256Signer signer =
         new RsaSha256Signer(serial.toUpperCase(Locale.ROOT), privateKey, provider);
-    signer.sign(
-        "wxpay4j key check".getBytes(StandardCharsets.UTF_8)); // fail now, not on the first call
+    try {
+      // Fail now, not on the first call; the engine is kept for that call. No signature here: an
+      // RSA private-key operation on a cold JVM costs tens of milliseconds, and initSign already
+      // refuses a key the provider cannot sign with.
+      signer.engines.prepare();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "cannot sign with the merchant private key of certificate " + signer.serialNumber, e);
+    }
     return signer;
   }
 
@@ -129,7 +153,7 @@ public final class RsaSha256Signer implements Signer {
   public String sign(byte[] message) {
     Objects.requireNonNull(message, "message == null");
     try {
-      return Base64.getEncoder().encodeToString(engines.sign(message));
+      return Base64.getEncoder().encodeToString(engines().sign(message));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
           "cannot sign with the merchant private key of certificate " + serialNumber, e);
@@ -143,16 +167,50 @@ public final class RsaSha256Signer implements Signer {
   @Override
   public String signLines(byte[]... lines) {
     try {
-      return Base64.getEncoder().encodeToString(engines.signLines(lines));
+      return Base64.getEncoder().encodeToString(engines().signLines(lines));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
           "cannot sign with the merchant private key of certificate " + serialNumber, e);
     }
   }
 
-  /** The provider that computes the signatures. */
+  /**
+   * The provider that computes the signatures: for {@link CryptoProvider#automatic()}, the JDK
+   * until the automatic choice is made (see {@link CryptoProvider}), then the choice.
+   */
   public CryptoProvider cryptoProvider() {
     return provider;
+  }
+
+  /**
+   * The engines to sign with: the JDK's while the automatic choice is awaited, which the second
+   * signature starts making in the background; the chosen provider's once it is made.
+   */
+  private RsaEngines engines() {
+    PrivateKey key = awaitingChoice;
+    if (key == null) {
+      return engines;
+    }
+    CryptoProvider chosen = CryptoProvider.automaticChoice(++signaturesAwaiting > 1);
+    if (chosen == null) {
+      return engines;
+    }
+    synchronized (this) {
+      if (awaitingChoice != null) {
+        PrivateKey converted = chosen.privateKey(key);
+        CryptoProvider used = chosen.forConverted(converted);
+        RsaEngines next = new RsaEngines(used, converted);
+        try {
+          next.prepare();
+          provider = used;
+          engines = next;
+        } catch (GeneralSecurityException e) {
+          // the JDK, which signed so far, goes on signing
+        }
+        awaitingChoice = null;
+      }
+      return engines;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.wxpay4j.internal;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +24,23 @@ public final class AesGcm {
   public static byte[] decrypt(
       byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag)
       throws GeneralSecurityException {
+    return decrypt(
+        newCipher(), new SecretKeySpec(key, "AES"), nonce, associatedData, ciphertextAndTag);
+  }
+
+  /** A cipher for {@link #decrypt(Cipher, SecretKey, byte[], byte[], byte[])}. */
+  public static Cipher newCipher() throws GeneralSecurityException {
+    return Cipher.getInstance("AES/GCM/NoPadding");
+  }
+
+  /**
+   * As {@link #decrypt(byte[], byte[], byte[], byte[])} with {@code cipher} (from {@link
+   * #newCipher}), initialised here: a cipher that decrypted before can be given again, unless it
+   * threw.
+   */
+  public static byte[] decrypt(
+      Cipher cipher, SecretKey key, byte[] nonce, byte[] associatedData, byte[] ciphertextAndTag)
+      throws GeneralSecurityException {
     if (ciphertextAndTag.length < TAG_BYTES) {
       throw new AEADBadTagException(
           "ciphertext is "
@@ -32,11 +50,7 @@ public final class AesGcm {
     if (nonce.length == 0) {
       throw new AEADBadTagException("nonce is empty");
     }
-    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(
-        Cipher.DECRYPT_MODE,
-        new SecretKeySpec(key, "AES"),
-        new GCMParameterSpec(TAG_BYTES * 8, nonce));
+    cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
     cipher.updateAAD(associatedData);
     try {
       return cipher.doFinal(ciphertextAndTag);

@@ -6,6 +6,7 @@ import io.wxpay4j.auth.ApiV3Key;
 import io.wxpay4j.auth.Verifier;
 import io.wxpay4j.internal.SignatureCheck;
 import io.wxpay4j.json.WechatPayJson;
+import io.wxpay4j.model.CombineTransaction;
 import io.wxpay4j.model.ContractNotification;
 import io.wxpay4j.model.EncryptedResource;
 import io.wxpay4j.model.Notification;
@@ -52,7 +53,6 @@ public final class NotificationParser {
   /** The default cap on a notification body: 64 KiB (a payment notice is about 1 KiB). */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-  private static final System.Logger LOG = System.getLogger(NotificationParser.class.getName());
   private static final String ALGORITHM = "AEAD_AES_256_GCM";
 
   private final Verifier verifier;
@@ -61,6 +61,7 @@ public final class NotificationParser {
   final String merchantId;
   final Set<String> appIds;
   final Set<String> subMerchantIds;
+  final Set<String> combineSubOrderMerchantIds;
   private final int maxBodyBytes;
   private final NotificationDeduplicator deduplicator;
 
@@ -71,6 +72,7 @@ public final class NotificationParser {
     this.merchantId = Objects.requireNonNull(b.merchantId);
     this.appIds = Set.copyOf(b.appIds);
     this.subMerchantIds = Set.copyOf(b.subMerchantIds);
+    this.combineSubOrderMerchantIds = Set.copyOf(b.combineSubOrderMerchantIds);
     this.maxBodyBytes = b.maxBodyBytes;
     this.deduplicator = b.deduplicator;
   }
@@ -82,8 +84,8 @@ public final class NotificationParser {
 
   /**
    * Verifies, decrypts and types {@code request}: a {@link PaymentSucceeded}, a {@link
-   * PartnerPaymentSucceeded}, a {@link RefundEvent}, a {@link ContractEvent}, or an {@link
-   * UnrecognizedEvent} for event types this version does not decode.
+   * PartnerPaymentSucceeded}, a {@link CombinePaymentSucceeded}, a {@link RefundEvent}, a {@link
+   * ContractEvent}, or an {@link UnrecognizedEvent} for event types this version does not decode.
    *
    * @throws WechatPayNotificationException if any check fails; send {@link
    *     WechatPayNotificationException#answer()}
@@ -120,6 +122,24 @@ public final class NotificationParser {
             request,
             PartnerPaymentSucceeded.class,
             "a service provider's payment (TRANSACTION.SUCCESS)")
+        .transaction();
+  }
+
+  /**
+   * Verifies and decrypts a combine payment notice (合单支付成功通知: {@code TRANSACTION.SUCCESS} whose
+   * resource has {@code combine_out_trade_no}) and returns the combine order with all its
+   * sub-orders; any other event, a plain payment included, is refused with {@link
+   * Kind#UNEXPECTED_EVENT}.
+   *
+   * @throws WechatPayNotificationException if any check fails, or the notification is not a combine
+   *     payment
+   */
+  public CombineTransaction parseCombineTransaction(NotificationRequest request)
+      throws WechatPayNotificationException {
+    return expect(
+            request,
+            CombinePaymentSucceeded.class,
+            "a combine payment (TRANSACTION.SUCCESS with combine_out_trade_no)")
         .transaction();
   }
 
@@ -174,7 +194,7 @@ public final class NotificationParser {
     try {
       event = parse(request);
     } catch (WechatPayNotificationException e) {
-      LOG.log(System.Logger.Level.WARNING, e.getMessage());
+      Log.LOGGER.log(System.Logger.Level.WARNING, e.getMessage());
       return e.answer();
     }
     String id = event.notification().id();
@@ -184,7 +204,7 @@ public final class NotificationParser {
     try {
       handler.handle(event);
     } catch (Exception | Error e) {
-      LOG.log(
+      Log.LOGGER.log(
           System.Logger.Level.WARNING,
           "handler of notification " + id + " (" + event.notification().eventType() + ") failed",
           e);
@@ -312,6 +332,7 @@ public final class NotificationParser {
     private @Nullable String merchantId;
     private Set<String> appIds = Set.of();
     private Set<String> subMerchantIds = Set.of();
+    private Set<String> combineSubOrderMerchantIds = Set.of();
     private Clock clock = Clock.systemUTC();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private NotificationDeduplicator deduplicator = NotificationDeduplicator.inMemory(10_000);
@@ -355,6 +376,17 @@ public final class NotificationParser {
     public Builder subMerchantIds(Collection<String> subMerchantIds) {
       this.subMerchantIds =
           Set.copyOf(Objects.requireNonNull(subMerchantIds, "subMerchantIds == null"));
+      return this;
+    }
+
+    /**
+     * The merchants ({@code sub_orders[].mchid}) whose sub-orders this merchant's combine orders
+     * carry; a combine notice with a sub-order of any other merchant is refused with {@link
+     * Kind#FOREIGN_MERCHANT}. Any merchant when empty (the default).
+     */
+    public Builder combineSubOrderMerchantIds(Collection<String> merchantIds) {
+      this.combineSubOrderMerchantIds =
+          Set.copyOf(Objects.requireNonNull(merchantIds, "merchantIds == null"));
       return this;
     }
 
@@ -405,5 +437,13 @@ public final class NotificationParser {
       }
       return new NotificationParser(this);
     }
+  }
+
+  /**
+   * The logger, created on first use: {@code System.getLogger} searches the class path for a
+   * logging backend and starts one, which a program that never logs here need not wait for.
+   */
+  private static final class Log {
+    static final System.Logger LOGGER = System.getLogger(NotificationParser.class.getName());
   }
 }

@@ -22,6 +22,7 @@ package io.wxpay4j.notify;
 public sealed interface WechatPayEvent
     permits PaymentSucceeded,
         PartnerPaymentSucceeded,
+        CombinePaymentSucceeded,
         RefundEvent,
         ContractEvent,
         UnrecognizedEvent {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wxpay4j.WechatPaySignatureException;
 import io.wxpay4j.internal.SignatureCheck;
+import java.lang.reflect.Method;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.util.Arrays;
@@ -35,6 +37,47 @@ class CryptoProviderTest {
     assertThat(CryptoProvider.automatic().isNative()).isTrue();
     assertThat(CryptoProvider.automatic().name()).isEqualTo("AmazonCorrettoCryptoProvider");
     assertThat(CryptoProvider.corretto()).isEqualTo(CryptoProvider.automatic());
+  }
+
+  @Test
+  void automaticSignerAndVerifierStartOnTheJdkAndTakeTheChoiceTheirSecondUseStarts()
+      throws Exception {
+    assumeTrue(correttoPlatform());
+    // io.wxpay4j.auth as in a new JVM: the automatic choice not made yet.
+    FreshClasses fresh = new FreshClasses("io.wxpay4j.auth.");
+    Class<?> signerType = fresh.loadClass(RsaSha256Signer.class.getName());
+    Class<?> verifierType = fresh.loadClass(PublicKeyVerifier.class.getName());
+    Class<?> providerType = fresh.loadClass(CryptoProvider.class.getName());
+    Object signer =
+        signerType
+            .getMethod("create", String.class, PrivateKey.class)
+            .invoke(null, MERCHANT_SERIAL, merchantKey());
+    PublicKey original = platformPublicKey();
+    Object verifier =
+        verifierType
+            .getMethod("create", String.class, PublicKey.class)
+            .invoke(null, PUBLIC_KEY_ID, original);
+    Method sign = signerType.getMethod("sign", byte[].class);
+    Method key = verifierType.getMethod("publicKey", String.class);
+    Method provider = signerType.getMethod("cryptoProvider");
+    Method name = providerType.getMethod("name");
+    Method await = providerType.getDeclaredMethod("awaitAutomaticChoice");
+    await.setAccessible(true);
+    byte[] message = bytes("request-post.message");
+    String golden = text("request-post.signature");
+
+    assertThat(sign.invoke(signer, message)).isEqualTo(golden);
+    assertThat(key.invoke(verifier, PUBLIC_KEY_ID)).isSameAs(original);
+    assertThat(fresh.requestedAny("com.amazon.corretto.")).isFalse();
+    assertThat(name.invoke(provider.invoke(signer))).isEqualTo("JDK");
+
+    assertThat(sign.invoke(signer, message)).isEqualTo(golden); // starts the choice
+    assertThat(name.invoke(await.invoke(null))).isEqualTo("AmazonCorrettoCryptoProvider");
+
+    assertThat(sign.invoke(signer, message)).isEqualTo(golden);
+    assertThat(name.invoke(provider.invoke(signer))).isEqualTo("AmazonCorrettoCryptoProvider");
+    assertThat(key.invoke(verifier, PUBLIC_KEY_ID).getClass().getName())
+        .startsWith("com.amazon.corretto.crypto.provider.");
   }
 
   @Test

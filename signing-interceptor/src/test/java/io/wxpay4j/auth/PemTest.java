@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,46 @@ class PemTest {
         .isEqualTo(expected);
     assertThat(Pem.parsePrivateKey(text("test-only-merchant-key.pem")).getEncoded())
         .isEqualTo(expected);
+  }
+
+  @Test
+  void keyFileVariantsLoadTheSameKey() {
+    String pem = text("test-only-merchant-key.pem");
+    byte[] expected = merchantKey().getEncoded();
+    for (String variant :
+        new String[] {
+          pem.replace("\n", "\r\n"), // edited on Windows
+          "Bag Attributes\n    localKeyID: 01 00 00 00 \n" + pem, // openssl pkcs12 -nodes output
+          pem.trim(), // no final newline
+          pem + "\n" + text("test-only-merchant-cert.pem"), // key and certificate in one file
+          text("test-only-merchant-cert.pem") + pem,
+          text("test-only-merchant-key-pkcs1.pem")
+        }) {
+      assertThat(Pem.parsePrivateKey(variant).getEncoded()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void pkcs8PublicKeyAndCertificateAreReadWithoutBouncyCastle() throws Exception {
+    FreshClasses loader = new FreshClasses(Pem.class.getName());
+    Class<?> pem = loader.loadClass(Pem.class.getName());
+    assertThat(pem.getClassLoader()).isSameAs(loader);
+
+    PrivateKey key =
+        (PrivateKey)
+            pem.getMethod("parsePrivateKey", String.class)
+                .invoke(null, text("test-only-merchant-key.pem"));
+    pem.getMethod("parsePublicKey", String.class)
+        .invoke(null, text("test-only-merchant-public-key.pem"));
+    pem.getMethod("parseCertificate", String.class)
+        .invoke(null, text("test-only-merchant-cert.pem"));
+
+    assertThat(key.getEncoded()).isEqualTo(merchantKey().getEncoded());
+    assertThat(loader.requestedAny("org.bouncycastle.")).isFalse();
+    // PKCS#1 is Bouncy Castle's: the loader sees it asked for.
+    pem.getMethod("parsePrivateKey", String.class)
+        .invoke(null, text("test-only-merchant-key-pkcs1.pem"));
+    assertThat(loader.requested).contains("org.bouncycastle.openssl.PEMParser");
   }
 
   @Test

@@ -160,23 +160,235 @@ class NotificationHardeningTest {
             "Notification EV-F3 rejected: it is about app \"wx0000000000000000\", not one this client knows");
   }
 
+  /** A decrypted combine notice: two sub-orders of the two merchants given, both paid. */
+  private static String combine(String combineMchid, String firstMchid, String secondMchid) {
+    return "{\"combine_appid\":\""
+        + APP_ID
+        + "\",\"combine_mchid\":\""
+        + combineMchid
+        + "\",\"combine_out_trade_no\":\"combine_0001\",\"sub_orders\":["
+        + subOrder(firstMchid, "sub_0001", "4200000011")
+        + ","
+        + subOrder(secondMchid, "sub_0002", "4200000012")
+        + "],\"combine_payer_info\":{\"openid\":\"oCombinePayerSecret\"}}";
+  }
+
+  private static String subOrder(String mchid, String outTradeNo, String transactionId) {
+    return "{\"mchid\":\""
+        + mchid
+        + "\",\"trade_type\":\"NATIVE\",\"trade_state\":\"SUCCESS\",\"bank_type\":\"OTHERS\","
+        + "\"attach\":\"a\",\"success_time\":\"2015-05-20T13:29:35.120+08:00\",\"transaction_id\":\""
+        + transactionId
+        + "\",\"out_trade_no\":\""
+        + outTradeNo
+        + "\",\"amount\":{\"total_amount\":9007199254740993,\"payer_amount\":100,"
+        + "\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}";
+  }
+
+  @Test
+  void combinePaymentIsACombineEventWithAllItsSubOrders() throws Exception {
+    NotificationRequest request =
+        notice(
+            "EV-C0",
+            "TRANSACTION.SUCCESS",
+            "transaction",
+            combine(MERCHANT_ID, "1900000211", "1900000212"));
+
+    WechatPayEvent event = parser.parse(request);
+
+    assertThat(event).isInstanceOf(CombinePaymentSucceeded.class);
+    CombinePaymentSucceeded paid = (CombinePaymentSucceeded) event;
+    assertThat(paid.transaction().getCombineOutTradeNo()).isEqualTo("combine_0001");
+    assertThat(paid.transaction().getSubOrders()).hasSize(2);
+    // Decoded from the text, not a tree of doubles: an amount beyond 2^53 stays exact.
+    assertThat(paid.transaction().getSubOrders().get(0).getAmount().getTotalAmount())
+        .isEqualTo(9007199254740993L);
+    assertThat(paid.transaction().getSubOrders().get(1).getSuccessTime().getNano())
+        .isEqualTo(120_000_000);
+    assertThat(paid.toString())
+        .isEqualTo(
+            "CombinePaymentSucceeded{id=EV-C0, combineOutTradeNo=combine_0001, subOrders=["
+                + "1900000211/sub_0001=SUCCESS, 1900000212/sub_0002=SUCCESS]}")
+        .doesNotContain("oCombinePayerSecret");
+    assertThat(parser.parseCombineTransaction(request).getCombineMchid()).isEqualTo(MERCHANT_ID);
+  }
+
   @Test
   void combinePaymentIsNeverReadAsAPlainPayment() throws Exception {
+    // Even with a top-level mchid as a plain payment has, the combine members decide.
     String combine =
+        combine(MERCHANT_ID, "1900000211", "1900000212")
+            .replace(
+                "{\"combine_appid\"",
+                "{\"mchid\":\""
+                    + MERCHANT_ID
+                    + "\",\"appid\":\""
+                    + APP_ID
+                    + "\",\"out_trade_no\":\"sub_0001\",\"trade_state\":\"SUCCESS\",\"combine_appid\"");
+    NotificationRequest request = notice("EV-C1", "TRANSACTION.SUCCESS", "transaction", combine);
+
+    assertThat(parser.parse(request)).isInstanceOf(CombinePaymentSucceeded.class);
+    assertThatThrownBy(() -> parser.parseTransaction(request))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_EVENT))
+        .hasMessageStartingWith(
+            "Notification EV-C1 rejected: expected a direct merchant's payment (TRANSACTION.SUCCESS),"
+                + " but a CombinePaymentSucceeded arrived");
+    assertThatThrownBy(() -> parser.parsePartnerTransaction(request))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_EVENT));
+  }
+
+  @Test
+  void plainPaymentIsNeverReadAsACombinePayment() throws Exception {
+    NotificationRequest request =
+        notice("EV-C2", "TRANSACTION.SUCCESS", "transaction", String.format(PAYMENT, MERCHANT_ID));
+
+    assertThat(parser.parse(request)).isInstanceOf(PaymentSucceeded.class);
+    assertThatThrownBy(() -> parser.parseCombineTransaction(request))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_EVENT))
+        .hasMessageStartingWith(
+            "Notification EV-C2 rejected: expected a combine payment (TRANSACTION.SUCCESS with"
+                + " combine_out_trade_no), but a PaymentSucceeded arrived");
+  }
+
+  @Test
+  void anotherInitiatorsCombinePaymentIsRefused() {
+    NotificationRequest foreign =
+        notice(
+            "EV-C3",
+            "TRANSACTION.SUCCESS",
+            "transaction",
+            combine("1999999999", MERCHANT_ID, "1900000212"));
+
+    assertThatThrownBy(() -> parser.parse(foreign))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.FOREIGN_MERCHANT))
+        .hasMessageStartingWith(
+            "Notification EV-C3 rejected: it is about merchant \"1999999999\", not this client's "
+                + MERCHANT_ID);
+  }
+
+  @Test
+  void anotherAppsCombinePaymentIsRefused() {
+    String otherApp =
+        combine(MERCHANT_ID, "1900000211", "1900000212").replace(APP_ID, "wx0000000000000000");
+
+    assertThatThrownBy(
+            () -> parser.parse(notice("EV-C4", "TRANSACTION.SUCCESS", "transaction", otherApp)))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.FOREIGN_MERCHANT))
+        .hasMessageStartingWith(
+            "Notification EV-C4 rejected: it is about app \"wx0000000000000000\"");
+  }
+
+  @Test
+  void combinePaymentIsBoundToTheExpectedSubOrderMerchants() throws Exception {
+    NotificationParser expecting =
+        NotificationParser.builder()
+            .verifier(publicKeyVerifier())
+            .apiV3Key(ApiV3Key.of(API_V3_KEY))
+            .merchantId(MERCHANT_ID)
+            .appIds(List.of(APP_ID))
+            .combineSubOrderMerchantIds(List.of("1900000211", "1900000212"))
+            .clock(new TestClock(NOTIFICATION_TIMESTAMP))
+            .build();
+
+    assertThat(
+            expecting.parse(
+                notice(
+                    "EV-C5",
+                    "TRANSACTION.SUCCESS",
+                    "transaction",
+                    combine(MERCHANT_ID, "1900000211", "1900000212"))))
+        .isInstanceOf(CombinePaymentSucceeded.class);
+    assertThatThrownBy(
+            () ->
+                expecting.parse(
+                    notice(
+                        "EV-C6",
+                        "TRANSACTION.SUCCESS",
+                        "transaction",
+                        combine(MERCHANT_ID, "1900000211", "1900000299"))))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.FOREIGN_MERCHANT))
+        .hasMessage(
+            "Notification EV-C6 rejected: its sub_orders[1] is about merchant \"1900000299\", not"
+                + " one of the expected 2 (NotificationParser.Builder.combineSubOrderMerchantIds)");
+  }
+
+  @Test
+  void combinePaymentIsBoundToTheExpectedSubMerchants() throws Exception {
+    NotificationParser expecting =
+        NotificationParser.builder()
+            .verifier(publicKeyVerifier())
+            .apiV3Key(ApiV3Key.of(API_V3_KEY))
+            .merchantId(MERCHANT_ID)
+            .appIds(List.of(APP_ID))
+            .subMerchantIds(List.of("1900000300", "1900000301"))
+            .clock(new TestClock(NOTIFICATION_TIMESTAMP))
+            .build();
+    String partner =
+        combine(MERCHANT_ID, MERCHANT_ID, MERCHANT_ID)
+            .replaceFirst("\"out_trade_no\":\"sub_0001\"", "\"sub_mchid\":\"1900000300\",$0")
+            .replaceFirst("\"out_trade_no\":\"sub_0002\"", "\"sub_mchid\":\"1900000301\",$0");
+
+    assertThat(expecting.parse(notice("EV-C8", "TRANSACTION.SUCCESS", "transaction", partner)))
+        .isInstanceOf(CombinePaymentSucceeded.class);
+    assertThatThrownBy(
+            () ->
+                expecting.parse(
+                    notice(
+                        "EV-C9",
+                        "TRANSACTION.SUCCESS",
+                        "transaction",
+                        partner.replace("1900000301", "1900000399"))))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.FOREIGN_MERCHANT))
+        .hasMessage(
+            "Notification EV-C9 rejected: its sub_orders[1] is about sub-merchant \"1900000399\", not"
+                + " one of the expected 2 (NotificationParser.Builder.subMerchantIds)");
+    // A sub-order without sub_mchid is no sub-merchant's: refused when sub-merchants are expected.
+    assertThatThrownBy(
+            () ->
+                expecting.parse(
+                    notice(
+                        "EV-C10",
+                        "TRANSACTION.SUCCESS",
+                        "transaction",
+                        partner.replace("\"sub_mchid\":\"1900000300\",", ""))))
+        .isInstanceOfSatisfying(
+            WechatPayNotificationException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.FOREIGN_MERCHANT))
+        .hasMessageStartingWith(
+            "Notification EV-C10 rejected: its sub_orders[0] is about sub-merchant (none)");
+  }
+
+  @Test
+  void combinePaymentWithoutSubOrdersIsMalformed() {
+    String empty =
         "{\"combine_appid\":\""
             + APP_ID
             + "\",\"combine_mchid\":\""
             + MERCHANT_ID
-            + "\",\"combine_out_trade_no\":\"combine_0001\",\"mchid\":\""
-            + MERCHANT_ID
-            + "\",\"sub_orders\":[]}";
-    NotificationRequest request = notice("EV-C1", "TRANSACTION.SUCCESS", "transaction", combine);
+            + "\",\"combine_out_trade_no\":\"combine_0001\",\"sub_orders\":[]}";
 
-    assertThat(parser.parse(request)).isInstanceOf(UnrecognizedEvent.class);
-    assertThatThrownBy(() -> parser.parseTransaction(request))
+    assertThatThrownBy(
+            () -> parser.parse(notice("EV-C7", "TRANSACTION.SUCCESS", "transaction", empty)))
         .isInstanceOfSatisfying(
             WechatPayNotificationException.class,
-            e -> assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_EVENT));
+            e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED_BODY))
+        .hasMessage(
+            "Notification rejected: combine notification EV-C7 has no sub_orders: there is nothing"
+                + " it pays");
   }
 
   @Test

@@ -84,7 +84,7 @@ final class ContractControl {
     }
   }
 
-  private static ApiError notFound(String method, String[] parts) {
+  static ApiError notFound(String method, String[] parts) {
     return new ApiError(
         404,
         "NOT_FOUND",

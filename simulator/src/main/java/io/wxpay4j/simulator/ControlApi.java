@@ -85,12 +85,19 @@ final class ControlApi {
         case "pay":
         case "fail":
           requireMethod(method, "POST");
+          CombineOrder combine =
+              resource.equals("pay") ? CombineControl.payerTarget(sim, body) : null;
+          if (combine != null) {
+            return ok(sim.combine.pay(combine, sim.now()).snapshotJson());
+          }
           Order target = payerTarget(body);
           return ok(
               (resource.equals("pay")
                       ? sim.pay(target, body.path("sign").asBoolean(true))
                       : sim.fail(target))
                   .snapshotJson());
+        case "combine-orders":
+          return ok(CombineControl.handle(sim, method, parts));
         case "plans":
         case "contracts":
           return ok(ContractControl.handle(sim, method, parts, body));
@@ -262,6 +269,8 @@ final class ControlApi {
     json.put("appid", c.appId);
     json.put("sub_mchid", sim.subMerchantId);
     json.put("sub_appid", sim.subAppId);
+    ArrayNode combineMchids = json.putArray("combine_mchids");
+    sim.combine.participants().forEach(combineMchids::add);
     json.put("merchant_serial_no", Crypto.serialHex(c.merchantCertificate));
     json.put("wechatpay_public_key_id", c.publicKeyId);
     json.put("public_key_only", sim.publicKeyOnly);

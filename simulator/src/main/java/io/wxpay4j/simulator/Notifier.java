@@ -130,6 +130,24 @@ final class Notifier {
   }
 
   /**
+   * Encrypts the paid combine order into its one {@code TRANSACTION.SUCCESS} notice (resource
+   * {@code original_type} {@code transaction}, as for a basic payment; told apart by {@code
+   * combine_out_trade_no}) and sends the first attempt now.
+   */
+  void notifyCombinePaid(CombineOrder order) {
+    send(
+        new Delivery(
+            order.notifyUrl,
+            order.combineOutTradeNo,
+            null,
+            "TRANSACTION.SUCCESS",
+            order.publicKeyRequested),
+        "支付成功",
+        "transaction",
+        Json.write(order.transactionJson()));
+  }
+
+  /**
    * Encrypts the refund into a {@code REFUND.SUCCESS}, {@code REFUND.ABNORMAL} or {@code
    * REFUND.CLOSED} notification (resource {@code original_type} {@code refund}, associated data
    * {@code refund}) and sends the first attempt now; nothing when the refund has no {@code

@@ -219,6 +219,11 @@ final class Order {
 
   /** The prepay answer: {@code prepay_id}, {@code code_url} or {@code h5_url}. */
   ObjectNode prepayJson() {
+    return prepayJson(prepayId, codeUrl, h5Url);
+  }
+
+  /** A prepay answer: {@code code_url} (Native), {@code h5_url} (H5) or else {@code prepay_id}. */
+  static ObjectNode prepayJson(String prepayId, @Nullable String codeUrl, @Nullable String h5Url) {
     ObjectNode json = Json.object();
     if (codeUrl != null) {
       json.put("code_url", codeUrl);

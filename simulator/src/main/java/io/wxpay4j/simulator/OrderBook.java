@@ -111,17 +111,8 @@ final class OrderBook {
       }
       String prepayId = newPrepayId(now);
       String tradeType = tradeType(operationId);
-      String codeUrl =
-          tradeType.equals("NATIVE")
-              ? "weixin://wxpay/bizpayurl?pr=" + crypto.randomAlphanumeric(7)
-              : null;
-      String h5Url =
-          tradeType.equals("MWEB")
-              ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id="
-                  + prepayId
-                  + "&package="
-                  + crypto.randomDigits(10)
-              : null;
+      String codeUrl = newCodeUrl(tradeType);
+      String h5Url = newH5Url(tradeType, prepayId);
       Order order =
           new Order(
               body,
@@ -204,19 +195,39 @@ final class OrderBook {
     return existing.prepayJson();
   }
 
-  private static Instant timeExpire(JsonNode value, Instant now) throws ApiError {
-    if (value.isMissingNode()) {
-      return now.plus(DEFAULT_EXPIRY);
-    }
-    Instant requested;
+  /** The code_url of a new Native order; null for other trade types. */
+  @Nullable String newCodeUrl(String tradeType) {
+    return tradeType.equals("NATIVE")
+        ? "weixin://wxpay/bizpayurl?pr=" + crypto.randomAlphanumeric(7)
+        : null;
+  }
+
+  /** The h5_url of a new H5 order ({@code MWEB}); null for other trade types. */
+  @Nullable String newH5Url(String tradeType, String prepayId) {
+    return tradeType.equals("MWEB")
+        ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id="
+            + prepayId
+            + "&package="
+            + crypto.randomDigits(10)
+        : null;
+  }
+
+  /** The {@code time_expire} of a request, parsed. */
+  static Instant requestedTime(JsonNode value) throws ApiError {
     try {
-      requested =
-          OffsetDateTime.parse(value.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-              .toInstant();
+      return OffsetDateTime.parse(value.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant();
     } catch (DateTimeParseException e) {
       throw ApiError.paramError(
           "/time_expire", value, "must be RFC 3339, e.g. 2018-06-08T10:34:56+08:00", "body");
     }
+  }
+
+  private static Instant timeExpire(JsonNode value, Instant now) throws ApiError {
+    if (value.isMissingNode()) {
+      return now.plus(DEFAULT_EXPIRY);
+    }
+    Instant requested = requestedTime(value);
     if (requested.isBefore(now.plus(MIN_EXPIRY))) {
       return now.plus(MIN_EXPIRY);
     }
@@ -303,7 +314,7 @@ final class OrderBook {
       throws ApiError {
     checkQuery(headerMchid, query, partner);
     Order order = byTransactionId.get(transactionId);
-    if (order == null || !sameParty(order, partner, query.get("sub_mchid"))) {
+    if (order == null || combined(order) || !sameParty(order, partner, query.get("sub_mchid"))) {
       throw new ApiError(
           404, "ORDER_NOT_EXIST", "订单不存在 (no paid order has transaction_id " + transactionId + ")");
     }
@@ -315,7 +326,7 @@ final class OrderBook {
       throws ApiError {
     checkQuery(headerMchid, query, partner);
     Order order = find(outTradeNo);
-    if (!sameParty(order, partner, query.get("sub_mchid"))) {
+    if (combined(order) || !sameParty(order, partner, query.get("sub_mchid"))) {
       throw notFound(outTradeNo);
     }
     return order;
@@ -355,7 +366,8 @@ final class OrderBook {
       throw mchidMismatch(body.path(name), "body", name);
     }
     Order order = find(outTradeNo);
-    if (!sameParty(order, partner, partner ? body.path("sub_mchid").asString() : null)) {
+    if (combined(order)
+        || !sameParty(order, partner, partner ? body.path("sub_mchid").asString() : null)) {
       throw notFound(outTradeNo);
     }
     synchronized (order) {
@@ -374,11 +386,7 @@ final class OrderBook {
   Order pay(Order order, Instant now) throws ApiError {
     synchronized (order) {
       checkPayable(order, now);
-      String transactionId =
-          "4200"
-              + crypto.randomDigits(6)
-              + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atOffset(ZoneOffset.ofHours(8)))
-              + crypto.randomDigits(10);
+      String transactionId = newTransactionId(now);
       String openid =
           order.requestOpenid != null || order.requestSubOpenid != null
               ? order.requestOpenid
@@ -398,7 +406,44 @@ final class OrderBook {
     }
   }
 
+  /**
+   * True for a combine order's sub-order: the basic query and close do not know it (合单 orders are
+   * queried and closed with the combine APIs), and it is paid only with its combine order.
+   */
+  static boolean combined(Order order) {
+    return order.operationId.startsWith("combine");
+  }
+
+  /** Registers a combine order's sub-order, for refunds and bills. */
+  void register(Order subOrder) {
+    byOutTradeNo.put(subOrder.outTradeNo, subOrder);
+  }
+
+  /** A combine order's sub-order is paid with the others, by the combine order's payer. */
+  void payTogether(Order subOrder, Instant now, String openid) {
+    synchronized (subOrder) {
+      String transactionId = newTransactionId(now);
+      subOrder.markPaid(transactionId, now, openid);
+      byTransactionId.put(transactionId, subOrder);
+    }
+  }
+
+  private String newTransactionId(Instant now) {
+    return "4200"
+        + crypto.randomDigits(6)
+        + DateTimeFormatter.ofPattern("yyyyMMdd").format(now.atOffset(ZoneOffset.ofHours(8)))
+        + crypto.randomDigits(10);
+  }
+
   private static void checkPayable(Order order, Instant now) throws ApiError {
+    if (combined(order)) {
+      throw new ApiError(
+          409,
+          "ORDER_NOT_PAYABLE",
+          "order "
+              + order.outTradeNo
+              + " is a sub-order of a combine order (合单): pay the combine order, all sub-orders at once");
+    }
     String state = order.state();
     if (!Order.NOTPAY.equals(state)) {
       throw new ApiError(
@@ -464,7 +509,7 @@ final class OrderBook {
     byCodeUrl.clear();
   }
 
-  private String newPrepayId(Instant now) {
+  String newPrepayId(Instant now) {
     return "wx"
         + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(now.atOffset(ZoneOffset.ofHours(8)))
         + crypto.randomHex(20);

@@ -25,6 +25,7 @@ final class Simulation {
   final RefundBook refunds;
   final BillBook bills;
   final ContractBook contracts;
+  final CombineBook combine;
   final Faults faults;
   final Notifier notifier;
   final SpecValidator spec;
@@ -92,6 +93,9 @@ final class Simulation {
             notifier::notifyRefund);
     this.bills = new BillBook(crypto, orders, refunds, this::now);
     this.contracts = new ContractBook(crypto, orders, plans, notifier::notifyContract);
+    this.combine =
+        new CombineBook(
+            crypto, orders, boundAppIds, credentials.merchantId, notifier::notifyCombinePaid);
   }
 
   SimulatorMerchant merchant() {
@@ -197,6 +201,7 @@ final class Simulation {
   void reset() {
     bills.clear();
     contracts.clear();
+    combine.clear();
     refunds.clear();
     orders.clear();
     faults.clear();

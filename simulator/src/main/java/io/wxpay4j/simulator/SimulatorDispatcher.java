@@ -172,6 +172,25 @@ final class SimulatorDispatcher extends Dispatcher {
           status = 204;
           answerBody = null;
           break;
+        case "combinePrepayJsapi":
+        case "combinePrepayApp":
+        case "combinePrepayH5":
+        case "combinePrepayNative":
+          status = 200;
+          answerBody = sim.combine.prepay(route, mchid, json, sim.now(), publicKeyRequested);
+          break;
+        case "queryCombineOrderByOutTradeNo":
+          status = 200;
+          answerBody =
+              sim.combine
+                  .query(mchid, match.pathParameters.get("combine_out_trade_no"))
+                  .transactionJson();
+          break;
+        case "closeCombineOrder":
+          sim.combine.close(mchid, match.pathParameters.get("combine_out_trade_no"), json);
+          status = 204;
+          answerBody = null;
+          break;
         case "prepayAppWithContract":
         case "prepayJsapiWithContract":
           status = 200;
@@ -198,6 +217,7 @@ final class SimulatorDispatcher extends Dispatcher {
                   sim.now());
           break;
         case "createRefund":
+          sim.combine.checkRefund(mchid, json);
           status = 200;
           answerBody = sim.refunds.create(json, publicKeyRequested);
           break;

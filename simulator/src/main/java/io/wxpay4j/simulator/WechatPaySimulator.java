@@ -111,6 +111,9 @@ public final class WechatPaySimulator implements AutoCloseable {
             notificationHosts,
             List.copyOf(builder.plans.values()));
     sim.bills.urlLifetime(builder.billUrlLifetime);
+    if (builder.combineMerchantIds != null) {
+      sim.combine.participants(builder.combineMerchantIds);
+    }
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(sim);
     this.server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -357,6 +360,42 @@ public final class WechatPaySimulator implements AutoCloseable {
       }
       throw new IllegalStateException(e.code + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The payer pays a combine order (合单支付) of the merchant: every sub-order becomes {@code SUCCESS}
+   * at one {@code success_time}, each with its own {@code transaction_id}, and one {@code
+   * TRANSACTION.SUCCESS} notice with all sub-orders goes to its {@code notify_url}. Returns the
+   * sub-orders, which {@link #order(String)} also finds by their {@code out_trade_no}.
+   *
+   * @throws java.util.NoSuchElementException if no combine order has this number
+   * @throws IllegalStateException if it is not {@code NOTPAY} or is past its {@code time_expire}
+   */
+  public List<SimulatorOrder> payCombine(String combineOutTradeNo) {
+    Objects.requireNonNull(combineOutTradeNo, "combineOutTradeNo == null");
+    try {
+      CombineOrder paid = sim.combine.pay(sim.combine.find(combineOutTradeNo), sim.now());
+      List<SimulatorOrder> subOrders = new java.util.ArrayList<>();
+      for (Order order : paid.subOrders) {
+        subOrders.add(order.snapshot());
+      }
+      return List.copyOf(subOrders);
+    } catch (ApiError e) {
+      if (e.status == 404) {
+        throw new java.util.NoSuchElementException(e.getMessage());
+      }
+      throw new IllegalStateException(e.code + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The merchants whose sub-orders the merchant's combine orders may carry (bound to its apps): the
+   * merchant itself first, then {@link Builder#combineMerchants} ({@code 1900000211} and {@code
+   * 1900000212} by default). Only the merchant itself can refund its sub-orders here: the simulator
+   * signs in as no other merchant.
+   */
+  public List<String> combineMerchantIds() {
+    return sim.combine.participants();
   }
 
   /** Every order, oldest first. */
@@ -854,6 +893,7 @@ public final class WechatPaySimulator implements AutoCloseable {
     private NotificationHosts.Resolver notificationResolver = NotificationHosts.SYSTEM;
     private Duration billUrlLifetime = BillBook.DEFAULT_URL_LIFETIME;
     private final java.util.Map<Long, ContractPlan> plans = new java.util.LinkedHashMap<>();
+    private @Nullable List<String> combineMerchantIds;
 
     private Builder() {}
 
@@ -919,6 +959,25 @@ public final class WechatPaySimulator implements AutoCloseable {
       }
       this.subMerchantId = subMerchantId;
       this.subAppId = requireText(subAppId, "subAppId");
+      return this;
+    }
+
+    /**
+     * The merchants besides the merchant itself that take part in its combine orders (合单支付), bound
+     * to its apps; {@code 1900000211} and {@code 1900000212} unless set. A sub-order of any other
+     * merchant is refused with {@code 400 APPID_MCHID_NOT_MATCH}.
+     */
+    public Builder combineMerchants(String... merchantIds) {
+      List<String> ids = new java.util.ArrayList<>();
+      for (String id : merchantIds) {
+        Objects.requireNonNull(id, "merchantIds contains null");
+        if (!id.matches("[0-9]{6,32}")) {
+          throw new IllegalArgumentException(
+              "a combine merchant id must be 6 to 32 digits, was " + id);
+        }
+        ids.add(id);
+      }
+      this.combineMerchantIds = List.copyOf(ids);
       return this;
     }
 

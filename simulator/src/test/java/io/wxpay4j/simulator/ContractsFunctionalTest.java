@@ -75,7 +75,7 @@ class ContractsFunctionalTest {
   }
 
   private static String id(String prefix) {
-    return prefix + IDS.incrementAndGet() + "x" + System.nanoTime() % 100000;
+    return String.format("%s%dx%05d", prefix, IDS.incrementAndGet(), System.nanoTime() % 100000);
   }
 
   private static String serial() {
