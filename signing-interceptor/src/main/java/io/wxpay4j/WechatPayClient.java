@@ -110,8 +110,12 @@ public final class WechatPayClient implements Closeable {
   /**
    * Returns a builder; {@code merchantId}, {@code merchantKey} and a verification source are
    * required.
+   *
+   * @throws IllegalStateException if the class path holds an OkHttp older than 5, two OkHttp jars,
+   *     or a kotlin-stdlib older than 1.9 (the message names the fix)
    */
   public static WechatPayClientBuilder builder() {
+    RuntimeVersions.check();
     return new WechatPayClientBuilder();
   }
 
