@@ -14,20 +14,13 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,15 +54,6 @@ final class CertificateDownloader {
   /** The most certificates a list may hold (WeChat Pay lists two during a switch). */
   static final int MAX_CERTIFICATES = 16;
 
-  /** The smallest RSA key a platform certificate may carry. */
-  static final int MIN_KEY_BITS = 2048;
-
-  /**
-   * How far a certificate's {@code notBefore} may lie ahead of the local clock (the same tolerance
-   * as the signature window): further, and it is not trusted yet.
-   */
-  static final Duration NOT_BEFORE_TOLERANCE = Duration.ofSeconds(SignatureCheck.MAX_SKEW_SECONDS);
-
   /** The time a download may take in all when the HTTP client sets no call timeout. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -87,7 +71,7 @@ final class CertificateDownloader {
   private final Request request;
   private final Call.Factory http;
   private final Clock clock;
-  private final Set<TrustAnchor> issuers;
+  private final CertificatePolicy policy;
 
   /**
    * @param http signs the request (has a {@link WechatPaySignatureInterceptor} for this merchant)
@@ -104,11 +88,7 @@ final class CertificateDownloader {
     this.apiV3Key = apiV3Key;
     this.http = http;
     this.clock = clock;
-    Set<TrustAnchor> anchors = new LinkedHashSet<>();
-    for (X509Certificate issuer : issuers) {
-      anchors.add(new TrustAnchor(issuer, null));
-    }
-    this.issuers = Collections.unmodifiableSet(anchors);
+    this.policy = new CertificatePolicy(clock, issuers);
     this.request =
         new Request.Builder()
             .url(baseUrl.resolve(PATH))
@@ -324,7 +304,7 @@ final class CertificateDownloader {
     List<String> refusals = new ArrayList<>();
     for (PlatformCertificate item : data) {
       TrustedCertificate t = decrypt(item, requestId);
-      String refusal = refusal(t);
+      String refusal = policy.refusal(t);
       if (refusal == null) {
         result.put(t.serial, t);
       } else {
@@ -354,60 +334,6 @@ final class CertificateDownloader {
     return result;
   }
 
-  /**
-   * Why {@code t} must not be trusted although it decrypted and its serial matches, or null: an RSA
-   * key under {@value #MIN_KEY_BITS} bits or not RSA at all, a {@code notBefore} ahead of the
-   * clock, or, with issuers pinned, no valid chain to one of them.
-   */
-  private @Nullable String refusal(TrustedCertificate t) {
-    X509Certificate certificate = t.certificate;
-    PublicKey key = certificate.getPublicKey();
-    if (!(key instanceof RSAPublicKey)) {
-      return "certificate " + t.serial + " has a " + key.getAlgorithm() + " key, not RSA";
-    }
-    int bits = ((RSAPublicKey) key).getModulus().bitLength();
-    if (bits < MIN_KEY_BITS) {
-      return "certificate "
-          + t.serial
-          + " has a "
-          + bits
-          + "-bit RSA key, fewer than the "
-          + MIN_KEY_BITS
-          + " required";
-    }
-    Instant now = clock.instant();
-    Instant notBefore = certificate.getNotBefore().toInstant();
-    if (notBefore.isAfter(now.plus(NOT_BEFORE_TOLERANCE))) {
-      return "certificate "
-          + t.serial
-          + " is not valid before "
-          + notBefore
-          + ", later than now ("
-          + now
-          + "); check this machine's clock";
-    }
-    if (!issuers.isEmpty()) {
-      try {
-        PKIXParameters parameters = new PKIXParameters(issuers);
-        parameters.setRevocationEnabled(false); // WeChat Pay publishes no revocation for these
-        parameters.setDate(Date.from(now));
-        CertPathValidator.getInstance("PKIX")
-            .validate(
-                CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)),
-                parameters);
-      } catch (GeneralSecurityException e) {
-        return "certificate "
-            + t.serial
-            + " (issuer "
-            + ServerText.clean(
-                certificate.getIssuerX500Principal().getName(), ServerText.VALUE_LIMIT)
-            + ") does not chain to a pinned issuer: "
-            + ServerText.clean(String.valueOf(e.getMessage()), ServerText.VALUE_LIMIT);
-      }
-    }
-    return null;
-  }
-
   private TrustedCertificate decrypt(PlatformCertificate item, @Nullable String requestId)
       throws IOException {
     String serial =
@@ -425,7 +351,7 @@ final class CertificateDownloader {
           false,
           null);
     }
-    if (!isHexSerial(serial)) {
+    if (!CertificatePolicy.isHexSerial(serial)) {
       throw new WechatPayCertificateException(
           "GET /v3/certificates returned serial_no "
               + ServerText.quote(serial, ServerText.VALUE_LIMIT)
@@ -493,20 +419,6 @@ final class CertificateDownloader {
             ? item.getEffectiveTime().toInstant()
             : certificate.getNotBefore().toInstant();
     return new TrustedCertificate(serial, certificate, effective, expire);
-  }
-
-  /** A certificate serial: 1 to 40 hexadecimal digits (at most 20 bytes, RFC 5280). */
-  private static boolean isHexSerial(String serial) {
-    if (serial.isEmpty() || serial.length() > 40) {
-      return false;
-    }
-    for (int i = 0; i < serial.length(); i++) {
-      char c = serial.charAt(i);
-      if ((c < '0' || c > '9') && (c < 'A' || c > 'F')) { // upper-cased by the caller
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
