@@ -1,6 +1,7 @@
 package io.wxpay4j;
 
 import io.wxpay4j.auth.WechatPayCertificateException;
+import io.wxpay4j.internal.AnswerTooLargeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -23,6 +24,7 @@ final class Failures {
   static boolean isConnectionLevel(IOException e) {
     return !(WechatPaySignatureException.from(e) != null
         || e instanceof WechatPayCertificateException
+        || e instanceof AnswerTooLargeException
         || e instanceof SSLPeerUnverifiedException
         || e instanceof UnknownServiceException
         || "Canceled".equals(e.getMessage()));

@@ -149,4 +149,20 @@ final class SecurityGuaranteesTest {
             WechatPayException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue())
         .hasMessageContaining("the answer is larger than 4194304 bytes: refused unread");
   }
+
+  @Test
+  void anAnswerOverFourMebibytesIsNotRetried() {
+    server.enqueue(SignedAnswers.json(200, "{\"pad\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}"));
+    server.enqueue(SignedAnswers.json(200, "{}")); // what a retry would get
+
+    assertThatThrownBy(
+            () ->
+                wechatPay
+                    .orders()
+                    .queryByOutTradeNo("1217752501201407033233368018")) // default retries
+        .isInstanceOfSatisfying(
+            WechatPayException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue())
+        .hasMessageContaining("refused unread");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 }

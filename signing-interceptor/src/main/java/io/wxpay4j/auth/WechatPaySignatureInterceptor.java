@@ -2,6 +2,7 @@ package io.wxpay4j.auth;
 
 import io.wxpay4j.WechatPayErrorResponse;
 import io.wxpay4j.WechatPaySignatureException;
+import io.wxpay4j.internal.AnswerTooLargeException;
 import io.wxpay4j.internal.Nonces;
 import io.wxpay4j.internal.SignatureCheck;
 import io.wxpay4j.internal.VerifiedAnswer;
@@ -232,7 +233,7 @@ public final class WechatPaySignatureInterceptor implements Interceptor {
         source.request(MAX_ANSWER_BYTES + 1);
         Buffer buffer = source.getBuffer();
         if (buffer.size() > MAX_ANSWER_BYTES) {
-          throw new IOException(
+          throw new AnswerTooLargeException(
               "the answer is larger than "
                   + MAX_ANSWER_BYTES
                   + " bytes: refused unread (WeChat Pay's API answers are a few KiB; bills are"
