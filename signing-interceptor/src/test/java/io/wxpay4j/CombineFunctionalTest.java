@@ -72,16 +72,7 @@ final class CombineFunctionalTest {
     receiver.start();
     simulator = WechatPaySimulator.builder().notificationTimeScale(0.001).start();
     merchant = simulator.merchant();
-    wechatPay =
-        WechatPayClient.builder()
-            .merchantId(merchant.merchantId())
-            .merchantKey(merchant.merchantSerialNumber(), merchant.merchantPrivateKey())
-            .platformPublicKey(merchant.wechatPayPublicKeyId(), merchant.wechatPayPublicKey())
-            .apiV3Key(merchant.apiV3Key())
-            .appId(merchant.appId())
-            .notifyUrl(receiver.url("/pay/notify").toString())
-            .baseUrl(simulator.baseUrl())
-            .build();
+    wechatPay = LocalClients.forSimulator(simulator, receiver.url("/pay/notify").toString());
   }
 
   @AfterAll

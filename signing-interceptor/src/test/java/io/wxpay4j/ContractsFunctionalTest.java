@@ -68,16 +68,7 @@ final class ContractsFunctionalTest {
             .plan(PLAN, "会员自动续费", receiver.url("/contract/terminated").toString())
             .start();
     merchant = simulator.merchant();
-    wechatPay =
-        WechatPayClient.builder()
-            .merchantId(merchant.merchantId())
-            .merchantKey(merchant.merchantSerialNumber(), merchant.merchantPrivateKey())
-            .platformPublicKey(merchant.wechatPayPublicKeyId(), merchant.wechatPayPublicKey())
-            .apiV3Key(merchant.apiV3Key())
-            .appId(merchant.appId())
-            .notifyUrl(receiver.url("/pay/notify").toString())
-            .baseUrl(simulator.baseUrl())
-            .build();
+    wechatPay = LocalClients.forSimulator(simulator, receiver.url("/pay/notify").toString());
   }
 
   @AfterAll

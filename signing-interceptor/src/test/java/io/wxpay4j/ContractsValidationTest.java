@@ -9,8 +9,6 @@ import io.wxpay4j.model.ContractInfo;
 import io.wxpay4j.model.JsapiContractInfo;
 import io.wxpay4j.model.JsapiWithContractPrepayRequest;
 import io.wxpay4j.model.Payer;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.function.Consumer;
 import mockwebserver3.MockWebServer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -23,32 +21,13 @@ import org.junit.jupiter.api.Test;
  * named, before anything is sent.
  */
 final class ContractsValidationTest {
-  private static final KeyPair KEYS = generate();
   private final MockWebServer server = new MockWebServer();
   private WechatPayClient wechatPay;
-
-  private static KeyPair generate() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
 
   @BeforeEach
   void setUp() throws Exception {
     server.start();
-    wechatPay =
-        WechatPayClient.builder()
-            .merchantId("1900000109")
-            .merchantKey("5157F09EFDC096DE15EBE81A47057A7232F1B8E1", KEYS.getPrivate())
-            .platformPublicKey("PUB_KEY_ID_0000000000000024101100397200000006", KEYS.getPublic())
-            .appId("wxd678efh567hg6787")
-            .notifyUrl("https://example.com/wechatpay/notify")
-            .baseUrl(server.url("/").toString())
-            .build();
+    wechatPay = LocalClients.forServer(server);
   }
 
   @AfterEach
